@@ -1,0 +1,109 @@
+namespace LlmOps.Sdk;
+
+/// <summary>
+/// Every telemetry name LlmOps emits or reads, in one place: OpenTelemetry GenAI semantic conventions v1.41, the
+/// deprecated names the collector still accepts, OpenInference <c>llm.*</c> names, and the project's own
+/// <c>llmops.*</c> names. The SDK compiles this file; the collector links the same file, so the two cannot drift.
+/// </summary>
+internal static class SemanticConventions
+{
+    // Operation and provider
+    public const string GenAiOperationName = "gen_ai.operation.name";
+    public const string GenAiProviderName = "gen_ai.provider.name";
+    public const string GenAiSystemDeprecated = "gen_ai.system";
+
+    // Request
+    public const string GenAiRequestModel = "gen_ai.request.model";
+    public const string GenAiRequestTemperature = "gen_ai.request.temperature";
+    public const string GenAiRequestTopP = "gen_ai.request.top_p";
+    public const string GenAiRequestTopK = "gen_ai.request.top_k";
+    public const string GenAiRequestMaxTokens = "gen_ai.request.max_tokens";
+    public const string GenAiRequestFrequencyPenalty = "gen_ai.request.frequency_penalty";
+    public const string GenAiRequestPresencePenalty = "gen_ai.request.presence_penalty";
+    public const string GenAiRequestStopSequences = "gen_ai.request.stop_sequences";
+    public const string GenAiRequestSeed = "gen_ai.request.seed";
+    public const string GenAiRequestChoiceCount = "gen_ai.request.choice.count";
+    public const string GenAiRequestStream = "gen_ai.request.stream";
+    public const string GenAiOutputType = "gen_ai.output.type";
+
+    // Response
+    public const string GenAiResponseId = "gen_ai.response.id";
+    public const string GenAiResponseModel = "gen_ai.response.model";
+    public const string GenAiResponseFinishReasons = "gen_ai.response.finish_reasons";
+    public const string GenAiResponseTimeToFirstChunk = "gen_ai.response.time_to_first_chunk";
+    public const string OpenAiResponseSystemFingerprint = "openai.response.system_fingerprint";
+
+    // Usage
+    public const string GenAiUsageInputTokens = "gen_ai.usage.input_tokens";
+    public const string GenAiUsageOutputTokens = "gen_ai.usage.output_tokens";
+    public const string GenAiUsageCachedInputTokens = "gen_ai.usage.cache_read.input_tokens";
+    public const string GenAiUsageReasoningTokens = "gen_ai.usage.reasoning.output_tokens";
+    public const string GenAiUsagePromptTokensDeprecated = "gen_ai.usage.prompt_tokens";
+    public const string GenAiUsageCompletionTokensDeprecated = "gen_ai.usage.completion_tokens";
+    public const string GenAiTokenType = "gen_ai.token.type";
+    public const string GenAiTokenTypeInput = "input";
+    public const string GenAiTokenTypeOutput = "output";
+
+    // Conversation, agent, content
+    public const string GenAiConversationId = "gen_ai.conversation.id";
+    public const string GenAiInputMessages = "gen_ai.input.messages";
+    public const string GenAiOutputMessages = "gen_ai.output.messages";
+    public const string GenAiSystemInstructions = "gen_ai.system_instructions";
+    public const string GenAiPromptName = "gen_ai.prompt.name";
+    public const string GenAiPromptVersion = "gen_ai.prompt.version";
+
+    // Retrieval
+    public const string GenAiOperationRetrieval = "retrieval";
+    public const string GenAiRetrievalQueryText = "gen_ai.retrieval.query.text";
+    public const string GenAiRetrievalDocuments = "gen_ai.retrieval.documents";
+    public const string GenAiDataSourceId = "gen_ai.data_source.id";
+
+    // Evaluation events
+    public const string GenAiEvaluationResultEvent = "gen_ai.evaluation.result";
+    public const string GenAiEvaluationName = "gen_ai.evaluation.name";
+    public const string GenAiEvaluationScoreValue = "gen_ai.evaluation.score.value";
+    public const string GenAiEvaluationScoreLabel = "gen_ai.evaluation.score.label";
+    public const string GenAiEvaluationExplanation = "gen_ai.evaluation.explanation";
+
+    // Metrics
+    public const string GenAiClientTokenUsage = "gen_ai.client.token.usage";
+    public const string GenAiClientOperationDuration = "gen_ai.client.operation.duration";
+    public const string GenAiClientTimeToFirstChunk = "gen_ai.client.operation.time_to_first_chunk";
+    public const string GenAiClientTimePerOutputChunk = "gen_ai.client.operation.time_per_output_chunk";
+
+    // General
+    public const string ErrorType = "error.type";
+    public const string ServerAddress = "server.address";
+    public const string ServerPort = "server.port";
+    public const string UserId = "user.id";
+    public const string SessionId = "session.id";
+    public const string ServiceName = "service.name";
+
+    // OpenInference names accepted on input
+    public const string LlmModelName = "llm.model_name";
+    public const string LlmProvider = "llm.provider";
+    public const string LlmSystem = "llm.system";
+    public const string LlmTokenCountPrompt = "llm.token_count.prompt";
+    public const string LlmTokenCountCompletion = "llm.token_count.completion";
+    public const string LlmTokenCountTotal = "llm.token_count.total";
+    public const string OpenInferenceSpanKind = "openinference.span.kind";
+    public const string OpenInferenceInputValue = "input.value";
+    public const string OpenInferenceOutputValue = "output.value";
+    public const string OpenInferenceRetrievalDocumentsPrefix = "retrieval.documents.";
+    public const string LlmInputMessagesPrefix = "llm.input_messages.";
+    public const string LlmOutputMessagesPrefix = "llm.output_messages.";
+    public const string LlmPromptTemplateVersion = "llm.prompt_template.version";
+
+    // Project-specific names
+    public const string LlmOpsPrefix = "llmops.";
+    public const string LlmOpsCostUsd = "llmops.cost.usd";
+    public const string LlmOpsFeedbackComment = "llmops.feedback.comment";
+    public const string LlmOpsFeedbackKind = "llmops.feedback.kind";
+    public const string LlmOpsFeedbackName = "user_feedback";
+    public const string LlmOpsPromptLabel = "llmops.prompt.label";
+    public const string LlmOpsRetrievalDocumentIds = "llmops.retrieval.document_ids";
+    public const string LlmOpsRetrievalDocumentScores = "llmops.retrieval.document_scores";
+    public const string LlmOpsRetrievalTopK = "llmops.retrieval.top_k";
+    public const string LlmOpsEmbeddingModel = "llmops.embedding.model";
+    public const string LlmOpsTelemetryDropped = "llmops.sdk.telemetry.failures";
+}
