@@ -1,0 +1,318 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace LlmOps.Processors.Model;
+
+/// <summary>
+/// JSON encodings of attribute values. The typed form is OTLP/JSON's (<c>{"key":"k","value":{"intValue":"5"}}</c>): it
+/// keeps every type exactly and is what the store and the query API use. The plain form maps values to native JSON
+/// (used for content attributes that were sent as structures).
+/// </summary>
+internal static class AttrJson
+{
+    public static string ToTypedJson(IReadOnlyList<KeyValuePair<string, AttrValue>> attributes)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            WriteTypedList(w, attributes);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static void WriteTypedList(Utf8JsonWriter w, IReadOnlyList<KeyValuePair<string, AttrValue>> attributes)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(attributes);
+        w.WriteStartArray();
+        foreach (var kv in attributes)
+        {
+            w.WriteStartObject();
+            w.WriteString("key", kv.Key);
+            w.WritePropertyName("value");
+            WriteTyped(w, kv.Value);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    public static void WriteTyped(Utf8JsonWriter w, AttrValue v)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(v);
+        w.WriteStartObject();
+        switch (v.Kind)
+        {
+            case AttrKind.String:
+                w.WriteString("stringValue", v.StringValue);
+                break;
+            case AttrKind.Bool:
+                w.WriteBoolean("boolValue", v.BoolValue);
+                break;
+            case AttrKind.Int:
+                w.WriteString("intValue", v.IntValue.ToString(CultureInfo.InvariantCulture));
+                break;
+            case AttrKind.Double:
+                WriteDouble(w, "doubleValue", v.DoubleValue);
+                break;
+            case AttrKind.Bytes:
+                w.WriteBase64String("bytesValue", v.BytesValue);
+                break;
+            case AttrKind.Array:
+                w.WritePropertyName("arrayValue");
+                w.WriteStartObject();
+                w.WritePropertyName("values");
+                w.WriteStartArray();
+                foreach (var item in v.ArrayValue!)
+                {
+                    WriteTyped(w, item);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+                break;
+            case AttrKind.KvList:
+                w.WritePropertyName("kvlistValue");
+                w.WriteStartObject();
+                w.WritePropertyName("values");
+                WriteTypedList(w, v.KvListValue!);
+                w.WriteEndObject();
+                break;
+            default:
+                break;
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteDouble(Utf8JsonWriter w, string name, double d)
+    {
+        if (double.IsFinite(d))
+        {
+            w.WriteNumber(name, d);
+        }
+        else
+        {
+            // OTLP/JSON (proto3 JSON mapping) spells non-finite doubles as strings.
+            w.WriteString(name, double.IsNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+
+    public static AttributeList ParseTypedList(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var doc = JsonDocument.Parse(json);
+        return ParseTypedList(doc.RootElement);
+    }
+
+    /// <summary>Parses an OTLP/JSON attribute list; throws <see cref="FormatException"/> on a malformed value.</summary>
+    public static AttributeList ParseTypedList(JsonElement array)
+    {
+        if (array.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException("attributes must be an array of {key, value}");
+        }
+
+        var list = new AttributeList(array.GetArrayLength());
+        foreach (var kv in array.EnumerateArray())
+        {
+            if (kv.ValueKind != JsonValueKind.Object || !kv.TryGetProperty("key", out var key) || key.ValueKind != JsonValueKind.String)
+            {
+                throw new FormatException("attribute must be an object with a string 'key'");
+            }
+
+            var value = kv.TryGetProperty("value", out var v) ? ParseTyped(v) : AttrValue.Empty;
+            list.Add(key.GetString()!, value);
+        }
+
+        return list;
+    }
+
+    /// <summary>Parses an OTLP/JSON <c>AnyValue</c> (camelCase or snake_case field names).</summary>
+    public static AttrValue ParseTyped(JsonElement e)
+    {
+        if (e.ValueKind == JsonValueKind.Null)
+        {
+            return AttrValue.Empty;
+        }
+
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("attribute value must be an object such as {\"stringValue\": \"...\"}");
+        }
+
+        foreach (var p in e.EnumerateObject())
+        {
+            switch (p.Name)
+            {
+                case "stringValue" or "string_value":
+                    return p.Value.ValueKind == JsonValueKind.String ? AttrValue.Of(p.Value.GetString()!) : throw new FormatException("stringValue must be a string");
+                case "boolValue" or "bool_value":
+                    return p.Value.ValueKind is JsonValueKind.True or JsonValueKind.False ? AttrValue.Of(p.Value.GetBoolean()) : throw new FormatException("boolValue must be a boolean");
+                case "intValue" or "int_value":
+                    return AttrValue.Of(ReadInt64(p.Value, "intValue"));
+                case "doubleValue" or "double_value":
+                    return AttrValue.Of(ReadDouble(p.Value, "doubleValue"));
+                case "bytesValue" or "bytes_value":
+                    return p.Value.ValueKind == JsonValueKind.String && p.Value.TryGetBytesFromBase64(out var bytes) ? AttrValue.OfBytes(bytes) : throw new FormatException("bytesValue must be base64");
+                case "arrayValue" or "array_value":
+                    {
+                        var items = new List<AttrValue>();
+                        if (p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("values", out var values) && values.ValueKind == JsonValueKind.Array)
+                        {
+                            foreach (var item in values.EnumerateArray())
+                            {
+                                items.Add(ParseTyped(item));
+                            }
+                        }
+
+                        return AttrValue.Of(items);
+                    }
+
+                case "kvlistValue" or "kvlist_value":
+                    {
+                        var kvs = p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("values", out var values) ? ParseTypedList(values) : [];
+                        return AttrValue.Of((IReadOnlyList<KeyValuePair<string, AttrValue>>)kvs);
+                    }
+
+                default:
+                    break;
+            }
+        }
+
+        return AttrValue.Empty;
+    }
+
+    public static long ReadInt64(JsonElement e, string field)
+    {
+        if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var n))
+        {
+            return n;
+        }
+
+        if (e.ValueKind == JsonValueKind.String && long.TryParse(e.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s))
+        {
+            return s;
+        }
+
+        throw new FormatException($"{field} must be a 64-bit integer (number or decimal string)");
+    }
+
+    public static ulong ReadUInt64(JsonElement e, string field)
+    {
+        if (e.ValueKind == JsonValueKind.Number && e.TryGetUInt64(out var n))
+        {
+            return n;
+        }
+
+        if (e.ValueKind == JsonValueKind.String && ulong.TryParse(e.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s))
+        {
+            return s;
+        }
+
+        throw new FormatException($"{field} must be an unsigned 64-bit integer (number or decimal string)");
+    }
+
+    public static double ReadDouble(JsonElement e, string field)
+    {
+        if (e.ValueKind == JsonValueKind.Number)
+        {
+            return e.GetDouble();
+        }
+
+        if (e.ValueKind == JsonValueKind.String)
+        {
+            var s = e.GetString();
+            switch (s)
+            {
+                case "NaN":
+                    return double.NaN;
+                case "Infinity":
+                    return double.PositiveInfinity;
+                case "-Infinity":
+                    return double.NegativeInfinity;
+                default:
+                    if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+                    {
+                        return d;
+                    }
+
+                    break;
+            }
+        }
+
+        throw new FormatException($"{field} must be a number");
+    }
+
+    /// <summary>Native JSON for a value: strings, numbers, booleans, arrays and objects as they are.</summary>
+    public static string ToPlainJson(AttrValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            WritePlain(w, value);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static void WritePlain(Utf8JsonWriter w, AttrValue v)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(v);
+        switch (v.Kind)
+        {
+            case AttrKind.String:
+                w.WriteStringValue(v.StringValue);
+                break;
+            case AttrKind.Bool:
+                w.WriteBooleanValue(v.BoolValue);
+                break;
+            case AttrKind.Int:
+                w.WriteNumberValue(v.IntValue);
+                break;
+            case AttrKind.Double when double.IsFinite(v.DoubleValue):
+                w.WriteNumberValue(v.DoubleValue);
+                break;
+            case AttrKind.Double:
+                w.WriteStringValue(v.DoubleValue.ToString(CultureInfo.InvariantCulture));
+                break;
+            case AttrKind.Bytes:
+                w.WriteBase64StringValue(v.BytesValue);
+                break;
+            case AttrKind.Array:
+                w.WriteStartArray();
+                foreach (var item in v.ArrayValue!)
+                {
+                    WritePlain(w, item);
+                }
+
+                w.WriteEndArray();
+                break;
+            case AttrKind.KvList:
+                w.WriteStartObject();
+                foreach (var kv in v.KvListValue!)
+                {
+                    w.WritePropertyName(kv.Key);
+                    WritePlain(w, kv.Value);
+                }
+
+                w.WriteEndObject();
+                break;
+            default:
+                w.WriteNullValue();
+                break;
+        }
+    }
+}

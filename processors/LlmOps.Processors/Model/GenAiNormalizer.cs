@@ -1,0 +1,309 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using LlmOps.Sdk;
+
+namespace LlmOps.Processors.Model;
+
+/// <summary>
+/// Reads GenAI semantic conventions v1.41, their deprecated names and OpenInference attributes off a span or log record
+/// into <see cref="GenAiInfo"/> / <see cref="EvaluationResultRecord"/>. Tolerant: a broken attribute is skipped, never thrown.
+/// </summary>
+internal static class GenAiNormalizer
+{
+    public static GenAiInfo Normalize(SpanRecord span)
+    {
+        ArgumentNullException.ThrowIfNull(span);
+        var a = span.Attributes;
+        var g = new GenAiInfo();
+
+        g.Operation = a.GetString(SemanticConventions.GenAiOperationName) ?? OpenInferenceOperation(a);
+        g.Provider = a.GetString(SemanticConventions.GenAiProviderName)
+            ?? a.GetString(SemanticConventions.GenAiSystemDeprecated)
+            ?? a.GetString(SemanticConventions.LlmProvider)
+            ?? a.GetString(SemanticConventions.LlmSystem);
+        g.RequestModel = a.GetString(SemanticConventions.GenAiRequestModel) ?? a.GetString(SemanticConventions.LlmModelName);
+        g.ResponseModel = a.GetString(SemanticConventions.GenAiResponseModel);
+        g.ResponseId = a.GetString(SemanticConventions.GenAiResponseId);
+        g.SystemFingerprint = a.GetString(SemanticConventions.OpenAiResponseSystemFingerprint);
+        g.InputTokens = a.Get(SemanticConventions.GenAiUsageInputTokens)?.AsLong()
+            ?? a.Get(SemanticConventions.GenAiUsagePromptTokensDeprecated)?.AsLong()
+            ?? a.Get(SemanticConventions.LlmTokenCountPrompt)?.AsLong();
+        g.OutputTokens = a.Get(SemanticConventions.GenAiUsageOutputTokens)?.AsLong()
+            ?? a.Get(SemanticConventions.GenAiUsageCompletionTokensDeprecated)?.AsLong()
+            ?? a.Get(SemanticConventions.LlmTokenCountCompletion)?.AsLong();
+        g.CachedInputTokens = a.Get(SemanticConventions.GenAiUsageCachedInputTokens)?.AsLong();
+        g.ReasoningTokens = a.Get(SemanticConventions.GenAiUsageReasoningTokens)?.AsLong();
+        g.ConversationId = a.GetString(SemanticConventions.GenAiConversationId);
+        g.SessionId = a.GetString(SemanticConventions.SessionId) ?? g.ConversationId;
+        g.UserId = a.GetString(SemanticConventions.UserId) ?? span.Resource.Attributes.GetString(SemanticConventions.UserId);
+        g.FinishReasons = a.Get(SemanticConventions.GenAiResponseFinishReasons)?.AsStringList() ?? [];
+        g.ErrorType = a.GetString(SemanticConventions.ErrorType);
+        g.PromptName = a.GetString(SemanticConventions.GenAiPromptName);
+        g.PromptVersion = a.GetString(SemanticConventions.GenAiPromptVersion) ?? a.GetString(SemanticConventions.LlmPromptTemplateVersion);
+        g.PromptLabel = a.GetString(SemanticConventions.LlmOpsPromptLabel);
+        g.DataSourceId = a.GetString(SemanticConventions.GenAiDataSourceId);
+
+        g.InputMessagesJson = JsonOf(a.Get(SemanticConventions.GenAiInputMessages));
+        g.OutputMessagesJson = JsonOf(a.Get(SemanticConventions.GenAiOutputMessages));
+        g.SystemInstructionsJson = JsonOf(a.Get(SemanticConventions.GenAiSystemInstructions));
+        g.InputText = LastText(g.InputMessagesJson, "user")
+            ?? OpenInferenceMessages(a, SemanticConventions.LlmInputMessagesPrefix, "user")
+            ?? a.GetString(SemanticConventions.OpenInferenceInputValue);
+        g.OutputText = LastText(g.OutputMessagesJson, "assistant")
+            ?? OpenInferenceMessages(a, SemanticConventions.LlmOutputMessagesPrefix, "assistant")
+            ?? a.GetString(SemanticConventions.OpenInferenceOutputValue);
+
+        g.RetrievalQuery = a.GetString(SemanticConventions.GenAiRetrievalQueryText);
+        g.RetrievalDocuments = ParseDocuments(a.Get(SemanticConventions.GenAiRetrievalDocuments))
+            ?? OpenInferenceDocuments(a)
+            ?? DocumentsFromIds(a)
+            ?? [];
+        if (g.IsRetrieval && g.RetrievalQuery is null)
+        {
+            g.RetrievalQuery = a.GetString(SemanticConventions.OpenInferenceInputValue);
+        }
+
+        g.IsGenAi = g.Operation is not null || g.Provider is not null || g.RequestModel is not null
+            || g.InputTokens is not null || g.RetrievalDocuments.Count > 0;
+        return g;
+    }
+
+    /// <summary>Returns the evaluation result carried by a log record, or null when it is not one.</summary>
+    public static EvaluationResultRecord? NormalizeEvaluation(LogRecordModel log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var a = log.Attributes;
+        var isEvaluation = string.Equals(log.EventName, SemanticConventions.GenAiEvaluationResultEvent, StringComparison.Ordinal)
+            || string.Equals(a.GetString("event.name"), SemanticConventions.GenAiEvaluationResultEvent, StringComparison.Ordinal)
+            || a.Get(SemanticConventions.GenAiEvaluationName) is not null;
+        if (!isEvaluation)
+        {
+            return null;
+        }
+
+        return new EvaluationResultRecord
+        {
+            Name = a.GetString(SemanticConventions.GenAiEvaluationName) ?? "unnamed",
+            ScoreValue = a.Get(SemanticConventions.GenAiEvaluationScoreValue)?.AsDouble(),
+            ScoreLabel = a.GetString(SemanticConventions.GenAiEvaluationScoreLabel),
+            Explanation = a.GetString(SemanticConventions.GenAiEvaluationExplanation) ?? (log.Body.Kind == AttrKind.String ? log.Body.StringValue : null),
+            TraceId = log.TraceId,
+            SpanId = log.SpanId,
+            ResponseId = a.GetString(SemanticConventions.GenAiResponseId),
+            TimeUnixNano = log.TimeUnixNano != 0 ? log.TimeUnixNano : log.ObservedTimeUnixNano,
+            Source = "client",
+            UserId = a.GetString(SemanticConventions.UserId),
+        };
+    }
+
+    private static string? OpenInferenceOperation(AttributeList a)
+    {
+        var kind = a.GetString(SemanticConventions.OpenInferenceSpanKind);
+        return kind?.ToUpperInvariant() switch
+        {
+            "LLM" => "chat",
+            "RETRIEVER" => "retrieval",
+            "EMBEDDING" => "embeddings",
+            "TOOL" => "execute_tool",
+            "AGENT" => "invoke_agent",
+            _ => null,
+        };
+    }
+
+    /// <summary>The spec's JSON for a content attribute sent either as a JSON string or as a structured value.</summary>
+    private static string? JsonOf(AttrValue? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Kind == AttrKind.String)
+        {
+            return value.StringValue;
+        }
+
+        if (value.Kind is AttrKind.Array or AttrKind.KvList)
+        {
+            return AttrJson.ToPlainJson(value);
+        }
+
+        return null;
+    }
+
+    private static string? LastText(string? messagesJson, string role)
+    {
+        if (string.IsNullOrEmpty(messagesJson))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(messagesJson);
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            string? found = null;
+            string? any = null;
+            foreach (var message in doc.RootElement.EnumerateArray())
+            {
+                var text = MessageText(message);
+                if (text is null)
+                {
+                    continue;
+                }
+
+                any = text;
+                if (message.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String && r.GetString() == role)
+                {
+                    found = role == "assistant" && found is not null ? found + "\n" + text : text;
+                }
+            }
+
+            return found ?? any;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? MessageText(JsonElement message)
+    {
+        if (message.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (message.TryGetProperty("parts", out var parts) && parts.ValueKind == JsonValueKind.Array)
+        {
+            var sb = new StringBuilder();
+            foreach (var part in parts.EnumerateArray())
+            {
+                if (part.ValueKind == JsonValueKind.Object
+                    && part.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String
+                    && (!part.TryGetProperty("type", out var t) || t.GetString() is "text" or null))
+                {
+                    if (sb.Length > 0)
+                    {
+                        sb.Append('\n');
+                    }
+
+                    sb.Append(c.GetString());
+                }
+            }
+
+            return sb.Length == 0 ? null : sb.ToString();
+        }
+
+        return message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String ? content.GetString() : null;
+    }
+
+    private static string? OpenInferenceMessages(AttributeList a, string prefix, string role)
+    {
+        string? last = null;
+        for (var i = 0; i < 256; i++)
+        {
+            var content = a.GetString(string.Create(CultureInfo.InvariantCulture, $"{prefix}{i}.message.content"));
+            if (content is null)
+            {
+                break;
+            }
+
+            var r = a.GetString(string.Create(CultureInfo.InvariantCulture, $"{prefix}{i}.message.role"));
+            if (r is null || string.Equals(r, role, StringComparison.OrdinalIgnoreCase))
+            {
+                last = content;
+            }
+        }
+
+        return last;
+    }
+
+    private static List<RetrievedDocument>? OpenInferenceDocuments(AttributeList a)
+    {
+        List<RetrievedDocument>? docs = null;
+        for (var i = 0; i < 1024; i++)
+        {
+            var p = string.Create(CultureInfo.InvariantCulture, $"{SemanticConventions.OpenInferenceRetrievalDocumentsPrefix}{i}.document.");
+            var id = a.GetString(p + "id");
+            var content = a.GetString(p + "content");
+            var score = a.Get(p + "score")?.AsDouble();
+            if (id is null && content is null && score is null)
+            {
+                break;
+            }
+
+            (docs ??= []).Add(new RetrievedDocument(id, score, content));
+        }
+
+        return docs;
+    }
+
+    private static List<RetrievedDocument>? DocumentsFromIds(AttributeList a)
+    {
+        var ids = a.Get(SemanticConventions.LlmOpsRetrievalDocumentIds)?.AsStringList();
+        if (ids is null || ids.Count == 0)
+        {
+            return null;
+        }
+
+        var scores = a.Get(SemanticConventions.LlmOpsRetrievalDocumentScores);
+        var list = new List<RetrievedDocument>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            double? score = scores?.Kind == AttrKind.Array && scores.ArrayValue!.Count > i ? scores.ArrayValue[i].AsDouble() : null;
+            list.Add(new RetrievedDocument(ids[i], score, null));
+        }
+
+        return list;
+    }
+
+    /// <summary>Parses <c>gen_ai.retrieval.documents</c>: a JSON array string or a structured array of maps.</summary>
+    internal static List<RetrievedDocument>? ParseDocuments(AttrValue? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var json = JsonOf(value);
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var list = new List<RetrievedDocument>();
+            foreach (var e in doc.RootElement.EnumerateArray())
+            {
+                if (e.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                string? id = e.TryGetProperty("id", out var idEl) ? (idEl.ValueKind == JsonValueKind.String ? idEl.GetString() : idEl.GetRawText()) : null;
+                double? score = e.TryGetProperty("score", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetDouble() : null;
+                string? content = e.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                list.Add(new RetrievedDocument(id, score, content));
+            }
+
+            return list;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+namespace LlmOps.Processors.Model;
+
+/// <summary>
+/// A received span in LlmOps' own model: ids as lowercase hex, times in Unix nanoseconds, typed attributes kept whole,
+/// and the GenAI fields normalised into <see cref="GenAi"/>. Processors read and annotate it; they never see protobuf.
+/// </summary>
+internal sealed class SpanRecord
+{
+    public string TraceId { get; set; } = string.Empty;
+
+    public string SpanId { get; set; } = string.Empty;
+
+    public string? ParentSpanId { get; set; }
+
+    public string TraceState { get; set; } = string.Empty;
+
+    public uint Flags { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public SpanKindCode Kind { get; set; }
+
+    public long StartTimeUnixNano { get; set; }
+
+    public long EndTimeUnixNano { get; set; }
+
+    public StatusCodeValue StatusCode { get; set; }
+
+    public string StatusMessage { get; set; } = string.Empty;
+
+    public AttributeList Attributes { get; set; } = [];
+
+    public uint DroppedAttributesCount { get; set; }
+
+    public List<SpanEvent> Events { get; set; } = [];
+
+    public uint DroppedEventsCount { get; set; }
+
+    public List<SpanLink> Links { get; set; } = [];
+
+    public uint DroppedLinksCount { get; set; }
+
+    public ResourceInfo Resource { get; set; } = new();
+
+    public ScopeInfo Scope { get; set; } = ScopeInfo.Unknown;
+
+    public GenAiInfo GenAi { get; set; } = GenAiInfo.None;
+
+    /// <summary>Cost in US dollars computed by the cost processor; null when unknown (never guessed).</summary>
+    public double? CostUsd { get; set; }
+
+    /// <summary>Guardrails this span tripped.</summary>
+    public List<GuardrailFlag> GuardrailFlags { get; } = [];
+
+    public double DurationMs => (EndTimeUnixNano - StartTimeUnixNano) / 1_000_000.0;
+
+    public bool IsRoot => ParentSpanId is null;
+}
