@@ -1,0 +1,23 @@
+using LlmOps.Processors.Pipeline;
+
+namespace LlmOps.Processors.Configuration;
+
+/// <summary>The usual exporter factory: options type with defaults, its validator, and a create function.</summary>
+internal sealed class ExporterFactory<TOptions>(
+    string type,
+    IOptionsValidator<TOptions> validator,
+    Func<string, TOptions, IServiceProvider, ITelemetryExporter> create) : IExporterFactory
+    where TOptions : class, new()
+{
+    public string Type { get; } = type;
+
+    public ComponentKind Kind => ComponentKind.Exporter;
+
+    public Type OptionsType => typeof(TOptions);
+
+    public object CreateDefaultOptions() => new TOptions();
+
+    public void Validate(object options, ValidationErrors errors) => validator.Validate((TOptions)options, errors);
+
+    public ITelemetryExporter Create(string id, object options, IServiceProvider services) => create(id, (TOptions)options, services);
+}
