@@ -1,0 +1,463 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using LlmOps.Processors.Evaluation.Judge;
+using LlmOps.Processors.Model;
+using Microsoft.Extensions.Logging;
+
+namespace LlmOps.Processors.Evaluation.Engine;
+
+/// <summary>
+/// Scores GenAI spans off the ingest path: the <c>evaluation</c> exporter hands stored spans to a bounded queue, a
+/// pool of workers runs every active evaluator that targets each span (sampled deterministically per trace), and a
+/// flusher writes scores back as <c>gen_ai.evaluation.result</c> records and appends the evaluation log.
+/// </summary>
+internal sealed class EvaluationEngine : IAsyncDisposable
+{
+    /// <summary>Attribute carrying an expected answer (dataset runs, or apps that know the truth).</summary>
+    public const string ExpectedOutputAttribute = "llmops.expected_output";
+
+    private readonly EvaluationOptions _options;
+    private readonly IEvaluatorSource _source;
+    private readonly IReadOnlyDictionary<string, IScorer> _scorers;
+    private readonly OpenAiCompatibleJudge? _judge;
+    private readonly IEvaluationResultWriter _writer;
+    private readonly IEvaluationLogSink _logSink;
+    private readonly ITraceContextSource? _traces;
+    private readonly IFlaggedSpanSink? _flags;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Channel<EvaluationJob> _jobs;
+    private readonly Lock _bufferGate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private List<EvaluationResultRecord> _results = [];
+    private List<EvaluationLogEntry> _logs = [];
+    private List<FlaggedSpan> _flagged = [];
+    private Task[] _workers = [];
+    private Task _flusher = Task.CompletedTask;
+    private long _scored;
+    private long _dropped;
+    private long _failed;
+
+    public EvaluationEngine(
+        EvaluationOptions options,
+        IEvaluatorSource source,
+        IReadOnlyDictionary<string, IScorer> scorers,
+        OpenAiCompatibleJudge? judge,
+        IEvaluationResultWriter writer,
+        IEvaluationLogSink logSink,
+        ITraceContextSource? traces,
+        IFlaggedSpanSink? flags,
+        TimeProvider time,
+        ILogger<EvaluationEngine> logger)
+    {
+        _options = options;
+        _source = source;
+        _scorers = scorers;
+        _judge = judge;
+        _writer = writer;
+        _logSink = logSink;
+        _traces = traces;
+        _flags = flags;
+        _time = time;
+        _logger = logger;
+        _jobs = Channel.CreateBounded<EvaluationJob>(new BoundedChannelOptions(Math.Max(1, options.QueueCapacity))
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleWriter = false,
+            SingleReader = false,
+        });
+    }
+
+    public long Scored => Interlocked.Read(ref _scored);
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public long Failed => Interlocked.Read(ref _failed);
+
+    public int Pending => _jobs.Reader.CanCount ? _jobs.Reader.Count : 0;
+
+    public void Start()
+    {
+        var workers = _options.Workers > 0 ? _options.Workers : Environment.ProcessorCount;
+        _workers = [.. Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(_stop.Token)))];
+        _flusher = Task.Run(() => FlushLoopAsync(_stop.Token));
+    }
+
+    /// <summary>Queues every GenAI call of the batch for the evaluators that target it; never blocks.</summary>
+    public int Schedule(TelemetryBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var evaluators = _source.Current;
+        if (evaluators.Count == 0 || batch.Spans.Count == 0)
+        {
+            return 0;
+        }
+
+        Dictionary<string, List<RetrievedDocument>>? retrievalByTrace = null;
+        foreach (var span in batch.Spans)
+        {
+            if (span.GenAi.IsRetrieval && span.GenAi.RetrievalDocuments.Count > 0)
+            {
+                retrievalByTrace ??= new(StringComparer.Ordinal);
+                if (!retrievalByTrace.TryGetValue(span.TraceId, out var docs))
+                {
+                    retrievalByTrace[span.TraceId] = docs = [];
+                }
+
+                docs.AddRange(span.GenAi.RetrievalDocuments);
+            }
+        }
+
+        var queued = 0;
+        foreach (var span in batch.Spans)
+        {
+            if (!IsScorable(span))
+            {
+                continue;
+            }
+
+            List<EvaluatorDefinition>? chosen = null;
+            foreach (var e in evaluators)
+            {
+                if (e.Enabled && Matches(e.Target, span) && Sampled(span.TraceId, e.Id, e.SamplingRate))
+                {
+                    (chosen ??= []).Add(e);
+                }
+            }
+
+            if (chosen is null)
+            {
+                continue;
+            }
+
+            IReadOnlyList<RetrievedDocument> context = span.GenAi.RetrievalDocuments.Any(d => d.Content is not null)
+                ? span.GenAi.RetrievalDocuments
+                : retrievalByTrace is not null && retrievalByTrace.TryGetValue(span.TraceId, out var found) ? found : [];
+            var job = new EvaluationJob(span, chosen, context, Stopwatch.GetTimestamp());
+            if (_jobs.Writer.TryWrite(job))
+            {
+                queued++;
+            }
+            else
+            {
+                Interlocked.Increment(ref _dropped);
+                Record(chosen.Select(e => Log(e, span, null, 0, "dropped", "the evaluation queue is full; this span was not scored")));
+            }
+        }
+
+        return queued;
+    }
+
+    private static bool IsScorable(SpanRecord span)
+    {
+        var g = span.GenAi;
+        if (!g.IsGenAi || g.IsRetrieval || g.Operation is "embeddings" or "execute_tool" or "create_agent")
+        {
+            return false;
+        }
+
+        return g.OutputText is not null || g.InputText is not null;
+    }
+
+    internal static bool Matches(EvaluatorTarget t, SpanRecord span)
+    {
+        return Like(t.SpanName, span.Name)
+            && Like(t.Model, span.GenAi.EffectiveModel)
+            && Like(t.Operation, span.GenAi.Operation)
+            && Like(t.PromptName, span.GenAi.PromptName)
+            && (string.IsNullOrEmpty(t.AttributeKey) || Like(t.AttributeValue, span.Attributes.GetString(t.AttributeKey)));
+    }
+
+    private static bool Like(string? pattern, string? value)
+    {
+        if (string.IsNullOrEmpty(pattern) || pattern == "*")
+        {
+            return true;
+        }
+
+        if (value is null)
+        {
+            return false;
+        }
+
+        return pattern.EndsWith('*')
+            ? value.StartsWith(pattern[..^1], StringComparison.OrdinalIgnoreCase)
+            : string.Equals(pattern, value, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The same trace is always in or out of an evaluator's sample, on every replica.</summary>
+    internal static bool Sampled(string traceId, string evaluatorId, double rate)
+    {
+        if (rate >= 1)
+        {
+            return true;
+        }
+
+        if (rate <= 0)
+        {
+            return false;
+        }
+
+        // FNV-1a over the trace id and evaluator id: stable across processes and replicas.
+        var hash = 14695981039346656037UL;
+        foreach (var c in traceId)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        hash = (hash ^ '/') * 1099511628211UL;
+        foreach (var c in evaluatorId)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return (hash >> 11) / (double)(1UL << 53) < rate;
+    }
+
+    private async Task WorkAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var job in _jobs.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await RunJobAsync(job, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Interlocked.Increment(ref _failed);
+                    _logger.LogError(ex, "Evaluating span {TraceId}/{SpanId} failed", job.Span.TraceId, job.Span.SpanId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    internal async Task RunJobAsync(EvaluationJob job, CancellationToken cancellationToken)
+    {
+        var span = job.Span;
+        var context = job.Context;
+        if (context.Count == 0 && _traces is not null && job.Evaluators.Any(NeedsContext))
+        {
+            var spans = await _traces.GetSpansAsync(span.TraceId, cancellationToken).ConfigureAwait(false);
+            context = [.. spans.Where(s => s.GenAi.IsRetrieval).SelectMany(s => s.GenAi.RetrievalDocuments)];
+        }
+
+        var max = _options.MaxContentChars;
+        var input = new EvaluationInput(
+            TemplateRenderer.Truncate(span.GenAi.InputText ?? span.GenAi.RetrievalQuery, max),
+            TemplateRenderer.Truncate(span.GenAi.OutputText, max),
+            [.. context.Where(d => !string.IsNullOrEmpty(d.Content)).Select(d => TemplateRenderer.Truncate(d.Content!, max))],
+            span.Attributes.GetString(ExpectedOutputAttribute),
+            span);
+
+        var results = new List<EvaluationResultRecord>(job.Evaluators.Count);
+        var logs = new List<EvaluationLogEntry>(job.Evaluators.Count);
+        var flags = new List<FlaggedSpan>();
+        foreach (var evaluator in job.Evaluators)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var (outcome, status, message) = await ScoreAsync(evaluator, input, cancellationToken).ConfigureAwait(false);
+            var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (outcome is null)
+            {
+                logs.Add(Log(evaluator, span, null, ms, status, message));
+                continue;
+            }
+
+            Interlocked.Increment(ref _scored);
+            results.Add(new EvaluationResultRecord
+            {
+                Name = string.IsNullOrEmpty(evaluator.ScoreName) ? evaluator.Name : evaluator.ScoreName,
+                ScoreValue = Math.Round(outcome.Score, 6),
+                ScoreLabel = outcome.Label,
+                Explanation = outcome.Explanation,
+                TraceId = span.TraceId,
+                SpanId = span.SpanId,
+                ResponseId = span.GenAi.ResponseId,
+                TimeUnixNano = _time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000,
+                Source = evaluator.Id,
+                UserId = span.GenAi.UserId,
+            });
+            logs.Add(Log(evaluator, span, outcome.Score, ms, status, message));
+            if (evaluator.PassThreshold is { } threshold && !string.IsNullOrEmpty(evaluator.FlagQueue)
+                && (evaluator.HigherIsBetter ? outcome.Score < threshold : outcome.Score > threshold))
+            {
+                flags.Add(new FlaggedSpan(span.TraceId, span.SpanId, evaluator.FlagQueue!, evaluator.ScoreName, $"{evaluator.Name} scored {outcome.Score:0.00} (threshold {threshold:0.00}): {outcome.Explanation}", "high", _time.GetUtcNow()));
+            }
+        }
+
+        lock (_bufferGate)
+        {
+            _results.AddRange(results);
+            _logs.AddRange(logs);
+            _flagged.AddRange(flags);
+        }
+    }
+
+    private bool NeedsContext(EvaluatorDefinition e)
+    {
+        var scorer = e.Kind == "llm_judge" ? DeterministicFallback.ScorerFor(e) : e.Scorer;
+        return scorer is "groundedness" or "context_relevance" || e.Template.Contains("{{context}}", StringComparison.Ordinal);
+    }
+
+    private async Task<(ScoreOutcome? Outcome, string Status, string? Message)> ScoreAsync(EvaluatorDefinition e, EvaluationInput input, CancellationToken cancellationToken)
+    {
+        string? judgeProblem = null;
+        var status = "ok";
+        if (e.Kind == "llm_judge" && _judge is not null)
+        {
+            var prompt = TemplateRenderer.Render(
+                string.IsNullOrWhiteSpace(e.Template) ? "Question: {{input}}\nContext: {{context}}\nAnswer: {{output}}\nExpected: {{expected}}" : e.Template,
+                new Dictionary<string, string?>(StringComparer.Ordinal)
+                {
+                    ["input"] = input.Question,
+                    ["output"] = input.Answer,
+                    ["context"] = input.Context,
+                    ["expected"] = input.Expected,
+                });
+            var verdict = await _judge.JudgeAsync(e.Guidelines, prompt, cancellationToken).ConfigureAwait(false);
+            if (verdict.Status == JudgeStatus.Ok)
+            {
+                return (new ScoreOutcome(verdict.Score!.Value, verdict.Label ?? string.Empty, verdict.Explanation ?? string.Empty), "ok", null);
+            }
+
+            status = verdict.Status switch
+            {
+                JudgeStatus.Timeout => "timeout",
+                JudgeStatus.Malformed => "malformed",
+                JudgeStatus.RateLimited => "rate_limited",
+                _ => "error",
+            };
+            judgeProblem = verdict.Error;
+        }
+
+        var scorerName = e.Kind == "llm_judge" ? DeterministicFallback.ScorerFor(e) : e.Scorer;
+        if (!_scorers.TryGetValue(scorerName, out var scorer))
+        {
+            return (null, "error", $"no built-in scorer named '{scorerName}'");
+        }
+
+        ScoreOutcome? outcome;
+        try
+        {
+            outcome = scorer.Score(input);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Interlocked.Increment(ref _failed);
+            return (null, "error", $"{scorerName} failed: {ex.Message}");
+        }
+
+        if (outcome is null)
+        {
+            return (null, "skipped", $"{scorerName} needs content this span does not carry (answer, question or retrieved context)");
+        }
+
+        var message = judgeProblem is not null
+            ? $"{judgeProblem}; scored by the deterministic fallback ({scorerName})"
+            : e.Kind == "llm_judge" ? $"no judge endpoint configured; scored by the deterministic fallback ({scorerName})" : null;
+        return (outcome, status, message);
+    }
+
+    private EvaluationLogEntry Log(EvaluatorDefinition e, SpanRecord span, double? score, double ms, string status, string? message) =>
+        new(_time.GetUtcNow(), e.Id, e.Name, span.TraceId, span.SpanId, score, ms, status, message);
+
+    private void Record(IEnumerable<EvaluationLogEntry> entries)
+    {
+        lock (_bufferGate)
+        {
+            _logs.AddRange(entries);
+        }
+    }
+
+    private async Task FlushLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.FlushInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Writes buffered scores, log lines and flags; results the writer refuses stay buffered for the next flush.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        List<EvaluationResultRecord> results;
+        List<EvaluationLogEntry> logs;
+        List<FlaggedSpan> flags;
+        lock (_bufferGate)
+        {
+            (results, _results) = (_results, []);
+            (logs, _logs) = (_logs, []);
+            (flags, _flagged) = (_flagged, []);
+        }
+
+        try
+        {
+            if (results.Count > 0 && !await _writer.WriteAsync(results, cancellationToken).ConfigureAwait(false))
+            {
+                lock (_bufferGate)
+                {
+                    _results.InsertRange(0, results);
+                }
+            }
+
+            if (logs.Count > 0)
+            {
+                await _logSink.AppendAsync(logs, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (flags.Count > 0 && _flags is not null)
+            {
+                await _flags.FlagAsync(flags, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning(ex, "Writing {Results} evaluation results failed; they are kept for the next attempt", results.Count);
+            lock (_bufferGate)
+            {
+                _results.InsertRange(0, results);
+                _logs.InsertRange(0, logs);
+                _flagged.InsertRange(0, flags);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _jobs.Writer.TryComplete();
+        try
+        {
+            // Let workers finish what is queued, then flush once more.
+            await Task.WhenAll(_workers).WaitAsync(TimeSpan.FromSeconds(10), _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("Evaluation workers did not finish within 10 s at shutdown; {Pending} spans were not scored", Pending);
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _flusher.ConfigureAwait(false);
+            await FlushAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10), _time).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            _logger.LogWarning(ex, "Final flush of evaluation results did not complete");
+        }
+
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,237 @@
+using LlmOps.Processors.Evaluation.Engine;
+using LlmOps.Processors.Evaluation.Judge;
+using LlmOps.Processors.Model;
+using LlmOps.Sdk;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LlmOps.Processors.Tests.Evaluation.Engine;
+
+public sealed class EvaluationEngineTests
+{
+    private sealed class LengthScorer(string name) : IScorer
+    {
+        public string Name => name;
+
+        public ScoreOutcome? Score(EvaluationInput input) =>
+            input.Answer is null ? null : new ScoreOutcome(Math.Min(1, input.Answer.Length / 100.0), "len", $"context chunks: {input.ContextChunks.Count}");
+    }
+
+    private sealed class ThrowingScorer : IScorer
+    {
+        public string Name => "groundedness";
+
+        public ScoreOutcome? Score(EvaluationInput input) => throw new InvalidOperationException("broken scorer");
+    }
+
+    private sealed class CollectingWriter : IEvaluationResultWriter
+    {
+        public List<EvaluationResultRecord> Results { get; } = [];
+
+        public Task<bool> WriteAsync(IReadOnlyList<EvaluationResultRecord> results, CancellationToken cancellationToken)
+        {
+            lock (Results)
+            {
+                Results.AddRange(results);
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+
+    private sealed class StaticSource(params EvaluatorDefinition[] definitions) : IEvaluatorSource
+    {
+        public IReadOnlyList<EvaluatorDefinition> Current => definitions;
+    }
+
+    private static SpanRecord ChatSpan(string traceId, string? answer, string? question = "What torque for M8 bolts?", string model = "gpt-4o")
+    {
+        var span = new SpanRecord { TraceId = traceId, SpanId = "00000000000000a1", Name = $"chat {model}" };
+        span.Attributes.Add(SemanticConventions.GenAiOperationName, AttrValue.Of("chat"));
+        span.Attributes.Add(SemanticConventions.GenAiRequestModel, AttrValue.Of(model));
+        if (question is not null)
+        {
+            span.Attributes.Add(SemanticConventions.GenAiInputMessages, AttrValue.Of($"[{{\"role\":\"user\",\"parts\":[{{\"type\":\"text\",\"content\":\"{question}\"}}]}}]"));
+        }
+
+        if (answer is not null)
+        {
+            span.Attributes.Add(SemanticConventions.GenAiOutputMessages, AttrValue.Of(System.Text.Json.JsonSerializer.Serialize(new[] { new { role = "assistant", parts = new[] { new { type = "text", content = answer } } } })));
+        }
+
+        span.GenAi = GenAiNormalizer.Normalize(span);
+        return span;
+    }
+
+    private static SpanRecord RetrievalSpan(string traceId)
+    {
+        var span = new SpanRecord { TraceId = traceId, SpanId = "00000000000000b2", Name = "retrieval kb" };
+        span.Attributes.Add(SemanticConventions.GenAiOperationName, AttrValue.Of("retrieval"));
+        span.Attributes.Add(SemanticConventions.GenAiRetrievalDocuments, AttrValue.Of("[{\"id\":\"doc-1\",\"score\":0.9,\"content\":\"M8 bolts: 25 Nm.\"},{\"id\":\"doc-2\",\"score\":0.5,\"content\":\"Wear gloves.\"}]"));
+        span.GenAi = GenAiNormalizer.Normalize(span);
+        return span;
+    }
+
+    private static (EvaluationEngine Engine, CollectingWriter Writer, InMemoryEvaluationLog Log) Create(IEvaluatorSource source, IScorer[] scorers, OpenAiCompatibleJudge? judge = null)
+    {
+        var writer = new CollectingWriter();
+        var log = new InMemoryEvaluationLog();
+        var engine = new EvaluationEngine(
+            new EvaluationOptions { Workers = 2, FlushInterval = TimeSpan.FromMilliseconds(50) },
+            source,
+            scorers.ToDictionary(s => s.Name),
+            judge,
+            writer,
+            log,
+            null,
+            null,
+            TimeProvider.System,
+            NullLogger<EvaluationEngine>.Instance);
+        return (engine, writer, log);
+    }
+
+    private static async Task<IReadOnlyList<EvaluationLogEntry>> WaitForLogsAsync(InMemoryEvaluationLog log, int count)
+    {
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(20);
+        while (log.Snapshot().Count < count)
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"expected {count} evaluation log entries, saw {log.Snapshot().Count}");
+            await Task.Delay(20);
+        }
+
+        return log.Snapshot();
+    }
+
+    [Fact]
+    public async Task Schedule_ChatWithRetrievalInBatch_ScoresWithContextAndEmitsResult()
+    {
+        var definition = new EvaluatorDefinition { Id = "e1", Name = "Hallucination", Scorer = "groundedness", ScoreName = "groundedness" };
+        var (engine, writer, log) = Create(new StaticSource(definition), [new LengthScorer("groundedness")]);
+        await using var _ = engine;
+        engine.Start();
+        var batch = new TelemetryBatch();
+        batch.Spans.Add(RetrievalSpan("0af7651916cd43dd8448eb211c80319c"));
+        batch.Spans.Add(ChatSpan("0af7651916cd43dd8448eb211c80319c", "Tighten M8 bolts to 25 Nm."));
+
+        var queued = engine.Schedule(batch);
+        var entries = await WaitForLogsAsync(log, 1);
+
+        Assert.Equal(1, queued);
+        var entry = Assert.Single(entries);
+        Assert.Equal("ok", entry.Status);
+        await engine.FlushAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var result = Assert.Single(writer.Results);
+        Assert.Equal("groundedness", result.Name);
+        Assert.Equal("e1", result.Source);
+        Assert.Equal("00000000000000a1", result.SpanId);
+        Assert.Equal("context chunks: 2", result.Explanation);
+    }
+
+    [Fact]
+    public async Task Schedule_SpanWithoutContent_LogsSkipped()
+    {
+        var definition = new EvaluatorDefinition { Id = "e1", Name = "Len", Scorer = "groundedness", ScoreName = "g" };
+        var (engine, writer, log) = Create(new StaticSource(definition), [new LengthScorer("groundedness")]);
+        await using var _ = engine;
+        engine.Start();
+        var batch = new TelemetryBatch();
+        batch.Spans.Add(ChatSpan("1af7651916cd43dd8448eb211c80319c", answer: null));
+
+        engine.Schedule(batch);
+        var entry = Assert.Single(await WaitForLogsAsync(log, 1));
+
+        Assert.Equal("skipped", entry.Status);
+        Assert.Empty(writer.Results);
+    }
+
+    [Fact]
+    public async Task Schedule_BrokenScorerAndHugeAnswer_LogsErrorAndKeepsWorking()
+    {
+        var broken = new EvaluatorDefinition { Id = "bad", Name = "Broken", Scorer = "groundedness", ScoreName = "g" };
+        var fine = new EvaluatorDefinition { Id = "ok", Name = "Len", Scorer = "len", ScoreName = "len" };
+        var (engine, _, log) = Create(new StaticSource(broken, fine), [new ThrowingScorer(), new LengthScorer("len")]);
+        await using var _ = engine;
+        engine.Start();
+        var batch = new TelemetryBatch();
+        batch.Spans.Add(ChatSpan("2af7651916cd43dd8448eb211c80319c", new string('x', 2_000_000), model: "unknown-model-zzz"));
+        batch.Spans.Add(ChatSpan("3af7651916cd43dd8448eb211c80319c", "short"));
+
+        engine.Schedule(batch);
+        var entries = await WaitForLogsAsync(log, 4);
+
+        Assert.Equal(2, entries.Count(e => e.Status == "error" && e.EvaluatorId == "bad"));
+        Assert.Equal(2, entries.Count(e => e.Status == "ok" && e.EvaluatorId == "ok"));
+    }
+
+    [Fact]
+    public async Task Schedule_SamplingRateZeroAndDisabled_QueuesNothing()
+    {
+        var sampledOut = new EvaluatorDefinition { Id = "s", Name = "S", Scorer = "len", SamplingRate = 0 };
+        var disabled = new EvaluatorDefinition { Id = "d", Name = "D", Scorer = "len", Enabled = false };
+        var (engine, _, _) = Create(new StaticSource(sampledOut, disabled), [new LengthScorer("len")]);
+        await using var _ = engine;
+        var batch = new TelemetryBatch();
+        batch.Spans.Add(ChatSpan("4af7651916cd43dd8448eb211c80319c", "answer"));
+
+        Assert.Equal(0, engine.Schedule(batch));
+    }
+
+    [Fact]
+    public void Sampled_HalfRate_IsDeterministicAndNearHalf()
+    {
+        var ids = Enumerable.Range(0, 4000).Select(i => i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        var first = ids.Count(id => EvaluationEngine.Sampled(id, "e", 0.5));
+        var second = ids.Count(id => EvaluationEngine.Sampled(id, "e", 0.5));
+
+        Assert.Equal(first, second);
+        Assert.InRange(first, 1800, 2200);
+    }
+
+    [Theory]
+    [InlineData("timeout")]
+    [InlineData("malformed")]
+    [InlineData("rate_limited")]
+    public async Task Schedule_JudgeFails_LogsStatusAndScoresWithFallback(string failure)
+    {
+        using var release = new CancellationTokenSource();
+        await using var server = await FakeJudgeServer.StartAsync(async (_, ctx) =>
+        {
+            switch (failure)
+            {
+                case "timeout":
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(release.Token, ctx.RequestAborted).Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+
+                    break;
+                case "malformed":
+                    await ctx.Response.WriteAsync(FakeJudgeServer.Completion("no json here"));
+                    break;
+                default:
+                    ctx.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    break;
+            }
+        });
+        using var http = new HttpClient();
+        var judge = new OpenAiCompatibleJudge(http, new JudgeOptions { Endpoint = server.BaseAddress.ToString(), Timeout = TimeSpan.FromMilliseconds(300), MaxRetries = 1, MaxRetryDelay = TimeSpan.FromMilliseconds(50) }, TimeProvider.System);
+        var custom = new EvaluatorDefinition { Id = "j", Name = "Safety tone", Kind = "llm_judge", ScoreName = "conciseness_judge", Template = "Is {{output}} concise?" };
+        var (engine, writer, log) = Create(new StaticSource(custom), [new LengthScorer("conciseness")], judge);
+        await using var _ = engine;
+        engine.Start();
+        var batch = new TelemetryBatch();
+        batch.Spans.Add(ChatSpan("5af7651916cd43dd8448eb211c80319c", "A short answer."));
+
+        engine.Schedule(batch);
+        var entry = Assert.Single(await WaitForLogsAsync(log, 1));
+        await release.CancelAsync();
+
+        Assert.Equal(failure, entry.Status);
+        Assert.Contains("deterministic fallback (conciseness)", entry.Message, StringComparison.Ordinal);
+        Assert.NotNull(entry.Score);
+    }
+}
