@@ -25,4 +25,12 @@ internal sealed class EvaluationResultRecord
     public string Source { get; set; } = "client";
 
     public string? UserId { get; set; }
+
+    /// <summary>For feedback: <c>positive</c>, <c>negative</c> or <c>neutral</c>, set by the feedback processor.</summary>
+    public string? Sentiment { get; set; }
+
+    /// <summary>For feedback: recurring-issue categories found in the comment (e.g. <c>missing_safety_warning</c>).</summary>
+    public IReadOnlyList<string> Issues { get; set; } = [];
+
+    public bool IsFeedback => Source == "client";
 }
