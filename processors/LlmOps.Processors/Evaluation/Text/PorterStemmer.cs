@@ -39,7 +39,7 @@ internal static class PorterStemmer
         Span<char> buffer = word.Length <= 128 ? stackalloc char[word.Length] : new char[word.Length];
         word.AsSpan().CopyTo(buffer);
         var length = StemInPlace(buffer);
-        return length == word.Length ? word : new string(buffer[..length]);
+        return length == word.Length && buffer.SequenceEqual(word) ? word : new string(buffer[..length]);
     }
 
     /// <summary>Stems the lower-case word in <paramref name="w"/> and returns the stem's length.</summary>
