@@ -22,6 +22,11 @@ internal sealed class ConcisenessScorer
         "it seems that", "it appears that", "perhaps", "possibly", "generally speaking", "in my opinion",
     ];
 
+    private static readonly Dictionary<string, string[][]> FillersByFirstWord = Fillers
+        .Select(f => WordTokenizer.Tokenize(f).Select(t => t.Text).ToArray())
+        .GroupBy(words => words[0], StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
     public ConcisenessScorer(int baseBudgetWords = 60, double wordsPerQuestionWord = 6, double conciseThreshold = 0.7)
     {
         BaseBudgetWords = baseBudgetWords;
@@ -58,7 +63,7 @@ internal sealed class ConcisenessScorer
         var budget = BaseBudgetWords + (WordsPerQuestionWord * questionWords);
         var lengthFactor = tokens.Count <= budget ? 1.0 : Math.Sqrt(budget / tokens.Count);
 
-        var fillers = CountFillers(answer);
+        var fillers = CountFillers(tokens);
         var fillerFactor = Math.Max(0.4, 1 - (0.08 * fillers * Math.Min(1.0, 100.0 / tokens.Count) * 2));
 
         var repetition = RepeatedTrigramShare(tokens);
@@ -81,27 +86,46 @@ internal sealed class ConcisenessScorer
         return new EvaluationResult(Name, score, label, sb.ToString());
     }
 
-    private static int CountFillers(string answer)
+    private static int CountFillers(List<Token> tokens)
     {
         var count = 0;
-        foreach (var filler in Fillers)
+        for (var i = 0; i < tokens.Count; i++)
         {
-            var at = 0;
-            while ((at = answer.IndexOf(filler, at, StringComparison.OrdinalIgnoreCase)) >= 0)
+            if (!FillersByFirstWord.TryGetValue(tokens[i].Text, out var phrases))
             {
-                var before = at == 0 || !char.IsLetter(answer[at - 1]);
-                var end = at + filler.Length;
-                var after = end >= answer.Length || !char.IsLetter(answer[end]);
-                if (before && after)
+                continue;
+            }
+
+            foreach (var phrase in phrases)
+            {
+                if (Matches(tokens, i, phrase))
                 {
                     count++;
+                    i += phrase.Length - 1;
+                    break;
                 }
-
-                at = end;
             }
         }
 
         return count;
+    }
+
+    private static bool Matches(List<Token> tokens, int i, string[] phrase)
+    {
+        if (i + phrase.Length > tokens.Count)
+        {
+            return false;
+        }
+
+        for (var k = 1; k < phrase.Length; k++)
+        {
+            if (tokens[i + k].Text != phrase[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static double RepeatedTrigramShare(List<Token> tokens)

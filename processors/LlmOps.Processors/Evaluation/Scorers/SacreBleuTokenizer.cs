@@ -36,12 +36,71 @@ internal static partial class SacreBleuTokenizer
                 .Replace("&gt;", ">", StringComparison.Ordinal);
         }
 
-        line = " " + line + " ";
-        line = Punctuation13a().Replace(line, " $1 ");
-        line = PeriodCommaAfterNonDigit().Replace(line, "$1 $2 ");
-        line = PeriodCommaBeforeNonDigit().Replace(line, " $1 $2");
-        return DashAfterDigit().Replace(line, "$1 $2 ");
+        // The four mteval-v13a substitutions, applied in order as single left-to-right passes with the same
+        // leftmost, non-overlapping semantics as the reference regular expressions (equivalent to, and several
+        // times faster than, running them through Regex.Replace).
+        var sb = new StringBuilder((line.Length * 2) + 2);
+        sb.Append(' ');
+        foreach (var c in line)
+        {
+            if (IsPunctuation13a(c))
+            {
+                sb.Append(' ').Append(c).Append(' ');
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        sb.Append(' ');
+        var pass = sb.ToString();
+        pass = PairPass(pass, static (a, b) => !char.IsAsciiDigit(a) && b is '.' or ',', PairLayout.SplitSecond);
+        pass = PairPass(pass, static (a, b) => a is '.' or ',' && !char.IsAsciiDigit(b), PairLayout.SplitFirst);
+        return PairPass(pass, static (a, b) => char.IsAsciiDigit(a) && b == '-', PairLayout.SplitSecond);
     }
+
+    private enum PairLayout
+    {
+        /// <summary><c>ab</c> becomes <c>a b </c>.</summary>
+        SplitSecond,
+
+        /// <summary><c>ab</c> becomes <c> a b</c>.</summary>
+        SplitFirst,
+    }
+
+    private static string PairPass(string text, Func<char, char, bool> matches, PairLayout layout)
+    {
+        var sb = new StringBuilder(text.Length + 16);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (i + 1 < text.Length && matches(text[i], text[i + 1]))
+            {
+                if (layout == PairLayout.SplitSecond)
+                {
+                    sb.Append(text[i]).Append(' ').Append(text[i + 1]).Append(' ');
+                }
+                else
+                {
+                    sb.Append(' ').Append(text[i]).Append(' ').Append(text[i + 1]);
+                }
+
+                i += 2;
+            }
+            else
+            {
+                sb.Append(text[i]);
+                i++;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The v13a punctuation class: <c>{|}~ [\]^_` space!"#$%&amp; ()*+ :;&lt;=&gt;?@ /</c>.</summary>
+    private static bool IsPunctuation13a(char c) =>
+        c is (>= '{' and <= '~') or (>= '[' and <= '`') or (>= ' ' and <= '&') or (>= '(' and <= '+') or (>= ':' and <= '@') or '/';
 
     private static string International(string line)
     {
@@ -63,18 +122,6 @@ internal static partial class SacreBleuTokenizer
 
         return [.. result];
     }
-
-    [GeneratedRegex(@"([\{-\~\[-\` -\&\(-\+\:-\@\/])", RegexOptions.CultureInvariant)]
-    private static partial Regex Punctuation13a();
-
-    [GeneratedRegex(@"([^0-9])([\.,])", RegexOptions.CultureInvariant)]
-    private static partial Regex PeriodCommaAfterNonDigit();
-
-    [GeneratedRegex(@"([\.,])([^0-9])", RegexOptions.CultureInvariant)]
-    private static partial Regex PeriodCommaBeforeNonDigit();
-
-    [GeneratedRegex(@"([0-9])(-)", RegexOptions.CultureInvariant)]
-    private static partial Regex DashAfterDigit();
 
     [GeneratedRegex(@"(\P{N})(\p{P})", RegexOptions.CultureInvariant)]
     private static partial Regex PunctuationAfterNonNumber();

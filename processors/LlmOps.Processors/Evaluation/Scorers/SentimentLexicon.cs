@@ -153,6 +153,11 @@ internal static class SentimentLexicon
         (["not", "recommend"], -2.5), (["never", "again"], -2.5), (["the", "best"], 3), (["big", "enough"], 1), (["one", "star"], -2.5), (["zero", "stars"], -3), (["love", "it"], 3),
     ];
 
+    /// <summary><see cref="Phrases"/> indexed by their first word.</summary>
+    public static readonly Dictionary<string, (string[] Words, double Valence)[]> PhrasesByFirstWord = Phrases
+        .GroupBy(p => p.Words[0], StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
     /// <summary>The valence of a lower-case word, or 0 when it carries no sentiment.</summary>
     public static double Valence(string word)
     {

@@ -147,9 +147,15 @@ internal sealed class SentimentScorer
 
     private static double MatchPhrase(List<Token> tokens, int i, out int length)
     {
-        foreach (var (words, valence) in SentimentLexicon.Phrases)
+        length = 0;
+        if (!SentimentLexicon.PhrasesByFirstWord.TryGetValue(tokens[i].Text, out var candidates))
         {
-            if (i + words.Length > tokens.Count || tokens[i].Text != words[0])
+            return 0;
+        }
+
+        foreach (var (words, valence) in candidates)
+        {
+            if (i + words.Length > tokens.Count)
             {
                 continue;
             }
@@ -171,7 +177,6 @@ internal sealed class SentimentScorer
             }
         }
 
-        length = 0;
         return 0;
     }
 

@@ -45,7 +45,7 @@ internal sealed class ToxicityScorer
             }
 
             var weight = ToxicityLexicon.Weight(word);
-            if (weight == 0)
+            if (weight == 0 && HasRepeatedLetter(word))
             {
                 weight = ToxicityLexicon.Weight(Collapse(word));
             }
@@ -156,6 +156,19 @@ internal sealed class ToxicityScorer
         }
 
         return sb.ToString();
+    }
+
+    private static bool HasRepeatedLetter(string word)
+    {
+        for (var i = 1; i < word.Length; i++)
+        {
+            if (word[i] == word[i - 1])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static double PatternAt(List<Token> tokens, int i)
