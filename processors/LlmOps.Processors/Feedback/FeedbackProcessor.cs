@@ -27,6 +27,7 @@ internal sealed class FeedbackProcessor : ITelemetryProcessor
     public ValueTask ProcessAsync(TelemetryBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        cancellationToken.ThrowIfCancellationRequested();
         foreach (var log in batch.Logs)
         {
             cancellationToken.ThrowIfCancellationRequested();
