@@ -1,5 +1,5 @@
-using LlmOps.Processors.Guardrails;
 using LlmOps.Processors.Evaluation.Scorers;
+using LlmOps.Processors.Guardrails;
 
 namespace LlmOps.Processors.Evaluation.Adapters;
 

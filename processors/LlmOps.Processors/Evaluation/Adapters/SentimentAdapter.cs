@@ -1,5 +1,5 @@
-using LlmOps.Processors.Feedback;
 using LlmOps.Processors.Evaluation.Scorers;
+using LlmOps.Processors.Feedback;
 
 namespace LlmOps.Processors.Evaluation.Adapters;
 
