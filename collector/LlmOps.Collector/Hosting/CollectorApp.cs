@@ -92,6 +92,7 @@ internal sealed class CollectorApp : IAsyncDisposable
         services.AddSingleton<GrpcOtlpReceiver>();
         services.AddSingleton<HttpOtlpReceiver>();
         configureServices?.Invoke(services);
+        services.TryAddSingleton<IPipelineRunner, DefaultPipelineRunner>();
 
         var app = builder.Build();
         var grpcReceiver = app.Services.GetRequiredService<GrpcOtlpReceiver>();

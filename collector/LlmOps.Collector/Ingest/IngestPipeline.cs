@@ -19,8 +19,7 @@ namespace LlmOps.Collector.Ingest;
 internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsyncDisposable
 {
     private readonly CollectorOptions _options;
-    private readonly ITelemetryProcessor[] _processors;
-    private readonly ITelemetryExporter[] _exporters;
+    private readonly IPipelineRunner _runner;
     private readonly CollectorMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<IngestPipeline> _logger;
@@ -35,21 +34,18 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
 
     public IngestPipeline(
         CollectorOptions options,
-        IEnumerable<ITelemetryProcessor> processors,
-        IEnumerable<ITelemetryExporter> exporters,
+        IPipelineRunner runner,
         CollectorMetrics metrics,
         TimeProvider time,
         ILogger<IngestPipeline> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(processors);
-        ArgumentNullException.ThrowIfNull(exporters);
+        ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options;
-        _processors = [.. processors];
-        _exporters = [.. exporters];
+        _runner = runner;
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -66,10 +62,6 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
 
     /// <summary>True when the last pipeline pass failed in a durable exporter (cleared by the next success).</summary>
     public bool LastExportFailed => _lastExportFailed;
-
-    public bool HasDurableExporter => Array.Exists(_exporters, static e => e.IsDurable);
-
-    public IReadOnlyList<ITelemetryExporter> Exporters => _exporters;
 
     public ValueTask<IngestOutcome> SubmitAsync(TelemetryBatch batch, CancellationToken cancellationToken)
     {
@@ -106,7 +98,7 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!HasDurableExporter)
+        if (!_runner.HasDurableExporter)
         {
             LogNoDurableExporter(_logger);
         }
@@ -213,100 +205,46 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
         var started = _time.GetTimestamp();
         var batch = Merge(work, items);
         int spans = batch.Spans.Count, logs = batch.Logs.Count, points = batch.Metrics.Count;
-        var token = _abort.Token;
-
-        foreach (var processor in _processors)
+        var acknowledged = false;
+        try
         {
-            try
-            {
-                await processor.ProcessAsync(batch, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                throw;
-            }
-#pragma warning disable CA1031 // A processor failure is counted and logged; the batch goes on (processors must not throw).
-            catch (Exception ex)
+            await _runner.RunAsync(
+                batch,
+                () =>
+                {
+                    acknowledged = true;
+                    _lastExportFailed = false;
+                    Complete(work, IngestOutcome.Accepted, failed: false);
+                    _metrics.Batch(_time.GetElapsedTime(started), items);
+                },
+                _abort.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any failure before the durable point means "not stored": the clients are told to retry.
+        catch (Exception ex)
 #pragma warning restore CA1031
+        {
+            if (acknowledged)
             {
-                _metrics.ProcessorError(processor.Id);
-                LogProcessorFailed(_logger, processor.Id, ex);
+                LogAfterDurableFailed(_logger, ex);
             }
+            else
+            {
+                _lastExportFailed = true;
+                LogExportFailed(_logger, ex);
+                Complete(work, new IngestOutcome(IngestStatus.Failed, _options.RetryAfter, "storing failed; retry"), failed: true);
+                return;
+            }
+        }
+
+        if (!acknowledged)
+        {
+            // A runner that returned without reaching the durable point has nothing durable configured.
+            Complete(work, IngestOutcome.Accepted, failed: false);
         }
 
         _metrics.Dropped(MetricNames.Traces, spans - batch.Spans.Count);
         _metrics.Dropped(MetricNames.Logs, logs - batch.Logs.Count);
         _metrics.Dropped(MetricNames.Metrics, points - batch.Metrics.Count);
-
-        var durableFailed = false;
-        Task<bool>[]? optional = null;
-        if (_exporters.Length > 0)
-        {
-            var durable = new List<Task<bool>>(_exporters.Length);
-            for (var i = 0; i < _exporters.Length; i++)
-            {
-                var task = ExportOneAsync(_exporters[i], batch, token);
-                if (_exporters[i].IsDurable)
-                {
-                    durable.Add(task);
-                }
-                else
-                {
-                    (optional ??= new Task<bool>[_exporters.Length])[i] = task;
-                }
-            }
-
-            foreach (var task in durable)
-            {
-                durableFailed |= !await task.ConfigureAwait(false);
-            }
-        }
-
-        _lastExportFailed = durableFailed;
-        if (durableFailed)
-        {
-            Complete(work, new IngestOutcome(IngestStatus.Failed, _options.RetryAfter, "storing failed; retry"), failed: true);
-        }
-        else
-        {
-            Complete(work, IngestOutcome.Accepted, failed: false);
-        }
-
-        _metrics.Batch(_time.GetElapsedTime(started), items);
-
-        // Non-durable exporters (forwarders, views) do not hold up the acknowledgement, but the next pass waits for
-        // them so that a slow one applies backpressure instead of piling up batches in memory.
-        if (optional is not null)
-        {
-            foreach (var task in optional)
-            {
-                if (task is not null)
-                {
-                    await task.ConfigureAwait(false);
-                }
-            }
-        }
-    }
-
-    private async Task<bool> ExportOneAsync(ITelemetryExporter exporter, TelemetryBatch batch, CancellationToken token)
-    {
-        var started = _time.GetTimestamp();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-        timeout.CancelAfter(_options.ExportTimeout);
-        try
-        {
-            await exporter.ExportAsync(batch, timeout.Token).ConfigureAwait(false);
-            _metrics.Export(exporter.Id, success: true, _time.GetElapsedTime(started));
-            return true;
-        }
-#pragma warning disable CA1031 // Any exporter failure means "not stored": the clients are told to retry.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _metrics.Export(exporter.Id, success: false, _time.GetElapsedTime(started));
-            LogExportFailed(_logger, exporter.Id, exporter.IsDurable, ex);
-            return false;
-        }
     }
 
     private static TelemetryBatch Merge(List<IngestWorkItem> work, int items)
@@ -350,9 +288,9 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
     [LoggerMessage(Level = LogLevel.Error, Message = "A pipeline pass failed; its requests were answered as retryable")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Processor {Processor} threw; the batch continues without it")]
-    private static partial void LogProcessorFailed(ILogger logger, string processor, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing a batch failed; its requests were answered as retryable")]
+    private static partial void LogExportFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Exporter {Exporter} (durable: {Durable}) failed")]
-    private static partial void LogExportFailed(ILogger logger, string exporter, bool durable, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A non-durable stage failed after the batch was stored")]
+    private static partial void LogAfterDurableFailed(ILogger logger, Exception exception);
 }
