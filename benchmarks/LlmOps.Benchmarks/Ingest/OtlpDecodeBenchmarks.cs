@@ -24,5 +24,13 @@ public class OtlpDecodeBenchmarks
     public ExportTraceServiceRequest ParseOnly() => ExportTraceServiceRequest.Parser.ParseFrom(_payload);
 
     [Benchmark(OperationsPerInvoke = Spans)]
+    public int ParseAndMapWithoutGenAiNormalizer()
+    {
+        var result = new DecodeResult();
+        OtlpProtoDecoder.MapTraces(ExportTraceServiceRequest.Parser.ParseFrom(_payload), result, normalizeGenAi: false);
+        return result.Batch.Spans.Count;
+    }
+
+    [Benchmark(OperationsPerInvoke = Spans)]
     public int ParseAndMapToModel() => OtlpProtoDecoder.DecodeTraces(_payload).Batch.Spans.Count;
 }
