@@ -106,4 +106,24 @@ internal static class SemanticConventions
     public const string LlmOpsRetrievalTopK = "llmops.retrieval.top_k";
     public const string LlmOpsEmbeddingModel = "llmops.embedding.model";
     public const string LlmOpsTelemetryDropped = "llmops.sdk.telemetry.failures";
+
+    // The collector's own metrics (Meter "LlmOps.Collector") and their attribute keys
+    public const string CollectorMeterName = "LlmOps.Collector";
+    public const string CollectorReceivedItems = "llmops.collector.received";
+    public const string CollectorRejectedItems = "llmops.collector.rejected";
+    public const string CollectorRefusedItems = "llmops.collector.refused";
+    public const string CollectorDroppedItems = "llmops.collector.dropped";
+    public const string CollectorInvalidRequests = "llmops.collector.requests.invalid";
+    public const string CollectorQueueSize = "llmops.collector.queue.size";
+    public const string CollectorQueueCapacity = "llmops.collector.queue.capacity";
+    public const string CollectorBatchDuration = "llmops.collector.batch.duration";
+    public const string CollectorBatchSize = "llmops.collector.batch.size";
+    public const string CollectorExportDuration = "llmops.collector.export.duration";
+    public const string CollectorProcessorErrors = "llmops.collector.processor.errors";
+    public const string CollectorAttrSignal = "signal";
+    public const string CollectorAttrProtocol = "protocol";
+    public const string CollectorAttrReason = "reason";
+    public const string CollectorAttrExporter = "exporter";
+    public const string CollectorAttrProcessor = "processor";
+    public const string CollectorAttrOutcome = "outcome";
 }

@@ -1,0 +1,36 @@
+using BenchmarkDotNet.Attributes;
+using Google.Protobuf;
+using LlmOps.Collector.Otlp;
+using LlmOps.LoadGen;
+using LlmOps.Protos.Collector.Trace.V1;
+
+namespace LlmOps.Benchmarks.Ingest;
+
+/// <summary>
+/// Protobuf decode of one OTLP export request of 100 GenAI spans (~1.8 KB, 20 attributes each), reported per span.
+/// Baseline: the generated Google.Protobuf parser alone. Then parse + mapping to the internal model (hex ids, typed
+/// attributes, resource/scope) + GenAI normalisation, which is what the receivers do per request.
+/// </summary>
+[MemoryDiagnoser]
+public class OtlpDecodeBenchmarks
+{
+    private const int Spans = 100;
+    private byte[] _payload = [];
+
+    [GlobalSetup]
+    public void Setup() => _payload = new GenAiSpanFactory().CreateRequest(Spans).ToByteArray();
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Spans)]
+    public ExportTraceServiceRequest ParseOnly() => ExportTraceServiceRequest.Parser.ParseFrom(_payload);
+
+    [Benchmark(OperationsPerInvoke = Spans)]
+    public int ParseAndMapWithoutGenAiNormalizer()
+    {
+        var result = new DecodeResult();
+        OtlpProtoDecoder.MapTraces(ExportTraceServiceRequest.Parser.ParseFrom(_payload), result, normalizeGenAi: false);
+        return result.Batch.Spans.Count;
+    }
+
+    [Benchmark(OperationsPerInvoke = Spans)]
+    public int ParseAndMapToModel() => OtlpProtoDecoder.DecodeTraces(_payload).Batch.Spans.Count;
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace LlmOps.LoadGen;
+
+/// <summary>Command-line settings of the load generator.</summary>
+internal sealed class LoadOptions
+{
+    public Uri Endpoint { get; set; } = new("http://127.0.0.1:4317");
+
+    /// <summary>Target spans per second; 0 sends as fast as the collector answers.</summary>
+    public int Rate { get; set; } = 10_000;
+
+    public int Concurrency { get; set; } = 8;
+
+    public int SpansPerRequest { get; set; } = 100;
+
+    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Collector process to sample CPU% and RSS from (/proc), or 0.</summary>
+    public int Pid { get; set; }
+
+    public bool Gzip { get; set; }
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var o = new LoadOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : string.Empty;
+            switch (args[i])
+            {
+                case "--endpoint":
+                    o.Endpoint = new Uri(value);
+                    i++;
+                    break;
+                case "--rate":
+                    o.Rate = int.Parse(value, CultureInfo.InvariantCulture);
+                    i++;
+                    break;
+                case "--concurrency":
+                    o.Concurrency = int.Parse(value, CultureInfo.InvariantCulture);
+                    i++;
+                    break;
+                case "--batch":
+                    o.SpansPerRequest = int.Parse(value, CultureInfo.InvariantCulture);
+                    i++;
+                    break;
+                case "--duration":
+                    o.Duration = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
+                    i++;
+                    break;
+                case "--warmup":
+                    o.Warmup = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
+                    i++;
+                    break;
+                case "--pid":
+                    o.Pid = int.Parse(value, CultureInfo.InvariantCulture);
+                    i++;
+                    break;
+                case "--gzip":
+                    o.Gzip = true;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown option '{args[i]}'. Options: --endpoint URL --rate SPANS_PER_S (0 = max) --concurrency N --batch SPANS --duration S --warmup S --pid PID --gzip");
+            }
+        }
+
+        return o;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Google.Protobuf;
+
+namespace LlmOps.LoadGen;
+
+/// <summary>
+/// Sends GenAI-shaped OTLP/gRPC trace exports at a target rate and reports achieved spans/s, export latency
+/// percentiles, errors, and (with --pid) the collector's CPU% and RSS.
+/// Example: dotnet run -c Release --project benchmarks/LlmOps.LoadGen -- --rate 10000 --duration 30 --pid 1234
+/// </summary>
+internal static class Program
+{
+    private const int Templates = 64;
+
+    public static async Task<int> Main(string[] args)
+    {
+        LoadOptions options;
+        try
+        {
+            options = LoadOptions.Parse(args);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        var factory = new GenAiSpanFactory();
+        var templates = new (byte[] Bytes, int[] TraceIdOffsets)[Templates];
+        for (var i = 0; i < Templates; i++)
+        {
+            var request = factory.CreateRequest(options.SpansPerRequest);
+            var bytes = request.ToByteArray();
+            var offsets = new int[options.SpansPerRequest];
+            var spans = request.ResourceSpans[0].ScopeSpans[0].Spans;
+            for (var s = 0; s < spans.Count; s++)
+            {
+                offsets[s] = bytes.AsSpan().IndexOf(spans[s].TraceId.Span);
+            }
+
+            templates[i] = (bytes, offsets);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"endpoint {options.Endpoint}, rate {(options.Rate == 0 ? "max" : options.Rate.ToString(CultureInfo.InvariantCulture))} spans/s, {options.Concurrency} concurrent, {options.SpansPerRequest} spans/request ({templates[0].Bytes.Length / options.SpansPerRequest} B/span), warmup {options.Warmup.TotalSeconds}s, duration {options.Duration.TotalSeconds}s"));
+
+        using var client = new GrpcExportClient(options.Endpoint, options.Gzip);
+        var sampler = new ProcessSampler(options.Pid);
+        var latencies = new ConcurrentBag<List<double>>();
+        var errors = new ConcurrentDictionary<int, long>();
+        long okSpans = 0;
+        long sequence = 0;
+        long unique = 0;
+        var clock = Stopwatch.StartNew();
+        var measureFrom = options.Warmup;
+        var stopAt = options.Warmup + options.Duration;
+        var interval = options.Rate > 0 ? TimeSpan.FromSeconds((double)options.SpansPerRequest / options.Rate) : TimeSpan.Zero;
+
+        double cpuStart = 0;
+        var samplerTask = Task.CompletedTask;
+        var rssMax = 0L;
+        var rssSamples = new List<long>();
+        if (sampler.Available)
+        {
+            samplerTask = Task.Run(async () =>
+            {
+                await Task.Delay(measureFrom).ConfigureAwait(false);
+                cpuStart = sampler.CpuSeconds();
+                while (clock.Elapsed < stopAt)
+                {
+                    var rss = sampler.RssBytes();
+                    rssSamples.Add(rss);
+                    rssMax = Math.Max(rssMax, rss);
+                    await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                }
+            });
+        }
+
+        var workers = Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
+        {
+            var mine = new List<double>(4096);
+            latencies.Add(mine);
+            while (true)
+            {
+                var n = Interlocked.Increment(ref sequence) - 1;
+                if (interval > TimeSpan.Zero)
+                {
+                    var due = interval * n;
+                    if (due >= stopAt)
+                    {
+                        return;
+                    }
+
+                    var wait = due - clock.Elapsed;
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait).ConfigureAwait(false);
+                    }
+                }
+                else if (clock.Elapsed >= stopAt)
+                {
+                    return;
+                }
+
+                var (bytes, offsets) = templates[n % Templates];
+                var message = (byte[])bytes.Clone();
+                foreach (var offset in offsets)
+                {
+                    BinaryPrimitives.WriteInt64BigEndian(message.AsSpan(offset, 8), Interlocked.Increment(ref unique));
+                }
+
+                var sent = clock.Elapsed;
+                var status = await client.ExportAsync(message, CancellationToken.None).ConfigureAwait(false);
+                var done = clock.Elapsed;
+                if (sent < measureFrom || done > stopAt)
+                {
+                    continue;
+                }
+
+                if (status == 0)
+                {
+                    Interlocked.Add(ref okSpans, offsets.Length);
+                    mine.Add((done - sent).TotalMilliseconds);
+                }
+                else
+                {
+                    errors.AddOrUpdate(status, 1, (_, v) => v + 1);
+                }
+            }
+        })).ToArray();
+
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        var cpuEnd = sampler.Available ? sampler.CpuSeconds() : 0;
+        await samplerTask.ConfigureAwait(false);
+
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        var seconds = options.Duration.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"achieved   {okSpans / seconds:F0} spans/s ({all.Length} ok requests in {seconds:F0}s)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency    p50 {Percentile(all, 0.50):F1} ms, p95 {Percentile(all, 0.95):F1} ms, p99 {Percentile(all, 0.99):F1} ms, max {(all.Length > 0 ? all[^1] : 0):F1} ms"));
+        Console.WriteLine(errors.IsEmpty
+            ? "errors     none"
+            : "errors     " + string.Join(", ", errors.OrderBy(e => e.Key).Select(e => string.Create(CultureInfo.InvariantCulture, $"{Describe(e.Key)}: {e.Value}"))));
+        if (sampler.Available)
+        {
+            var cpu = (cpuEnd - cpuStart) / seconds * 100;
+            var avgRss = rssSamples.Count > 0 ? rssSamples.Average() : 0;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"collector  CPU {cpu:F1}% of one core, RSS avg {avgRss / 1048576:F0} MB, max {rssMax / 1048576.0:F0} MB"));
+        }
+
+        return errors.IsEmpty ? 0 : 1;
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static string Describe(int status) => status switch
+    {
+        -1 => "transport error",
+        -2 => "no grpc-status",
+        < 0 => string.Create(CultureInfo.InvariantCulture, $"HTTP {-status}"),
+        14 => "UNAVAILABLE",
+        8 => "RESOURCE_EXHAUSTED",
+        3 => "INVALID_ARGUMENT",
+        _ => string.Create(CultureInfo.InvariantCulture, $"gRPC {status}"),
+    };
+}

@@ -1,0 +1,21 @@
+namespace LlmOps.Collector.Diagnostics;
+
+/// <summary>Values of the <c>signal</c>, <c>protocol</c> and <c>reason</c> attributes of the collector's metrics.</summary>
+internal static class MetricNames
+{
+    public const string Traces = "traces";
+    public const string Logs = "logs";
+    public const string Metrics = "metrics";
+
+    public const string Grpc = "grpc";
+    public const string HttpProtobuf = "http/protobuf";
+    public const string HttpJson = "http/json";
+
+    public const string QueueFull = "queue_full";
+    public const string ShuttingDown = "shutting_down";
+    public const string ExportFailed = "export_failed";
+
+    public const string Malformed = "malformed";
+    public const string TooLarge = "too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+}

@@ -1,0 +1,20 @@
+using LlmOps.Processors.Model;
+
+namespace LlmOps.Collector.Ingest;
+
+/// <summary>
+/// Runs one merged batch through the processors and exporters. The ingest queue calls it once per pass; the default
+/// is <see cref="DefaultPipelineRunner"/> (every registered processor, then every exporter). The configured pipeline
+/// graph plugs in here with the same contract.
+/// </summary>
+internal interface IPipelineRunner
+{
+    /// <summary>False when nothing durable is configured: acknowledgements then mean "processed", not "stored".</summary>
+    bool HasDurableExporter { get; }
+
+    /// <summary>
+    /// Processes and exports <paramref name="batch"/>; calls <paramref name="onDurable"/> exactly once as soon as every
+    /// durable exporter has stored it, and throws (without calling it) when a durable exporter failed.
+    /// </summary>
+    Task RunAsync(TelemetryBatch batch, Action onDurable, CancellationToken cancellationToken);
+}

@@ -1,0 +1,296 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using LlmOps.Collector.Diagnostics;
+using LlmOps.Collector.Hosting;
+using LlmOps.Processors.Model;
+using LlmOps.Processors.Pipeline;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LlmOps.Collector.Ingest;
+
+/// <summary>
+/// The bounded ingest queue and its single worker. Receivers submit decoded batches; the worker takes every queued
+/// request up to <see cref="CollectorOptions.MaxRequestsPerBatch"/> / <see cref="CollectorOptions.MaxItemsPerBatch"/>
+/// at once (group commit), runs the processors in order, then every exporter, and completes the submissions only when
+/// all durable exporters have finished: an acknowledged request is stored. The bound counts items queued or being
+/// exported; beyond it submissions are refused with a retry delay, never dropped.
+/// </summary>
+internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsyncDisposable
+{
+    private readonly CollectorOptions _options;
+    private readonly IPipelineRunner _runner;
+    private readonly CollectorMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<IngestPipeline> _logger;
+    private readonly Channel<IngestWorkItem> _queue = Channel.CreateUnbounded<IngestWorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _abort = new();
+    private readonly List<IngestWorkItem> _take = [];
+    private Task? _worker;
+    private long _queuedItems;
+    private volatile bool _stopping;
+    private volatile bool _lastExportFailed;
+    private int _disposed;
+
+    public IngestPipeline(
+        CollectorOptions options,
+        IPipelineRunner runner,
+        CollectorMetrics metrics,
+        TimeProvider time,
+        ILogger<IngestPipeline> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        _options = options;
+        _runner = runner;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _metrics.ObserveQueue(() => QueuedItems, () => _options.QueueCapacityItems);
+    }
+
+    /// <summary>Items queued or being exported.</summary>
+    public long QueuedItems => Interlocked.Read(ref _queuedItems);
+
+    public int Capacity => _options.QueueCapacityItems;
+
+    /// <summary>True when the queue is at 90% of its bound or more: new requests are about to be refused.</summary>
+    public bool IsSaturated => QueuedItems >= Capacity - (Capacity / 10);
+
+    /// <summary>True when the last pipeline pass failed in a durable exporter (cleared by the next success).</summary>
+    public bool LastExportFailed => _lastExportFailed;
+
+    public ValueTask<IngestOutcome> SubmitAsync(TelemetryBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var items = batch.Spans.Count + batch.Logs.Count + batch.Metrics.Count;
+        if (items == 0)
+        {
+            return ValueTask.FromResult(IngestOutcome.Accepted);
+        }
+
+        if (_stopping)
+        {
+            return ValueTask.FromResult(Refuse(batch, IngestStatus.ShuttingDown, MetricNames.ShuttingDown, "the collector is shutting down"));
+        }
+
+        var after = Interlocked.Add(ref _queuedItems, items);
+        // A request larger than the whole bound is still taken when the queue is empty, else it could never be stored.
+        if (after > _options.QueueCapacityItems && after != items)
+        {
+            Interlocked.Add(ref _queuedItems, -items);
+            return ValueTask.FromResult(Refuse(batch, IngestStatus.Overloaded, MetricNames.QueueFull, "the ingest queue is full"));
+        }
+
+        var work = new IngestWorkItem(batch, items);
+        if (!_queue.Writer.TryWrite(work))
+        {
+            Interlocked.Add(ref _queuedItems, -items);
+            return ValueTask.FromResult(Refuse(batch, IngestStatus.ShuttingDown, MetricNames.ShuttingDown, "the collector is shutting down"));
+        }
+
+        // Once queued the request is stored even if its client goes away; only the wait is cancelled.
+        return new ValueTask<IngestOutcome>(work.Completion.Task.WaitAsync(cancellationToken));
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!_runner.HasDurableExporter)
+        {
+            LogNoDurableExporter(_logger);
+        }
+
+        _worker ??= Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Refuses new submissions, drains everything queued through the exporters, then returns.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        _queue.Writer.TryComplete();
+        if (_worker is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _worker.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            LogDrainTimedOut(_logger, QueuedItems);
+            await _abort.CancelAsync().ConfigureAwait(false);
+            await _worker.ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _stopping = true;
+        _queue.Writer.TryComplete();
+        await _abort.CancelAsync().ConfigureAwait(false);
+        if (_worker is not null)
+        {
+            await _worker.ConfigureAwait(false);
+        }
+
+        _abort.Dispose();
+    }
+
+    private IngestOutcome Refuse(TelemetryBatch batch, IngestStatus status, string reason, string message)
+    {
+        CountRefused(batch, reason);
+        return new IngestOutcome(status, _options.RetryAfter, message);
+    }
+
+    private void CountRefused(TelemetryBatch batch, string reason)
+    {
+        _metrics.Refused(MetricNames.Traces, reason, batch.Spans.Count);
+        _metrics.Refused(MetricNames.Logs, reason, batch.Logs.Count);
+        _metrics.Refused(MetricNames.Metrics, reason, batch.Metrics.Count);
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            _take.Clear();
+            var items = 0;
+            while (_take.Count < _options.MaxRequestsPerBatch
+                && (items < _options.MaxItemsPerBatch || _take.Count == 0)
+                && reader.TryPeek(out var next)
+                && (_take.Count == 0 || items + next.Items <= _options.MaxItemsPerBatch)
+                && reader.TryRead(out next))
+            {
+                _take.Add(next);
+                items += next.Items;
+            }
+
+            if (_take.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await ProcessAsync(_take, items).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // The worker must survive anything a batch does; the clients are told to retry.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogPassFailed(_logger, ex);
+                Complete(_take, new IngestOutcome(IngestStatus.Failed, _options.RetryAfter, "storing failed; retry"), failed: true);
+            }
+            finally
+            {
+                Interlocked.Add(ref _queuedItems, -items);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(List<IngestWorkItem> work, int items)
+    {
+        var started = _time.GetTimestamp();
+        var batch = Merge(work, items);
+        int spans = batch.Spans.Count, logs = batch.Logs.Count, points = batch.Metrics.Count;
+        var acknowledged = false;
+        try
+        {
+            await _runner.RunAsync(
+                batch,
+                () =>
+                {
+                    acknowledged = true;
+                    _lastExportFailed = false;
+                    Complete(work, IngestOutcome.Accepted, failed: false);
+                    _metrics.Batch(_time.GetElapsedTime(started), items);
+                },
+                _abort.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any failure before the durable point means "not stored": the clients are told to retry.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            if (acknowledged)
+            {
+                LogAfterDurableFailed(_logger, ex);
+            }
+            else
+            {
+                _lastExportFailed = true;
+                LogExportFailed(_logger, ex);
+                Complete(work, new IngestOutcome(IngestStatus.Failed, _options.RetryAfter, "storing failed; retry"), failed: true);
+                return;
+            }
+        }
+
+        if (!acknowledged)
+        {
+            // A runner that returned without reaching the durable point has nothing durable configured.
+            Complete(work, IngestOutcome.Accepted, failed: false);
+        }
+
+        _metrics.Dropped(MetricNames.Traces, spans - batch.Spans.Count);
+        _metrics.Dropped(MetricNames.Logs, logs - batch.Logs.Count);
+        _metrics.Dropped(MetricNames.Metrics, points - batch.Metrics.Count);
+    }
+
+    private static TelemetryBatch Merge(List<IngestWorkItem> work, int items)
+    {
+        if (work.Count == 1)
+        {
+            return work[0].Batch;
+        }
+
+        var merged = new TelemetryBatch();
+        merged.Spans.Capacity = items;
+        foreach (var item in work)
+        {
+            merged.Spans.AddRange(item.Batch.Spans);
+            merged.Logs.AddRange(item.Batch.Logs);
+            merged.Metrics.AddRange(item.Batch.Metrics);
+        }
+
+        return merged;
+    }
+
+    private void Complete(List<IngestWorkItem> work, IngestOutcome outcome, bool failed)
+    {
+        foreach (var item in work)
+        {
+            if (failed)
+            {
+                CountRefused(item.Batch, MetricNames.ExportFailed);
+            }
+
+            item.Completion.TrySetResult(outcome);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No durable exporter is configured: received telemetry is acknowledged without being stored")]
+    private static partial void LogNoDurableExporter(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Shutdown timed out with {Items} items still queued; they were not acknowledged and clients will retry")]
+    private static partial void LogDrainTimedOut(ILogger logger, long items);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A pipeline pass failed; its requests were answered as retryable")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing a batch failed; its requests were answered as retryable")]
+    private static partial void LogExportFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A non-durable stage failed after the batch was stored")]
+    private static partial void LogAfterDurableFailed(ILogger logger, Exception exception);
+}

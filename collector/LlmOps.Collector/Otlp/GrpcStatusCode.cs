@@ -1,0 +1,12 @@
+namespace LlmOps.Collector.Otlp;
+
+/// <summary>The gRPC status codes the receivers use.</summary>
+internal enum GrpcStatusCode
+{
+    Ok = 0,
+    InvalidArgument = 3,
+    ResourceExhausted = 8,
+    Unimplemented = 12,
+    Internal = 13,
+    Unavailable = 14,
+}

@@ -1,0 +1,38 @@
+namespace LlmOps.Collector.Otlp;
+
+/// <summary>Trace and span id checks and their lowercase hex form.</summary>
+internal static class OtlpIds
+{
+    public const int TraceIdBytes = 16;
+    public const int SpanIdBytes = 8;
+
+    /// <summary>True when <paramref name="id"/> has exactly <paramref name="length"/> bytes and is not all zero.</summary>
+    public static bool IsValid(ReadOnlySpan<byte> id, int length) => id.Length == length && id.IndexOfAnyExcept((byte)0) >= 0;
+
+    public static string ToHex(ReadOnlySpan<byte> id) => Convert.ToHexStringLower(id);
+
+    /// <summary>
+    /// Normalises a hex id from OTLP/JSON: returns the lowercase hex when it has <paramref name="length"/> bytes and
+    /// is not all zero, else null.
+    /// </summary>
+    public static string? FromHex(string? hex, int length)
+    {
+        if (hex is null || hex.Length != length * 2)
+        {
+            return null;
+        }
+
+        var allZero = true;
+        foreach (var c in hex)
+        {
+            if (!char.IsAsciiHexDigit(c))
+            {
+                return null;
+            }
+
+            allZero &= c == '0';
+        }
+
+        return allZero ? null : hex.ToLowerInvariant();
+    }
+}

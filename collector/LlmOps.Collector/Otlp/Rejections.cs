@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text;
+
+namespace LlmOps.Collector.Otlp;
+
+/// <summary>
+/// Counts items rejected while decoding one request and keeps the first few reasons for
+/// <c>partial_success.error_message</c>.
+/// </summary>
+internal sealed class Rejections
+{
+    private const int MaxReasons = 3;
+    private readonly List<string> _reasons = new(MaxReasons);
+
+    public long Count { get; private set; }
+
+    public void Add(string reason)
+    {
+        Count++;
+        if (_reasons.Count < MaxReasons)
+        {
+            _reasons.Add(reason);
+        }
+    }
+
+    public string ErrorMessage(string itemName)
+    {
+        if (Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"{Count} {itemName} rejected: ");
+        sb.AppendJoin("; ", _reasons);
+        if (Count > _reasons.Count)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"; and {Count - _reasons.Count} more");
+        }
+
+        return sb.ToString();
+    }
+}

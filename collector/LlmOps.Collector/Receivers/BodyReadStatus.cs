@@ -1,0 +1,8 @@
+namespace LlmOps.Collector.Receivers;
+
+internal enum BodyReadStatus
+{
+    Ok = 0,
+    TooLarge = 1,
+    Malformed = 2,
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Google.Protobuf;
+using LlmOps.Collector.Diagnostics;
+using LlmOps.Collector.Otlp;
+using LlmOps.Processors.Pipeline;
+
+namespace LlmOps.Collector.Receivers;
+
+/// <summary>What both receivers share: decode a payload, count it, hand the valid items to the ingest sink.</summary>
+internal sealed class OtlpIngestor(IIngestSink sink, CollectorMetrics metrics)
+{
+    public CollectorMetrics Metrics => metrics;
+
+    /// <summary>Decodes a protobuf or JSON payload; null with <paramref name="error"/> set when it is malformed.</summary>
+    public static DecodeResult? TryDecode(OtlpSignal signal, bool json, ReadOnlyMemory<byte> payload, out string error)
+    {
+        try
+        {
+            error = string.Empty;
+            if (json)
+            {
+                return OtlpJsonDecoder.Decode(signal, payload);
+            }
+
+            return signal switch
+            {
+                OtlpSignal.Traces => OtlpProtoDecoder.DecodeTraces(payload.Span),
+                OtlpSignal.Logs => OtlpProtoDecoder.DecodeLogs(payload.Span),
+                _ => OtlpProtoDecoder.DecodeMetrics(payload.Span),
+            };
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            error = "malformed protobuf: " + ex.Message;
+        }
+        catch (JsonException ex)
+        {
+            error = "malformed JSON: " + ex.Message;
+        }
+        catch (FormatException ex)
+        {
+            error = "invalid OTLP/JSON: " + ex.Message;
+        }
+        catch (InvalidOperationException ex)
+        {
+            error = "invalid OTLP/JSON: " + ex.Message;
+        }
+
+        return null;
+    }
+
+    public ValueTask<IngestOutcome> SubmitAsync(OtlpSignal signal, string protocol, DecodeResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var name = SignalName(signal);
+        metrics.Received(name, protocol, result.Received);
+        metrics.Rejected(name, protocol, result.Rejections.Count);
+        return result.Batch.IsEmpty ? ValueTask.FromResult(IngestOutcome.Accepted) : sink.SubmitAsync(result.Batch, cancellationToken);
+    }
+
+    public static string SignalName(OtlpSignal signal) => signal switch
+    {
+        OtlpSignal.Traces => MetricNames.Traces,
+        OtlpSignal.Logs => MetricNames.Logs,
+        _ => MetricNames.Metrics,
+    };
+}

@@ -1,0 +1,143 @@
+using LlmOps.Collector.Diagnostics;
+using LlmOps.Collector.Hosting;
+using LlmOps.Collector.Ingest;
+using LlmOps.Collector.Tests.Support;
+using LlmOps.Processors.Model;
+using LlmOps.Processors.Pipeline;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace LlmOps.Collector.Tests.Ingest;
+
+public sealed class IngestPipelineTests
+{
+    [Fact]
+    public async Task SubmitAsync_ConcurrentRequests_GroupCommittedInFewPasses()
+    {
+        var exporter = new RecordingExporter(blocked: true);
+        await using var pipeline = Create(exporter, new CollectorOptions { QueueCapacityItems = 10_000 });
+        await pipeline.StartAsync(CancellationToken.None);
+
+        var first = pipeline.SubmitAsync(Batch(1), CancellationToken.None).AsTask();
+        Assert.True(await TestCollector.EventuallyAsync(() => exporter.Entered == 1));
+        var rest = Enumerable.Range(0, 50).Select(_ => pipeline.SubmitAsync(Batch(2), CancellationToken.None).AsTask()).ToList();
+        Assert.DoesNotContain(rest, t => t.IsCompleted);
+        exporter.Release();
+
+        var outcomes = await Task.WhenAll(rest.Append(first)).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.All(outcomes, o => Assert.Equal(IngestStatus.Accepted, o.Status));
+        Assert.Equal(101, exporter.Spans.Count);
+        Assert.Equal(2, exporter.Exports);
+        await pipeline.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_QueueFull_OverloadedWithRetryDelay()
+    {
+        var exporter = new RecordingExporter(blocked: true);
+        await using var pipeline = Create(exporter, new CollectorOptions { QueueCapacityItems = 5, RetryAfter = TimeSpan.FromSeconds(2) });
+        await pipeline.StartAsync(CancellationToken.None);
+
+        var held = pipeline.SubmitAsync(Batch(5), CancellationToken.None).AsTask();
+        var refused = await pipeline.SubmitAsync(Batch(1), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(IngestStatus.Overloaded, refused.Status);
+        Assert.Equal(TimeSpan.FromSeconds(2), refused.RetryAfter);
+        exporter.Release();
+        Assert.Equal(IngestStatus.Accepted, (await held.WaitAsync(TimeSpan.FromSeconds(10))).Status);
+        Assert.Equal(IngestStatus.Accepted, (await pipeline.SubmitAsync(Batch(1), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10))).Status);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_RequestLargerThanBoundOnEmptyQueue_Accepted()
+    {
+        var exporter = new RecordingExporter();
+        await using var pipeline = Create(exporter, new CollectorOptions { QueueCapacityItems = 5 });
+        await pipeline.StartAsync(CancellationToken.None);
+
+        var outcome = await pipeline.SubmitAsync(Batch(8), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(IngestStatus.Accepted, outcome.Status);
+        Assert.Equal(8, exporter.Spans.Count);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_DurableExporterFails_FailedAndNotAcknowledged()
+    {
+        var exporter = new RecordingExporter();
+        exporter.FailNext(1);
+        await using var pipeline = Create(exporter, new CollectorOptions());
+        await pipeline.StartAsync(CancellationToken.None);
+
+        var outcome = await pipeline.SubmitAsync(Batch(3), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(IngestStatus.Failed, outcome.Status);
+        Assert.True(outcome.RetryAfter > TimeSpan.Zero);
+        Assert.True(pipeline.LastExportFailed);
+        Assert.Empty(exporter.Spans);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_ProcessorThrows_BatchStillStored()
+    {
+        var exporter = new RecordingExporter();
+        var options = new CollectorOptions();
+        var metrics = new CollectorMetrics();
+        var runner = new DefaultPipelineRunner([new ThrowingProcessor()], [exporter], metrics, options, TimeProvider.System, NullLogger<DefaultPipelineRunner>.Instance);
+        await using var pipeline = new IngestPipeline(options, runner, metrics, TimeProvider.System, NullLogger<IngestPipeline>.Instance);
+        await pipeline.StartAsync(CancellationToken.None);
+
+        var outcome = await pipeline.SubmitAsync(Batch(2), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(IngestStatus.Accepted, outcome.Status);
+        Assert.Equal(2, exporter.Spans.Count);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_NonDurableExporterBlocked_AcknowledgedAfterDurableOnly()
+    {
+        var durable = new RecordingExporter();
+        var forwarder = new RecordingExporter(blocked: true) { IsDurable = false };
+        var options = new CollectorOptions();
+        var metrics = new CollectorMetrics();
+        var runner = new DefaultPipelineRunner([], [forwarder, durable], metrics, options, TimeProvider.System, NullLogger<DefaultPipelineRunner>.Instance);
+        await using var pipeline = new IngestPipeline(options, runner, metrics, TimeProvider.System, NullLogger<IngestPipeline>.Instance);
+        await pipeline.StartAsync(CancellationToken.None);
+
+        var outcome = await pipeline.SubmitAsync(Batch(2), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(IngestStatus.Accepted, outcome.Status);
+        Assert.Equal(2, durable.Spans.Count);
+        Assert.Empty(forwarder.Spans);
+        forwarder.Release();
+    }
+
+    private static IngestPipeline Create(RecordingExporter exporter, CollectorOptions options)
+    {
+        var metrics = new CollectorMetrics();
+        var runner = new DefaultPipelineRunner([], [exporter], metrics, options, TimeProvider.System, NullLogger<DefaultPipelineRunner>.Instance);
+        return new IngestPipeline(options, runner, metrics, TimeProvider.System, NullLogger<IngestPipeline>.Instance);
+    }
+
+    private static TelemetryBatch Batch(int spans)
+    {
+        var batch = new TelemetryBatch();
+        for (var i = 0; i < spans; i++)
+        {
+            batch.Spans.Add(new SpanRecord { TraceId = Guid.NewGuid().ToString("N"), SpanId = i.ToString("x16", System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        return batch;
+    }
+
+    private sealed class ThrowingProcessor : ITelemetryProcessor
+    {
+        public string Id => "throwing";
+
+        public ValueTask ProcessAsync(TelemetryBatch batch, CancellationToken cancellationToken) => throw new InvalidOperationException("processor bug");
+
+        public void Dispose()
+        {
+        }
+    }
+}

@@ -1,0 +1,280 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Google.Protobuf;
+using LlmOps.Collector.Tests.Support;
+using LlmOps.Processors.Model;
+using LlmOps.Protos.Collector.Trace.V1;
+using Xunit;
+
+namespace LlmOps.Collector.Tests.Receivers;
+
+public sealed class HttpReceiverTests : IAsyncLifetime
+{
+    private const string Protobuf = "application/x-protobuf";
+    private const string Json = "application/json";
+    private readonly RecordingExporter _exporter = new();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private Hosting.CollectorApp _app = null!;
+
+    public async Task InitializeAsync() => _app = await TestCollector.StartAsync(_exporter, o => o.MaxRequestBodyBytes = 256 * 1024);
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task PostTraces_Protobuf_EveryFieldArrivesTyped()
+    {
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", OtlpSamples.Traces(2).ToByteArray(), Protobuf);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Protobuf, response.Content.Headers.ContentType?.MediaType);
+        var body = ExportTraceServiceResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
+        Assert.Null(body.PartialSuccess);
+        SpanAssert.IsGenAiSpan(_exporter.Spans.Single(s => s.SpanId == OtlpSamples.Hex(OtlpSamples.SpanId(1))), 1);
+    }
+
+    [Fact]
+    public async Task PostTraces_JsonWithHexIds_TypedAttributesExactly()
+    {
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(HttpOtlp.TraceJson), Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Json, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("{}", await response.Content.ReadAsStringAsync());
+        var s = Assert.Single(_exporter.Spans);
+        Assert.Equal("5b8efff798038103d269b633813fc60c", s.TraceId);
+        Assert.Equal("eee19b7ec3c1b174", s.SpanId);
+        Assert.Equal("eee19b7ec3c1b173", s.ParentSpanId);
+        Assert.Equal(SpanKindCode.Client, s.Kind);
+        Assert.Equal(1544712660000000000L, s.StartTimeUnixNano);
+        Assert.Equal(1544712661000000000L, s.EndTimeUnixNano);
+        Assert.Equal(257u, s.Flags);
+        Assert.Equal(StatusCodeValue.Error, s.StatusCode);
+        Assert.Equal("boom", s.StatusMessage);
+        Assert.Equal(AttrKind.Int, s.Attributes.Get("gen_ai.usage.input_tokens")!.Kind);
+        Assert.Equal(9007199254740993L, s.Attributes.Get("gen_ai.usage.input_tokens")!.IntValue);
+        Assert.Equal(42L, s.Attributes.Get("gen_ai.usage.output_tokens")!.IntValue);
+        Assert.Equal(AttrKind.Double, s.Attributes.Get("gen_ai.request.top_p")!.Kind);
+        Assert.Equal(1.0, s.Attributes.Get("gen_ai.request.top_p")!.DoubleValue);
+        Assert.Equal(AttrKind.Bool, s.Attributes.Get("gen_ai.request.stream")!.Kind);
+        Assert.Equal(["stop"], s.Attributes.Get("gen_ai.response.finish_reasons")!.AsStringList());
+        Assert.Equal("gold", s.Attributes.Get("llmops.meta")!.KvListValue![0].Value.StringValue);
+        Assert.Equal([1, 2, 3], s.Attributes.Get("llmops.blob")!.BytesValue);
+        var e = Assert.Single(s.Events);
+        Assert.Equal(1544712660500000000L, e.TimeUnixNano);
+        Assert.Equal(1L, e.Attributes.Get("i")!.IntValue);
+        Assert.Equal("0000000000000002", Assert.Single(s.Links).SpanId);
+        Assert.Equal("factory-assistant", s.Resource.ServiceName);
+        Assert.Equal("json.scope", s.Scope.Name);
+        Assert.Equal(9007199254740993L, s.GenAi.InputTokens);
+    }
+
+    [Fact]
+    public async Task PostTraces_GzipJson_Decoded()
+    {
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(HttpOtlp.TraceJson), Json, gzip: true);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("eee19b7ec3c1b174", Assert.Single(_exporter.Spans).SpanId);
+    }
+
+    [Fact]
+    public async Task PostTraces_GzipProtobuf_Decoded()
+    {
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", OtlpSamples.Traces(4).ToByteArray(), Protobuf, gzip: true);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(4, _exporter.Spans.Count);
+    }
+
+    [Fact]
+    public async Task PostTraces_MalformedJson_400WithStatusMessageAndKeepsServing()
+    {
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", "{\"resourceSpans\": [ {"u8.ToArray(), Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(3, status.RootElement.GetProperty("code").GetInt32());
+        Assert.Contains("malformed JSON", status.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        using var next = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(HttpOtlp.TraceJson), Json);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Single(_exporter.Spans);
+    }
+
+    [Fact]
+    public async Task PostTraces_JsonWithWrongShape_400()
+    {
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", "{\"resourceSpans\": {\"not\": \"an array\"}}"u8.ToArray(), Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("must be an array", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostTraces_MalformedProtobuf_400WithProtobufStatus()
+    {
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", [0x0a, 0xff, 0xff, 0xff, 0x0f], Protobuf);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(Protobuf, response.Content.Headers.ContentType?.MediaType);
+        var status = RpcStatus.Parse(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(3, status.Code);
+        Assert.Contains("malformed protobuf", status.Message, StringComparison.Ordinal);
+        Assert.Empty(_exporter.Spans);
+    }
+
+    [Fact]
+    public async Task PostTraces_InvalidGzip_400()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{_app.HttpPort}/v1/traces") { Content = new ByteArrayContent([1, 2, 3, 4]) };
+        request.Content.Headers.ContentType = new(Protobuf);
+        request.Content.Headers.ContentEncoding.Add("gzip");
+        using var gz = await _http.SendAsync(request).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.BadRequest, gz.StatusCode);
+    }
+
+    [Fact]
+    public async Task PostTraces_BodyOverLimit_413()
+    {
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", OtlpSamples.Traces(2000).ToByteArray(), Protobuf);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(_exporter.Spans);
+    }
+
+    [Fact]
+    public async Task PostTraces_ChunkedBodyOverLimitWithoutContentLength_413()
+    {
+        var big = OtlpSamples.Traces(2000).ToByteArray();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{_app.HttpPort}/v1/traces")
+        {
+            Content = new StreamContent(new MemoryStream(big)),
+        };
+        request.Content.Headers.ContentType = new(Protobuf);
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await _http.SendAsync(request).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(_exporter.Spans);
+    }
+
+    [Fact]
+    public async Task PostTraces_UnsupportedContentType_415()
+    {
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", "hello"u8.ToArray(), "text/plain");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Empty(_exporter.Spans);
+    }
+
+    [Fact]
+    public async Task GetTraces_WrongMethod_405WithAllow()
+    {
+        using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{_app.HttpPort}/v1/traces")).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public async Task Post_UnknownPath_404()
+    {
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/profiles", [], Protobuf);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PostTraces_JsonSpansWithInvalidIds_PartialSuccessAndRestStored()
+    {
+        var json = """
+            {"resourceSpans":[{"scopeSpans":[{"spans":[
+              {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"ok"},
+              {"traceId":"00000000000000000000000000000000","spanId":"eee19b7ec3c1b175","name":"zero trace"},
+              {"traceId":"W4796AOBA9Jps2OBP8YM","spanId":"eee19b7ec3c1b176","name":"base64 not hex"},
+              {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7e","name":"short span"}
+            ]}]}]}
+            """;
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(json), Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var partial = body.RootElement.GetProperty("partialSuccess");
+        Assert.Equal("3", partial.GetProperty("rejectedSpans").GetString());
+        Assert.Contains("traceId", partial.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Equal("ok", Assert.Single(_exporter.Spans).Name);
+    }
+
+    [Fact]
+    public async Task PostTraces_ProtobufSpansWithInvalidIds_PartialSuccessInProtobuf()
+    {
+        var bad = OtlpSamples.GenAiSpan(2);
+        bad.SpanId = ByteString.Empty;
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", OtlpSamples.Traces(OtlpSamples.GenAiSpan(1), bad).ToByteArray(), Protobuf);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = ExportTraceServiceResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(1, body.PartialSuccess.RejectedSpans);
+        Assert.Single(_exporter.Spans);
+    }
+
+    [Fact]
+    public async Task PostLogs_JsonEvaluationEvent_EvaluationSet()
+    {
+        var json = """
+            {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"svc"}}]},
+              "scopeLogs":[{"logRecords":[
+                {"timeUnixNano":"1700000000000000000","eventName":"gen_ai.evaluation.result","severityNumber":9,
+                 "traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174",
+                 "body":{"stringValue":"helpful"},
+                 "attributes":[{"key":"gen_ai.evaluation.name","value":{"stringValue":"user_feedback"}},
+                               {"key":"gen_ai.evaluation.score.value","value":{"doubleValue":1}}]},
+                {"timeUnixNano":"1700000000000000001","traceId":"nothex","body":{"stringValue":"bad id"}}
+              ]}]}]}
+            """;
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/logs", Encoding.UTF8.GetBytes(json), Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("1", body.RootElement.GetProperty("partialSuccess").GetProperty("rejectedLogRecords").GetString());
+        var log = Assert.Single(_exporter.Logs);
+        Assert.Equal(9, log.SeverityNumber);
+        Assert.Equal("user_feedback", log.Evaluation!.Name);
+        Assert.Equal(1.0, log.Evaluation.ScoreValue);
+        Assert.Equal("eee19b7ec3c1b174", log.Evaluation.SpanId);
+    }
+
+    [Fact]
+    public async Task PostMetrics_Json_PointsWithValues()
+    {
+        var json = """
+            {"resourceMetrics":[{"scopeMetrics":[{"metrics":[
+              {"name":"gen_ai.client.operation.duration","unit":"s","histogram":{"aggregationTemporality":2,"dataPoints":[
+                {"timeUnixNano":"1700000000000000000","count":"2","sum":1.5,"explicitBounds":[0.01,0.02],"bucketCounts":["0","1","1"]}]}},
+              {"name":"queue","gauge":{"dataPoints":[{"timeUnixNano":"1700000000000000000","asInt":"7"},{"asDouble":1}]}}
+            ]}]}]}
+            """;
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/metrics", Encoding.UTF8.GetBytes(json), Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("1", body.RootElement.GetProperty("partialSuccess").GetProperty("rejectedDataPoints").GetString());
+        var h = _exporter.Metrics.Single(m => m.Kind == MetricKind.Histogram);
+        Assert.Equal(2UL, h.Count);
+        Assert.Equal(1.5, h.Value);
+        Assert.Equal([0UL, 1, 1], h.BucketCounts);
+        Assert.Equal(2, h.Temporality);
+        Assert.Equal(7, _exporter.Metrics.Single(m => m.Name == "queue").Value);
+    }
+}

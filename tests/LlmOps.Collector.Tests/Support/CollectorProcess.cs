@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace LlmOps.Collector.Tests.Support;
+
+/// <summary>The built collector (LlmOps.Collector.dll next to the tests) run as a child process on free ports.</summary>
+internal sealed class CollectorProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private CollectorProcess(Process process, int grpcPort, int httpPort, int managementPort)
+    {
+        _process = process;
+        GrpcPort = grpcPort;
+        HttpPort = httpPort;
+        ManagementPort = managementPort;
+    }
+
+    public int GrpcPort { get; }
+
+    public int HttpPort { get; }
+
+    public int ManagementPort { get; }
+
+    public int ProcessId => _process.Id;
+
+    public static async Task<CollectorProcess> StartAsync(string dataDirectory, int[]? ports = null)
+    {
+        ports ??= [FreePort(), FreePort(), FreePort()];
+        var dll = Path.Combine(AppContext.BaseDirectory, "LlmOps.Collector.dll");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                "exec", dll,
+                $"--Collector:GrpcEndpoint=127.0.0.1:{ports[0]}",
+                $"--Collector:HttpEndpoint=127.0.0.1:{ports[1]}",
+                $"--Collector:ManagementEndpoint=127.0.0.1:{ports[2]}",
+                $"--Collector:DataDirectory={dataDirectory}",
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the collector");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var child = new CollectorProcess(process, ports[0], ports[1], ports[2]);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var ready = await TestCollector.EventuallyAsync(() => child.IsReady(http), TimeSpan.FromSeconds(30));
+        if (!ready)
+        {
+            child.Dispose();
+            throw new InvalidOperationException("the collector did not become ready");
+        }
+
+        return child;
+    }
+
+    public int[] Ports => [GrpcPort, HttpPort, ManagementPort];
+
+    /// <summary>SIGKILL: no drain, no flush.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>SIGTERM: the collector stops accepting, drains its queue, and exits.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public int ExitCode => _process.ExitCode;
+
+    public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    private bool IsReady(HttpClient http)
+    {
+        try
+        {
+            using var response = http.GetAsync(new Uri($"http://127.0.0.1:{ManagementPort}/readyz")).WaitAsync(TimeSpan.FromSeconds(3)).GetAwaiter().GetResult();
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

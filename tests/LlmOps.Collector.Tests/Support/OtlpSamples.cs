@@ -1,0 +1,140 @@
+using Google.Protobuf;
+using LlmOps.Protos.Collector.Logs.V1;
+using LlmOps.Protos.Collector.Metrics.V1;
+using LlmOps.Protos.Collector.Trace.V1;
+using LlmOps.Protos.Common.V1;
+using LlmOps.Protos.Logs.V1;
+using LlmOps.Protos.Metrics.V1;
+using LlmOps.Protos.Resource.V1;
+using LlmOps.Protos.Trace.V1;
+
+namespace LlmOps.Collector.Tests.Support;
+
+/// <summary>Builders for OTLP protobuf requests with known ids and typed attributes.</summary>
+internal static class OtlpSamples
+{
+    public static ByteString TraceId(int n) => ByteString.CopyFrom([0xab, 0xcd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)(n >> 24), (byte)(n >> 16), (byte)(n >> 8), (byte)(n + 1)]);
+
+    public static ByteString SpanId(int n) => ByteString.CopyFrom([0x5a, 0, 0, 0, (byte)(n >> 24), (byte)(n >> 16), (byte)(n >> 8), (byte)(n + 1)]);
+
+    public static string Hex(ByteString id) => Convert.ToHexStringLower(id.Span);
+
+    public static KeyValue Kv(string key, string value) => new() { Key = key, Value = new AnyValue { StringValue = value } };
+
+    public static KeyValue Kv(string key, long value) => new() { Key = key, Value = new AnyValue { IntValue = value } };
+
+    public static KeyValue Kv(string key, double value) => new() { Key = key, Value = new AnyValue { DoubleValue = value } };
+
+    public static KeyValue Kv(string key, bool value) => new() { Key = key, Value = new AnyValue { BoolValue = value } };
+
+    public static Span GenAiSpan(int n)
+    {
+        var span = new Span
+        {
+            TraceId = TraceId(n),
+            SpanId = SpanId(n),
+            ParentSpanId = n % 2 == 0 ? ByteString.Empty : SpanId(n + 1000),
+            Name = "chat gpt-4o",
+            Kind = Span.Types.SpanKind.Client,
+            StartTimeUnixNano = 1_700_000_000_000_000_000UL + (ulong)n,
+            EndTimeUnixNano = 1_700_000_000_250_000_000UL + (ulong)n,
+            Status = new Status { Code = Status.Types.StatusCode.Error, Message = "rate limited" },
+            Flags = 0x101,
+            TraceState = "vendor=x",
+        };
+        span.Attributes.Add(Kv("gen_ai.operation.name", "chat"));
+        span.Attributes.Add(Kv("gen_ai.provider.name", "openai"));
+        span.Attributes.Add(Kv("gen_ai.request.model", "gpt-4o"));
+        span.Attributes.Add(Kv("gen_ai.usage.input_tokens", 1200L + n));
+        span.Attributes.Add(Kv("gen_ai.usage.output_tokens", 300L));
+        span.Attributes.Add(Kv("gen_ai.request.temperature", 0.25));
+        span.Attributes.Add(Kv("gen_ai.request.stream", true));
+        span.Attributes.Add(new KeyValue
+        {
+            Key = "gen_ai.response.finish_reasons",
+            Value = new AnyValue { ArrayValue = new ArrayValue { Values = { new AnyValue { StringValue = "stop" }, new AnyValue { StringValue = "length" } } } },
+        });
+        span.Attributes.Add(new KeyValue
+        {
+            Key = "llmops.meta",
+            Value = new AnyValue { KvlistValue = new KeyValueList { Values = { Kv("tier", "gold"), Kv("retries", 2L) } } },
+        });
+        span.Attributes.Add(new KeyValue { Key = "llmops.blob", Value = new AnyValue { BytesValue = ByteString.CopyFrom(1, 2, 3) } });
+        var ev = new Span.Types.Event { Name = "gen_ai.content.prompt", TimeUnixNano = 1_700_000_000_100_000_000UL };
+        ev.Attributes.Add(Kv("index", 1L));
+        span.Events.Add(ev);
+        var link = new Span.Types.Link { TraceId = TraceId(n + 500), SpanId = SpanId(n + 500), TraceState = "k=v", Flags = 1 };
+        link.Attributes.Add(Kv("link.kind", "retry-of"));
+        span.Links.Add(link);
+        return span;
+    }
+
+    public static ExportTraceServiceRequest Traces(params Span[] spans)
+    {
+        var scope = new ScopeSpans { Scope = new InstrumentationScope { Name = "test.scope", Version = "1.2.3" } };
+        scope.Spans.AddRange(spans);
+        var rs = new ResourceSpans { Resource = new Resource(), SchemaUrl = "https://opentelemetry.io/schemas/1.30.0" };
+        rs.Resource.Attributes.Add(Kv("service.name", "factory-assistant"));
+        rs.ScopeSpans.Add(scope);
+        var request = new ExportTraceServiceRequest();
+        request.ResourceSpans.Add(rs);
+        return request;
+    }
+
+    public static ExportTraceServiceRequest Traces(int count, int offset = 0)
+    {
+        var spans = new Span[count];
+        for (var i = 0; i < count; i++)
+        {
+            spans[i] = GenAiSpan(offset + i);
+        }
+
+        return Traces(spans);
+    }
+
+    public static ExportLogsServiceRequest EvaluationLogs()
+    {
+        var record = new LogRecord
+        {
+            TimeUnixNano = 1_700_000_001_000_000_000UL,
+            EventName = "gen_ai.evaluation.result",
+            TraceId = TraceId(7),
+            SpanId = SpanId(7),
+            SeverityNumber = SeverityNumber.Info,
+            Body = new AnyValue { StringValue = "looks right" },
+        };
+        record.Attributes.Add(Kv("gen_ai.evaluation.name", "correctness"));
+        record.Attributes.Add(Kv("gen_ai.evaluation.score.value", 0.9));
+        record.Attributes.Add(Kv("gen_ai.evaluation.score.label", "pass"));
+        var plain = new LogRecord { TimeUnixNano = 1_700_000_001_000_000_001UL, Body = new AnyValue { StringValue = "plain log" } };
+        var scope = new ScopeLogs();
+        scope.LogRecords.Add(record);
+        scope.LogRecords.Add(plain);
+        var rl = new ResourceLogs { Resource = new Resource() };
+        rl.Resource.Attributes.Add(Kv("service.name", "factory-assistant"));
+        rl.ScopeLogs.Add(scope);
+        var request = new ExportLogsServiceRequest();
+        request.ResourceLogs.Add(rl);
+        return request;
+    }
+
+    public static ExportMetricsServiceRequest TokenUsageMetrics()
+    {
+        var histogram = new Histogram { AggregationTemporality = AggregationTemporality.Delta };
+        var point = new HistogramDataPoint { TimeUnixNano = 1_700_000_002_000_000_000UL, StartTimeUnixNano = 1_700_000_001_000_000_000UL, Count = 3, Sum = 4500 };
+        point.ExplicitBounds.Add([1, 4, 16]);
+        point.BucketCounts.Add([0, 0, 1, 2]);
+        point.Attributes.Add(Kv("gen_ai.token.type", "input"));
+        histogram.DataPoints.Add(point);
+        var sum = new Sum { AggregationTemporality = AggregationTemporality.Cumulative, IsMonotonic = true };
+        sum.DataPoints.Add(new NumberDataPoint { TimeUnixNano = 1_700_000_002_000_000_000UL, AsInt = 42 });
+        var scope = new ScopeMetrics();
+        scope.Metrics.Add(new Metric { Name = "gen_ai.client.token.usage", Unit = "{token}", Histogram = histogram });
+        scope.Metrics.Add(new Metric { Name = "requests", Sum = sum });
+        var rm = new ResourceMetrics { Resource = new Resource() };
+        rm.ScopeMetrics.Add(scope);
+        var request = new ExportMetricsServiceRequest();
+        request.ResourceMetrics.Add(rm);
+        return request;
+    }
+}

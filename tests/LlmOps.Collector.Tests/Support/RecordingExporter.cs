@@ -1,0 +1,117 @@
+using LlmOps.Processors.Model;
+using LlmOps.Processors.Pipeline;
+
+namespace LlmOps.Collector.Tests.Support;
+
+/// <summary>
+/// A durable test exporter that records what reached it. It can hold every export until <see cref="Release"/>
+/// (to fill the queue) and fail a number of exports (to test retryable failures).
+/// </summary>
+internal sealed class RecordingExporter : ITelemetryExporter
+{
+    private readonly object _lock = new();
+    private readonly List<SpanRecord> _spans = [];
+    private readonly List<LogRecordModel> _logs = [];
+    private readonly List<MetricPointRecord> _metrics = [];
+    private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _failuresLeft;
+    private int _exports;
+
+    public RecordingExporter(bool blocked = false)
+    {
+        if (!blocked)
+        {
+            _gate.SetResult();
+        }
+    }
+
+    public string Id => "recording";
+
+    public bool IsDurable { get; init; } = true;
+
+    public int Exports => Volatile.Read(ref _exports);
+
+    /// <summary>Started exports, including those waiting at the gate.</summary>
+    public int Entered { get; private set; }
+
+    public IReadOnlyList<SpanRecord> Spans
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _spans];
+            }
+        }
+    }
+
+    public IReadOnlyList<LogRecordModel> Logs
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _logs];
+            }
+        }
+    }
+
+    public IReadOnlyList<MetricPointRecord> Metrics
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _metrics];
+            }
+        }
+    }
+
+    public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
+
+    public void Block()
+    {
+        lock (_lock)
+        {
+            if (_gate.Task.IsCompleted)
+            {
+                _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    public void Release()
+    {
+        lock (_lock)
+        {
+            _gate.TrySetResult();
+        }
+    }
+
+    public async Task ExportAsync(TelemetryBatch batch, CancellationToken cancellationToken)
+    {
+        Task gate;
+        lock (_lock)
+        {
+            Entered++;
+            gate = _gate.Task;
+        }
+
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+        {
+            throw new IOException("simulated store failure");
+        }
+
+        lock (_lock)
+        {
+            _spans.AddRange(batch.Spans);
+            _logs.AddRange(batch.Logs);
+            _metrics.AddRange(batch.Metrics);
+        }
+
+        Interlocked.Increment(ref _exports);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
