@@ -40,6 +40,9 @@ internal sealed class PipelineGraph : IDisposable
     /// <summary>Processor failures seen since start (each is logged once per batch).</summary>
     public long ProcessorFailures => Interlocked.Read(ref _processorFailures);
 
+    /// <summary>Called with the processor id whenever a processor throws (for the collector's own metrics).</summary>
+    public Action<string>? OnProcessorError { get; set; }
+
     /// <summary>Builds the graph for <paramref name="config"/>; exporters are long-lived and passed in by id.</summary>
     public static PipelineGraph Build(
         CollectorConfig config,
@@ -92,26 +95,7 @@ internal sealed class PipelineGraph : IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(onDurable);
-        if (batch.Spans.Count > 0 && _traces.Count > 0)
-        {
-            var view = Slice(batch, spans: true);
-            await RunChainAsync(_traces, view, cancellationToken).ConfigureAwait(false);
-            Replace(batch.Spans, view.Spans);
-        }
-
-        if (batch.Metrics.Count > 0 && _metrics.Count > 0)
-        {
-            var view = Slice(batch, metrics: true);
-            await RunChainAsync(_metrics, view, cancellationToken).ConfigureAwait(false);
-            Replace(batch.Metrics, view.Metrics);
-        }
-
-        if (batch.Logs.Count > 0 && _logs.Count > 0)
-        {
-            var view = Slice(batch, logs: true);
-            await RunChainAsync(_logs, view, cancellationToken).ConfigureAwait(false);
-            Replace(batch.Logs, view.Logs);
-        }
+        await RunProcessorsAsync(batch, cancellationToken).ConfigureAwait(false);
 
         var durableDone = false;
         foreach (var route in _routes)
@@ -122,7 +106,7 @@ internal sealed class PipelineGraph : IDisposable
                 onDurable();
             }
 
-            var view = route.Traces && route.Metrics && route.Logs ? batch : Slice(batch, route.Traces, route.Metrics, route.Logs);
+            var view = View(batch, route);
             if (view.IsEmpty)
             {
                 continue;
@@ -151,6 +135,40 @@ internal sealed class PipelineGraph : IDisposable
         }
     }
 
+    /// <summary>Runs each signal's processor chain over its part of <paramref name="batch"/>.</summary>
+    public async Task RunProcessorsAsync(TelemetryBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Spans.Count > 0 && _traces.Count > 0)
+        {
+            var view = Slice(batch, spans: true);
+            await RunChainAsync(_traces, view, cancellationToken).ConfigureAwait(false);
+            Replace(batch.Spans, view.Spans);
+        }
+
+        if (batch.Metrics.Count > 0 && _metrics.Count > 0)
+        {
+            var view = Slice(batch, metrics: true);
+            await RunChainAsync(_metrics, view, cancellationToken).ConfigureAwait(false);
+            Replace(batch.Metrics, view.Metrics);
+        }
+
+        if (batch.Logs.Count > 0 && _logs.Count > 0)
+        {
+            var view = Slice(batch, logs: true);
+            await RunChainAsync(_logs, view, cancellationToken).ConfigureAwait(false);
+            Replace(batch.Logs, view.Logs);
+        }
+    }
+
+    /// <summary>The part of <paramref name="batch"/> routed to <paramref name="route"/>'s exporter.</summary>
+    public static TelemetryBatch View(TelemetryBatch batch, ExporterRoute route)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(route);
+        return route.Traces && route.Metrics && route.Logs ? batch : Slice(batch, route.Traces, route.Metrics, route.Logs);
+    }
+
     private async Task RunChainAsync(IReadOnlyList<ITelemetryProcessor> chain, TelemetryBatch view, CancellationToken cancellationToken)
     {
         foreach (var processor in chain)
@@ -162,6 +180,7 @@ internal sealed class PipelineGraph : IDisposable
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Interlocked.Increment(ref _processorFailures);
+                OnProcessorError?.Invoke(processor.Id);
                 _logger.LogError(ex, "Processor {Processor} failed on a batch; it was skipped for this batch", processor.Id);
             }
         }

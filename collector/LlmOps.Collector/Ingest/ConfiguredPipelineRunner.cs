@@ -1,0 +1,130 @@
+using LlmOps.Collector.Diagnostics;
+using LlmOps.Collector.Hosting;
+using LlmOps.Processors.Model;
+using LlmOps.Processors.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace LlmOps.Collector.Ingest;
+
+/// <summary>
+/// Runs the pipelines of the YAML config: each signal's processors, then the durable exporters its pipeline names
+/// (concurrently, each with the export timeout), then the others. <see cref="Swap"/> replaces the processors when the
+/// config file's processor settings change; the old graph is disposed at the start of the next pass, when nothing
+/// uses it any more (the ingest queue has a single worker).
+/// </summary>
+internal sealed partial class ConfiguredPipelineRunner : IPipelineRunner, IDisposable
+{
+    private readonly CollectorMetrics _metrics;
+    private readonly CollectorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ConfiguredPipelineRunner> _logger;
+    private PipelineGraph _graph;
+    private PipelineGraph? _retired;
+
+    public ConfiguredPipelineRunner(PipelineGraph graph, CollectorMetrics metrics, CollectorOptions options, TimeProvider time, ILogger<ConfiguredPipelineRunner> logger)
+    {
+        _metrics = metrics;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _graph = Attach(graph);
+    }
+
+    public bool HasDurableExporter => Volatile.Read(ref _graph).Routes.Any(r => r.Exporter.IsDurable);
+
+    public PipelineGraph Current => Volatile.Read(ref _graph);
+
+    /// <summary>Installs a new graph (same exporters, new processors) for the next pass.</summary>
+    public void Swap(PipelineGraph next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var previous = Interlocked.Exchange(ref _graph, Attach(next));
+        Interlocked.Exchange(ref _retired, previous)?.Dispose();
+    }
+
+    public async Task RunAsync(TelemetryBatch batch, Action onDurable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(onDurable);
+        Interlocked.Exchange(ref _retired, null)?.Dispose();
+        var graph = Volatile.Read(ref _graph);
+        await graph.RunProcessorsAsync(batch, cancellationToken).ConfigureAwait(false);
+
+        List<Task>? durable = null;
+        foreach (var route in graph.Routes)
+        {
+            if (route.Exporter.IsDurable)
+            {
+                var view = PipelineGraph.View(batch, route);
+                if (!view.IsEmpty)
+                {
+                    (durable ??= []).Add(ExportAsync(route.Exporter, view, cancellationToken));
+                }
+            }
+        }
+
+        if (durable is not null)
+        {
+            await Task.WhenAll(durable).ConfigureAwait(false);
+        }
+
+        onDurable();
+
+        foreach (var route in graph.Routes)
+        {
+            if (route.Exporter.IsDurable)
+            {
+                continue;
+            }
+
+            var view = PipelineGraph.View(batch, route);
+            if (view.IsEmpty)
+            {
+                continue;
+            }
+
+            try
+            {
+                await ExportAsync(route.Exporter, view, cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // The data is stored; only this exporter missed it.
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                LogOptionalExportFailed(_logger, route.Exporter.Id, ex);
+            }
+        }
+    }
+
+    private async Task ExportAsync(ITelemetryExporter exporter, TelemetryBatch batch, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.ExportTimeout);
+        var success = false;
+        try
+        {
+            await exporter.ExportAsync(batch, timeout.Token).ConfigureAwait(false);
+            success = true;
+        }
+        finally
+        {
+            _metrics.Export(exporter.Id, success, _time.GetElapsedTime(started));
+        }
+    }
+
+    private PipelineGraph Attach(PipelineGraph graph)
+    {
+        graph.OnProcessorError = _metrics.ProcessorError;
+        return graph;
+    }
+
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _retired, null)?.Dispose();
+        _graph.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Exporter {Exporter} failed; the data is stored, only this exporter missed it")]
+    private static partial void LogOptionalExportFailed(ILogger logger, string exporter, Exception exception);
+}
