@@ -13,6 +13,12 @@ internal static class MessageJson
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private static readonly JsonSerializerOptions ValueOptions = new(AIJsonUtilities.DefaultOptions)
+    {
+        WriteIndented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static string FormatInput(IEnumerable<ChatMessage> messages, IPiiRedactor? redactor) =>
         Write(writer =>
         {
@@ -160,7 +166,7 @@ internal static class MessageJson
         string json;
         try
         {
-            json = JsonSerializer.Serialize(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType()));
+            json = JsonSerializer.Serialize(value, ValueOptions.GetTypeInfo(value.GetType()));
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
         {

@@ -10,7 +10,7 @@ public enum PiiCategories
     /// <summary>E-mail addresses.</summary>
     Email = 1,
 
-    /// <summary>Phone numbers (9 to 15 digits, international or grouped).</summary>
+    /// <summary>Phone numbers: international (+, 9 to 15 digits) or grouped national (10 to 15 digits).</summary>
     Phone = 2,
 
     /// <summary>Payment card numbers (13 to 19 digits passing the Luhn check).</summary>

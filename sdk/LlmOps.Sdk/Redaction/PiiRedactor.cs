@@ -156,6 +156,8 @@ public sealed partial class PiiRedactor : IPiiRedactor
 
     private static bool IsPhone(string candidate)
     {
+        // Without an international prefix a phone number has at least 10 digits (area code + subscriber).
+        var minimum = candidate.StartsWith('+') ? 9 : 10;
         var digits = 0;
         foreach (var c in candidate)
         {
@@ -165,7 +167,7 @@ public sealed partial class PiiRedactor : IPiiRedactor
             }
         }
 
-        return digits is >= 9 and <= 15;
+        return digits >= minimum && digits <= 15;
     }
 
     private static bool MayContainPii(string text)
