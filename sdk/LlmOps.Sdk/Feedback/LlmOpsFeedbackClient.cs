@@ -44,7 +44,8 @@ public sealed class LlmOpsFeedbackClient : IAsyncDisposable, IDisposable
         _http = options.HttpClient ?? new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         _queue = Channel.CreateBounded<QueuedFeedback>(new BoundedChannelOptions(options.QueueCapacity)
         {
-            FullMode = BoundedChannelFullMode.DropWrite,
+            // Wait mode makes TryWrite return false when full (it never waits); DropWrite would report success.
+            FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
         _worker = Task.Run(RunAsync);
