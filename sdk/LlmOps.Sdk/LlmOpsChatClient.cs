@@ -39,6 +39,7 @@ public sealed class LlmOpsChatClient : DelegatingChatClient
             ProviderName = options.ProviderName ?? metadata?.ProviderName ?? "unknown",
             ServerAddress = uri?.Host,
             ServerPort = uri is null ? null : uri.Port,
+            AttachResponseReference = options.AttachResponseReference,
             DefaultModel = defaultModel,
             DefaultSpanName = defaultModel is null
                 ? SemanticConventions.GenAiOperationChat

@@ -23,6 +23,15 @@ public sealed class LlmOpsChatClientOptions
     /// <summary>Gets or sets the context added to the GenAI metrics as dimensions (opt-in).</summary>
     public LlmOpsMetricDimensions MetricDimensions { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether each traced response carries the reference (trace id, span id, response id) of its chat
+    /// span in <c>AdditionalProperties</c>, read by <c>GetLlmOpsReference()</c> (for streaming: on the first update).
+    /// Off by default because it costs an extra dictionary per call (about 300 bytes); without it,
+    /// <c>GetLlmOpsReference()</c> returns the provider's response id, which the collector correlates too, and the
+    /// ambient <c>LlmOpsScope.LastResponse</c> always carries the full reference.
+    /// </summary>
+    public bool AttachResponseReference { get; set; }
+
     /// <summary>Gets or sets the <c>gen_ai.provider.name</c>; the inner client's metadata when null.</summary>
     public string? ProviderName { get; set; }
 

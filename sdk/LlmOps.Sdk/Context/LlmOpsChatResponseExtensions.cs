@@ -6,8 +6,9 @@ namespace LlmOps.Sdk.Context;
 public static class LlmOpsChatResponseExtensions
 {
     /// <summary>
-    /// Gets the reference (trace id, span id, response id) of the chat span that produced this response, for feedback.
-    /// Falls back to the response id when the call was not traced.
+    /// Gets the reference (trace id, span id, response id) of the chat span that produced this response, for feedback,
+    /// when the client attaches it (<see cref="LlmOpsChatClientOptions.AttachResponseReference"/>); otherwise a
+    /// reference by the provider's response id. Inside a scope, <see cref="LlmOpsScope.LastResponse"/> always has both.
     /// </summary>
     /// <param name="response">The response.</param>
     /// <returns>The reference, or null when neither a span nor a response id is known.</returns>

@@ -95,9 +95,16 @@ internal sealed class ChatCall
             var activity = _activity;
             if (activity is not null)
             {
-                var reference = new LlmOpsResponseReference(activity.TraceId, activity.SpanId, _responseId);
-                (response.AdditionalProperties ??= [])[SemanticConventions.LlmOpsResponseReferenceKey] = reference;
-                _scope?.LastResponse = reference;
+                if (_config.AttachResponseReference || _scope is not null)
+                {
+                    var reference = new LlmOpsResponseReference(activity.TraceId, activity.SpanId, _responseId);
+                    _scope?.LastResponse = reference;
+                    if (_config.AttachResponseReference)
+                    {
+                        (response.AdditionalProperties ??= [])[SemanticConventions.LlmOpsResponseReferenceKey] = reference;
+                    }
+                }
+
                 if (activity.IsAllDataRequested)
                 {
                     TagResponse(activity);
@@ -127,11 +134,14 @@ internal sealed class ChatCall
             {
                 _timeToFirstChunk = _config.Time.GetElapsedTime(_startTimestamp, now).TotalSeconds;
                 Instruments.TimeToFirstChunk.Record(_timeToFirstChunk.Value, BuildTags(null));
-                if (_activity is { } activity)
+                if (_activity is { } activity && (_config.AttachResponseReference || _scope is not null))
                 {
                     _reference = new LlmOpsResponseReference(activity.TraceId, activity.SpanId, update.ResponseId);
-                    (update.AdditionalProperties ??= [])[SemanticConventions.LlmOpsResponseReferenceKey] = _reference;
                     _scope?.LastResponse = _reference;
+                    if (_config.AttachResponseReference)
+                    {
+                        (update.AdditionalProperties ??= [])[SemanticConventions.LlmOpsResponseReferenceKey] = _reference;
+                    }
                 }
             }
             else

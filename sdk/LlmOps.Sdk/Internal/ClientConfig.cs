@@ -9,7 +9,10 @@ internal sealed class ClientConfig
 
     public string? ServerAddress { get; init; }
 
-    public int? ServerPort { get; init; }
+    /// <summary>The server port, boxed once so metric and span tags do not box it on every call.</summary>
+    public object? ServerPort { get; init; }
+
+    public bool AttachResponseReference { get; init; }
 
     public string? DefaultModel { get; init; }
 

@@ -193,11 +193,11 @@ public sealed class LlmOpsChatClientSpanTests
     }
 
     [Fact]
-    public async Task GetResponseAsync_Traced_ResponseCarriesReferenceToItsSpan()
+    public async Task GetResponseAsync_AttachResponseReference_ResponseCarriesReferenceToItsSpan()
     {
         using var capture = new TelemetryCapture();
         var inner = new FakeChatClient { OnResponse = (_, _, _) => Task.FromResult(FullResponse()) };
-        using var client = inner.UseLlmOps();
+        using var client = inner.UseLlmOps(o => o.AttachResponseReference = true);
         using var scope = LlmOpsContext.BeginScope(sessionId: "s");
 
         var response = await client.GetResponseAsync("hi").WaitAsync(Timeout);
@@ -209,6 +209,26 @@ public sealed class LlmOpsChatClientSpanTests
         Assert.Equal(span.SpanId.ToHexString(), reference.SpanId);
         Assert.Equal("resp-123", reference.ResponseId);
         Assert.Same(reference, scope.LastResponse);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_DefaultOptions_ResponseUntouchedAndScopeHasSpanReference()
+    {
+        using var capture = new TelemetryCapture();
+        var inner = new FakeChatClient { OnResponse = (_, _, _) => Task.FromResult(FullResponse()) };
+        using var client = inner.UseLlmOps();
+        using var scope = LlmOpsContext.BeginScope("s");
+
+        var response = await client.GetResponseAsync("hi").WaitAsync(Timeout);
+
+        var span = capture.Single("chat");
+        Assert.Null(response.AdditionalProperties);
+        var byResponseId = response.GetLlmOpsReference();
+        Assert.NotNull(byResponseId);
+        Assert.Null(byResponseId.TraceId);
+        Assert.Equal("resp-123", byResponseId.ResponseId);
+        Assert.Equal(span.SpanId.ToHexString(), scope.LastResponse?.SpanId);
+        Assert.Equal("resp-123", scope.LastResponse?.ResponseId);
     }
 
     [Fact]

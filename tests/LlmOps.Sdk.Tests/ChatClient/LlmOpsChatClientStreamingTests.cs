@@ -146,11 +146,11 @@ public sealed class LlmOpsChatClientStreamingTests
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_Traced_FirstUpdateAndScopeCarryReference()
+    public async Task GetStreamingResponseAsync_AttachResponseReference_FirstUpdateAndScopeCarryReference()
     {
         using var capture = new TelemetryCapture();
         var time = new ManualTimeProvider();
-        using var client = new FakeChatClient { OnStream = (_, _, ct) => TimedUpdates(time, ct) }.UseLlmOps();
+        using var client = new FakeChatClient { OnStream = (_, _, ct) => TimedUpdates(time, ct) }.UseLlmOps(o => o.AttachResponseReference = true);
         using var scope = LlmOpsContext.BeginScope("s1", "u1");
 
         var updates = await client.GetStreamingResponseAsync("hi").ToListAsync().AsTask().WaitAsync(Timeout);

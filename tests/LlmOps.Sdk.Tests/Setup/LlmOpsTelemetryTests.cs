@@ -36,9 +36,9 @@ public sealed class LlmOpsTelemetryTests
         {
             using var client = new FakeChatClient().UseLlmOps();
             using var scope = LlmOpsContext.BeginScope("sess-setup", "user-setup");
-            var response = await client.GetResponseAsync("hi").WaitAsync(Timeout);
+            await client.GetResponseAsync("hi").WaitAsync(Timeout);
             telemetry.LoggerFactory.CreateLogger("setup-test").LogInformation("assistant answered");
-            Assert.True(telemetry.Feedback.ThumbsUp(response.GetLlmOpsReference()!));
+            Assert.True(telemetry.Feedback.ThumbsUp(scope.LastResponse!));
         }
 
         string Text(string path) => string.Join('\n', received.Where(r => r.Path == path).Select(r => Encoding.UTF8.GetString(r.Body)));
