@@ -110,7 +110,7 @@ internal sealed class ChatCall
                     TagResponse(activity);
                     if (_captureContent)
                     {
-                        activity.SetTag(
+                        activity.AddTag(
                             SemanticConventions.GenAiOutputMessages,
                             MessageJson.FormatOutput(response.Messages, _finishReason?.Value, _config.Redactor));
                     }
@@ -191,13 +191,13 @@ internal sealed class ChatCall
                 TagResponse(activity);
                 if (_timeToFirstChunk is { } ttfc)
                 {
-                    activity.SetTag(SemanticConventions.GenAiResponseTimeToFirstChunk, ttfc);
+                    activity.AddTag(SemanticConventions.GenAiResponseTimeToFirstChunk, ttfc);
                 }
 
                 if (_captureContent && _updates is not null)
                 {
                     var merged = _updates.ToChatResponse();
-                    activity.SetTag(
+                    activity.AddTag(
                         SemanticConventions.GenAiOutputMessages,
                         MessageJson.FormatOutput(merged.Messages, _finishReason?.Value, _config.Redactor));
                 }
@@ -227,7 +227,7 @@ internal sealed class ChatCall
                 activity.SetStatus(ActivityStatusCode.Error, cancelled ? "The operation was canceled." : exception.Message);
                 if (activity.IsAllDataRequested)
                 {
-                    activity.SetTag(SemanticConventions.ErrorType, errorType);
+                    activity.AddTag(SemanticConventions.ErrorType, errorType);
                     if (!cancelled)
                     {
                         activity.AddException(exception);
@@ -345,22 +345,22 @@ internal sealed class ChatCall
 
     private void TagRequest(Activity activity, IEnumerable<ChatMessage> messages, ChatOptions? options, LlmOpsCallContext? call, LlmOpsScope? scope, LlmOpsRetrieval? retrieval, bool streaming)
     {
-        activity.SetTag(SemanticConventions.GenAiOperationName, SemanticConventions.GenAiOperationChat);
-        activity.SetTag(SemanticConventions.GenAiProviderName, _config.ProviderName);
+        activity.AddTag(SemanticConventions.GenAiOperationName, SemanticConventions.GenAiOperationChat);
+        activity.AddTag(SemanticConventions.GenAiProviderName, _config.ProviderName);
         if (_requestModel is not null)
         {
-            activity.SetTag(SemanticConventions.GenAiRequestModel, _requestModel);
+            activity.AddTag(SemanticConventions.GenAiRequestModel, _requestModel);
         }
 
         if (_config.ServerAddress is not null)
         {
-            activity.SetTag(SemanticConventions.ServerAddress, _config.ServerAddress);
-            activity.SetTag(SemanticConventions.ServerPort, _config.ServerPort);
+            activity.AddTag(SemanticConventions.ServerAddress, _config.ServerAddress);
+            activity.AddTag(SemanticConventions.ServerPort, _config.ServerPort);
         }
 
         if (streaming)
         {
-            activity.SetTag(SemanticConventions.GenAiRequestStream, true);
+            activity.AddTag(SemanticConventions.GenAiRequestStream, true);
         }
 
         if (options is not null)
@@ -371,31 +371,31 @@ internal sealed class ChatCall
         var conversationId = options?.ConversationId ?? _sessionId;
         if (conversationId is not null)
         {
-            activity.SetTag(SemanticConventions.GenAiConversationId, conversationId);
+            activity.AddTag(SemanticConventions.GenAiConversationId, conversationId);
         }
 
         if (_sessionId is not null)
         {
-            activity.SetTag(SemanticConventions.SessionId, _sessionId);
+            activity.AddTag(SemanticConventions.SessionId, _sessionId);
         }
 
         if (_userId is not null)
         {
-            activity.SetTag(SemanticConventions.UserId, _userId);
+            activity.AddTag(SemanticConventions.UserId, _userId);
         }
 
         if (_promptName is not null)
         {
-            activity.SetTag(SemanticConventions.GenAiPromptName, _promptName);
+            activity.AddTag(SemanticConventions.GenAiPromptName, _promptName);
             if (_promptVersion is not null)
             {
-                activity.SetTag(SemanticConventions.GenAiPromptVersion, _promptVersion);
+                activity.AddTag(SemanticConventions.GenAiPromptVersion, _promptVersion);
             }
 
             var label = call is { PromptName: not null } ? call.PromptLabel : scope?.PromptLabel;
             if (label is not null)
             {
-                activity.SetTag(SemanticConventions.LlmOpsPromptLabel, label);
+                activity.AddTag(SemanticConventions.LlmOpsPromptLabel, label);
             }
         }
 
@@ -406,10 +406,10 @@ internal sealed class ChatCall
 
         if (_captureContent)
         {
-            activity.SetTag(SemanticConventions.GenAiInputMessages, MessageJson.FormatInput(messages, _config.Redactor));
+            activity.AddTag(SemanticConventions.GenAiInputMessages, MessageJson.FormatInput(messages, _config.Redactor));
             if (!string.IsNullOrEmpty(options?.Instructions))
             {
-                activity.SetTag(SemanticConventions.GenAiSystemInstructions, MessageJson.FormatInstructions(options.Instructions, _config.Redactor));
+                activity.AddTag(SemanticConventions.GenAiSystemInstructions, MessageJson.FormatInstructions(options.Instructions, _config.Redactor));
             }
         }
     }
@@ -418,51 +418,51 @@ internal sealed class ChatCall
     {
         if (options.Temperature is { } temperature)
         {
-            activity.SetTag(SemanticConventions.GenAiRequestTemperature, (double)temperature);
+            activity.AddTag(SemanticConventions.GenAiRequestTemperature, (double)temperature);
         }
 
         if (options.TopP is { } topP)
         {
-            activity.SetTag(SemanticConventions.GenAiRequestTopP, (double)topP);
+            activity.AddTag(SemanticConventions.GenAiRequestTopP, (double)topP);
         }
 
         if (options.TopK is { } topK)
         {
-            activity.SetTag(SemanticConventions.GenAiRequestTopK, (double)topK);
+            activity.AddTag(SemanticConventions.GenAiRequestTopK, (double)topK);
         }
 
         if (options.MaxOutputTokens is { } maxTokens)
         {
-            activity.SetTag(SemanticConventions.GenAiRequestMaxTokens, maxTokens);
+            activity.AddTag(SemanticConventions.GenAiRequestMaxTokens, maxTokens);
         }
 
         if (options.FrequencyPenalty is { } frequencyPenalty)
         {
-            activity.SetTag(SemanticConventions.GenAiRequestFrequencyPenalty, (double)frequencyPenalty);
+            activity.AddTag(SemanticConventions.GenAiRequestFrequencyPenalty, (double)frequencyPenalty);
         }
 
         if (options.PresencePenalty is { } presencePenalty)
         {
-            activity.SetTag(SemanticConventions.GenAiRequestPresencePenalty, (double)presencePenalty);
+            activity.AddTag(SemanticConventions.GenAiRequestPresencePenalty, (double)presencePenalty);
         }
 
         if (options.Seed is { } seed)
         {
-            activity.SetTag(SemanticConventions.GenAiRequestSeed, seed);
+            activity.AddTag(SemanticConventions.GenAiRequestSeed, seed);
         }
 
         if (options.StopSequences is { Count: > 0 } stop)
         {
-            activity.SetTag(SemanticConventions.GenAiRequestStopSequences, stop.ToArray());
+            activity.AddTag(SemanticConventions.GenAiRequestStopSequences, stop.ToArray());
         }
 
         switch (options.ResponseFormat)
         {
             case ChatResponseFormatText:
-                activity.SetTag(SemanticConventions.GenAiOutputType, SemanticConventions.GenAiOutputTypeText);
+                activity.AddTag(SemanticConventions.GenAiOutputType, SemanticConventions.GenAiOutputTypeText);
                 break;
             case ChatResponseFormatJson:
-                activity.SetTag(SemanticConventions.GenAiOutputType, SemanticConventions.GenAiOutputTypeJson);
+                activity.AddTag(SemanticConventions.GenAiOutputType, SemanticConventions.GenAiOutputTypeJson);
                 break;
         }
     }
@@ -471,39 +471,39 @@ internal sealed class ChatCall
     {
         if (_responseId is not null)
         {
-            activity.SetTag(SemanticConventions.GenAiResponseId, _responseId);
+            activity.AddTag(SemanticConventions.GenAiResponseId, _responseId);
         }
 
         if (_responseModel is not null)
         {
-            activity.SetTag(SemanticConventions.GenAiResponseModel, _responseModel);
+            activity.AddTag(SemanticConventions.GenAiResponseModel, _responseModel);
         }
 
         if (_finishReason is { } finishReason)
         {
-            activity.SetTag(SemanticConventions.GenAiResponseFinishReasons, new[] { finishReason.Value });
+            activity.AddTag(SemanticConventions.GenAiResponseFinishReasons, new[] { finishReason.Value });
         }
 
         if (_usage is { } usage)
         {
             if (usage.InputTokenCount is { } input)
             {
-                activity.SetTag(SemanticConventions.GenAiUsageInputTokens, input);
+                activity.AddTag(SemanticConventions.GenAiUsageInputTokens, input);
             }
 
             if (usage.OutputTokenCount is { } output)
             {
-                activity.SetTag(SemanticConventions.GenAiUsageOutputTokens, output);
+                activity.AddTag(SemanticConventions.GenAiUsageOutputTokens, output);
             }
 
             if (usage.CachedInputTokenCount is { } cached)
             {
-                activity.SetTag(SemanticConventions.GenAiUsageCachedInputTokens, cached);
+                activity.AddTag(SemanticConventions.GenAiUsageCachedInputTokens, cached);
             }
 
             if (usage.ReasoningTokenCount is { } reasoning)
             {
-                activity.SetTag(SemanticConventions.GenAiUsageReasoningTokens, reasoning);
+                activity.AddTag(SemanticConventions.GenAiUsageReasoningTokens, reasoning);
             }
         }
     }

@@ -27,28 +27,28 @@ internal static class RetrievalSpan
 
             if (activity.IsAllDataRequested)
             {
-                activity.SetTag(SemanticConventions.GenAiOperationName, SemanticConventions.GenAiOperationRetrieval);
+                activity.AddTag(SemanticConventions.GenAiOperationName, SemanticConventions.GenAiOperationRetrieval);
                 if (retrieval.DataSource is not null)
                 {
-                    activity.SetTag(SemanticConventions.GenAiDataSourceId, retrieval.DataSource);
+                    activity.AddTag(SemanticConventions.GenAiDataSourceId, retrieval.DataSource);
                 }
 
                 if (captureContent && retrieval.Query is not null)
                 {
-                    activity.SetTag(SemanticConventions.GenAiRetrievalQueryText, redactor is null ? retrieval.Query : redactor.Redact(retrieval.Query));
+                    activity.AddTag(SemanticConventions.GenAiRetrievalQueryText, redactor is null ? retrieval.Query : redactor.Redact(retrieval.Query));
                 }
 
-                activity.SetTag(SemanticConventions.GenAiRetrievalDocuments, MessageJson.FormatDocuments(retrieval.Documents, captureContent, redactor));
+                activity.AddTag(SemanticConventions.GenAiRetrievalDocuments, MessageJson.FormatDocuments(retrieval.Documents, captureContent, redactor));
                 SetDocumentArrays(activity, retrieval);
-                activity.SetTag(SemanticConventions.LlmOpsRetrievalTopK, retrieval.Documents.Count);
+                activity.AddTag(SemanticConventions.LlmOpsRetrievalTopK, retrieval.Documents.Count);
                 if (scope?.SessionId is { } session)
                 {
-                    activity.SetTag(SemanticConventions.SessionId, session);
+                    activity.AddTag(SemanticConventions.SessionId, session);
                 }
 
                 if (scope?.UserId is { } user)
                 {
-                    activity.SetTag(SemanticConventions.UserId, user);
+                    activity.AddTag(SemanticConventions.UserId, user);
                 }
             }
 
@@ -71,7 +71,7 @@ internal static class RetrievalSpan
             scores[i] = documents[i].Score;
         }
 
-        activity.SetTag(SemanticConventions.LlmOpsRetrievalDocumentIds, ids);
-        activity.SetTag(SemanticConventions.LlmOpsRetrievalDocumentScores, scores);
+        activity.AddTag(SemanticConventions.LlmOpsRetrievalDocumentIds, ids);
+        activity.AddTag(SemanticConventions.LlmOpsRetrievalDocumentScores, scores);
     }
 }
