@@ -126,4 +126,50 @@ internal static class SemanticConventions
     public const string CollectorAttrExporter = "exporter";
     public const string CollectorAttrProcessor = "processor";
     public const string CollectorAttrOutcome = "outcome";
+    // Well-known values
+    public const string GenAiOperationChat = "chat";
+    public const string GenAiOutputTypeText = "text";
+    public const string GenAiOutputTypeJson = "json";
+    public const string EventName = "event.name";
+    public const string CaptureMessageContentEnvironmentVariable = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
+
+    // GenAI message content JSON (gen_ai.input.messages / gen_ai.output.messages / gen_ai.system_instructions)
+    public const string MessageRole = "role";
+    public const string MessageName = "name";
+    public const string MessageParts = "parts";
+    public const string MessageFinishReason = "finish_reason";
+    public const string PartType = "type";
+    public const string PartContent = "content";
+    public const string PartId = "id";
+    public const string PartName = "name";
+    public const string PartArguments = "arguments";
+    public const string PartResponse = "response";
+    public const string PartMimeType = "mime_type";
+    public const string PartUri = "uri";
+    public const string PartTypeText = "text";
+    public const string PartTypeReasoning = "reasoning";
+    public const string PartTypeToolCall = "tool_call";
+    public const string PartTypeToolCallResponse = "tool_call_response";
+    public const string PartTypeUri = "uri";
+    public const string PartTypeBlob = "blob";
+    public const string RetrievalDocumentId = "id";
+    public const string RetrievalDocumentScore = "score";
+    public const string RetrievalDocumentContent = "content";
+    public const string RetrievalDefaultDataSource = "documents";
+
+    // Units and descriptions of the GenAI client metrics
+    public const string UnitToken = "{token}";
+    public const string UnitSecond = "s";
+    public const string UnitFailure = "{failure}";
+
+    // SDK instrumentation identity and project-specific SDK names
+    public const string LlmOpsInstrumentationName = "LlmOps.Sdk";
+    public const string LlmOpsChatOptionsContextKey = "llmops.context";
+    public const string LlmOpsResponseReferenceKey = "llmops.response.reference";
+    public const string LlmOpsSdkFailureStage = "llmops.sdk.failure.stage";
+    public const string LlmOpsFeedbackKindThumbs = "thumbs";
+    public const string LlmOpsFeedbackKindScore = "score";
+    public const string LlmOpsFeedbackKindComment = "comment";
+    public const string LlmOpsFeedbackLabelPositive = "positive";
+    public const string LlmOpsFeedbackLabelNegative = "negative";
 }

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using LlmOps.Sdk.Context;
+using LlmOps.Sdk.Tests.TestSupport;
+using Microsoft.Extensions.AI;
+
+namespace LlmOps.Sdk.Tests.ChatClient;
+
+[Collection(TelemetryCollection.Name)]
+public sealed class RetrievalContextTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private static LlmOpsDocument[] Documents() =>
+    [
+        new("kb-12", 0.92, "Press 4 hydraulic oil: ISO VG 46, change every 2000 h."),
+        new("kb-07", 0.61, "Escalate leaks to maintenance lead at lead@factory.example."),
+    ];
+
+    [Fact]
+    public async Task RecordRetrieval_InScopeBeforeChat_RetrievalSpanIsSiblingAndChatSpanHasIdsAndScores()
+    {
+        using var capture = new TelemetryCapture();
+        using var source = new ActivitySource("LlmOps.Sdk.Tests.App");
+        using var appListener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == source.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(appListener);
+        using var client = new FakeChatClient().UseLlmOps();
+
+        using (var parent = source.StartActivity("answer question"))
+        {
+            using var scope = LlmOpsContext.BeginScope("sess-1", "user-7");
+            scope.RecordRetrieval("hydraulic oil press 4", Documents(), dataSource: "factory-kb", duration: TimeSpan.FromMilliseconds(20));
+            await client.GetResponseAsync("Which oil for press 4?").WaitAsync(Timeout);
+
+            var retrieval = capture.Single("retrieval");
+            var chat = capture.Single("chat");
+            Assert.Equal("retrieval factory-kb", retrieval.DisplayName);
+            Assert.Equal(ActivityKind.Client, retrieval.Kind);
+            Assert.Equal(parent!.SpanId, retrieval.ParentSpanId);
+            Assert.Equal(parent.SpanId, chat.ParentSpanId);
+            Assert.Equal(parent.TraceId, retrieval.TraceId);
+            Assert.Equal(TimeSpan.FromMilliseconds(20), retrieval.Duration);
+            Assert.Equal("factory-kb", retrieval.GetTagItem("gen_ai.data_source.id"));
+            Assert.Equal("""[{"id":"kb-12","score":0.92},{"id":"kb-07","score":0.61}]""", retrieval.GetTagItem("gen_ai.retrieval.documents"));
+            Assert.Null(retrieval.GetTagItem("gen_ai.retrieval.query.text"));
+            Assert.Equal("sess-1", retrieval.GetTagItem("session.id"));
+            Assert.Equal(new[] { "kb-12", "kb-07" }, chat.GetTagItem("llmops.retrieval.document_ids"));
+            Assert.Equal(new[] { 0.92, 0.61 }, chat.GetTagItem("llmops.retrieval.document_scores"));
+        }
+    }
+
+    [Fact]
+    public void RecordRetrieval_ContentOptedIn_QueryAndRedactedDocumentTextIncluded()
+    {
+        using var capture = new TelemetryCapture();
+        var previous = LlmOpsInstrumentation.CaptureMessageContentByDefault;
+        LlmOpsInstrumentation.CaptureMessageContentByDefault = true;
+        try
+        {
+            LlmOpsContext.RecordRetrieval("leak escalation", Documents());
+        }
+        finally
+        {
+            LlmOpsInstrumentation.CaptureMessageContentByDefault = previous;
+        }
+
+        var retrieval = capture.Single("retrieval");
+        Assert.Equal("retrieval documents", retrieval.DisplayName);
+        Assert.Equal("leak escalation", retrieval.GetTagItem("gen_ai.retrieval.query.text"));
+        Assert.Equal(
+            """[{"id":"kb-12","score":0.92,"content":"Press 4 hydraulic oil: ISO VG 46, change every 2000 h."},{"id":"kb-07","score":0.61,"content":"Escalate leaks to maintenance lead at [REDACTED:EMAIL]."}]""",
+            retrieval.GetTagItem("gen_ai.retrieval.documents"));
+    }
+
+    [Fact]
+    public async Task WithLlmOpsRetrieval_OnChatOptions_EmitsRetrievalSpanOnceAndTagsChat()
+    {
+        using var capture = new TelemetryCapture();
+        using var client = new FakeChatClient().UseLlmOps();
+        var retrieval = new LlmOpsRetrieval("oil", Documents(), "factory-kb");
+
+        await client.GetResponseAsync("Which oil?", new ChatOptions().WithLlmOpsRetrieval(retrieval)).WaitAsync(Timeout);
+        await client.GetResponseAsync("And again?", new ChatOptions().WithLlmOpsRetrieval(retrieval)).WaitAsync(Timeout);
+
+        Assert.Single(capture.Activities, a => a.DisplayName == "retrieval factory-kb");
+        var chats = capture.Activities.Where(a => a.DisplayName.StartsWith("chat", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, chats.Count);
+        Assert.All(chats, c => Assert.Equal(new[] { "kb-12", "kb-07" }, c.GetTagItem("llmops.retrieval.document_ids")));
+    }
+
+    [Fact]
+    public void BeginScope_Nested_InheritsAndRestoresOnDispose()
+    {
+        using var outer = LlmOpsContext.BeginScope("sess-1", "user-1");
+        using (var inner = LlmOpsContext.BeginScope(userId: "user-2"))
+        {
+            Assert.Same(inner, LlmOpsContext.Current);
+            Assert.Equal("sess-1", inner.SessionId);
+            Assert.Equal("user-2", inner.UserId);
+        }
+
+        Assert.Same(outer, LlmOpsContext.Current);
+    }
+
+    [Fact]
+    public async Task BeginScope_FlowsAcrossAwait_AndIsIsolatedBetweenFlows()
+    {
+        async Task<string?> Flow(string session)
+        {
+            using var scope = LlmOpsContext.BeginScope(session);
+            await Task.Yield();
+            return LlmOpsContext.Current?.SessionId;
+        }
+
+        var results = await Task.WhenAll(Flow("a"), Flow("b")).WaitAsync(Timeout);
+
+        Assert.Equal("a", results[0]);
+        Assert.Equal("b", results[1]);
+    }
+}
