@@ -182,4 +182,15 @@ internal static class QuerySql
     public static string TraceById(string param) => $"SELECT {RowReader.TraceSelectList} FROM traces t WHERE t.trace_id = {param}";
 
     public static string SessionById(string param) => $"SELECT {RowReader.SessionSelectList} FROM sessions s WHERE s.session_id = {param}";
+
+    /// <summary>All spans of a trace (parameter <c>@id</c>) with their resource columns last.</summary>
+    public static readonly string TraceSpans =
+        $"SELECT {SpanColumns.SelectList("s")}, r.schema_url, r.attributes FROM spans s LEFT JOIN resources r ON r.id = s.resource_id "
+        + "WHERE s.trace_id = @id ORDER BY s.start_time_unix_nano, s.span_id";
+
+    /// <summary>Evaluation results of a trace (parameter <c>@id</c>): by trace id, or by the response id of one of its spans.</summary>
+    public static readonly string TraceEvaluations =
+        $"SELECT {RowReader.EvaluationSelectList} FROM evaluation_results e WHERE e.trace_id = @id "
+        + $"UNION SELECT {RowReader.EvaluationSelectList} FROM evaluation_results e JOIN spans s ON s.trace_id = @id AND s.response_id IS NOT NULL AND e.response_id = s.response_id "
+        + "ORDER BY 9, 1, 8";
 }

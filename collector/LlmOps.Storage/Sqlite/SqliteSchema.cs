@@ -128,7 +128,7 @@ internal static class SqliteSchema
                 user_id TEXT
             );
             CREATE UNIQUE INDEX evaluation_results_key ON evaluation_results (trace_id, span_id, name, source, response_id, time_unix_nano);
-            CREATE INDEX evaluation_results_response ON evaluation_results (response_id) WHERE response_id <> '';
+            CREATE INDEX evaluation_results_response ON evaluation_results (response_id);
             CREATE INDEX evaluation_results_time ON evaluation_results (time_unix_nano);
 
             CREATE TABLE log_records (

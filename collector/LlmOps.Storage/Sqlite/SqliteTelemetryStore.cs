@@ -359,20 +359,8 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore
         }
 
         var resources = new Dictionary<string, ResourceInfo>(StringComparer.Ordinal);
-        var spans = await ReadListAsync(
-            c,
-            $"SELECT {SpanColumns.SelectList("s")}, r.schema_url, r.attributes FROM spans s LEFT JOIN resources r ON r.id = s.resource_id WHERE s.trace_id = @id ORDER BY s.start_time_unix_nano, s.span_id",
-            id,
-            r => RowReader.ReadSpan(r, resources),
-            cancellationToken).ConfigureAwait(false);
-        var evaluations = await ReadListAsync(
-            c,
-            $"SELECT {RowReader.EvaluationSelectList} FROM evaluation_results e WHERE e.trace_id = @id "
-            + $"UNION SELECT {RowReader.EvaluationSelectList} FROM evaluation_results e JOIN spans s ON s.trace_id = @id AND s.response_id IS NOT NULL AND e.response_id = s.response_id "
-            + "ORDER BY 9, 1",
-            id,
-            RowReader.ReadEvaluation,
-            cancellationToken).ConfigureAwait(false);
+        var spans = await ReadListAsync(c, QuerySql.TraceSpans, id, r => RowReader.ReadSpan(r, resources), cancellationToken).ConfigureAwait(false);
+        var evaluations = await ReadListAsync(c, QuerySql.TraceEvaluations, id, RowReader.ReadEvaluation, cancellationToken).ConfigureAwait(false);
         return new TraceDetail(summary, spans, evaluations);
     }
 
