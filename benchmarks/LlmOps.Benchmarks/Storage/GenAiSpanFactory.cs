@@ -52,14 +52,18 @@ internal sealed class GenAiSpanFactory
         })];
     }
 
-    /// <summary>Adds <paramref name="traces"/> new traces (4 spans each) to the batch; ids never repeat within one factory.</summary>
-    public void AddTraces(TelemetryBatch batch, int traces, long? startNs = null, int users = 200, int sessionsPerUser = 50)
+    /// <summary>
+    /// Adds <paramref name="traces"/> new traces (4 spans each) to the batch; ids never repeat within one factory.
+    /// Live ingest (<paramref name="live"/>) starts traces 1 ms apart in arrival order, as a collector sees them;
+    /// otherwise start times are spread at random over 30 days (to build a search data set).
+    /// </summary>
+    public void AddTraces(TelemetryBatch batch, int traces, bool live = false, int users = 200, int sessionsPerUser = 50)
     {
         for (var t = 0; t < traces; t++)
         {
             var n = Interlocked.Increment(ref _next);
             var traceId = string.Create(CultureInfo.InvariantCulture, $"{_random.NextInt64():x16}{n:x16}");
-            var start = startNs ?? BaseNs + (long)(_random.NextDouble() * SpanOfDataNs);
+            var start = live ? BaseNs + (n * 1_000_000L) : BaseNs + (long)(_random.NextDouble() * SpanOfDataNs);
             var user = _random.Next(users);
             var userId = string.Create(CultureInfo.InvariantCulture, $"user-{user:D4}");
             var sessionId = string.Create(CultureInfo.InvariantCulture, $"session-{user:D4}-{_random.Next(sessionsPerUser):D3}");

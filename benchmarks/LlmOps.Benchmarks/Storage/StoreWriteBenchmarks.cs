@@ -52,7 +52,7 @@ public class StoreWriteBenchmarks
     public void NewBatch()
     {
         _batch = new TelemetryBatch();
-        _factory.AddTraces(_batch, Spans / GenAiSpanFactory.SpansPerTrace);
+        _factory.AddTraces(_batch, Spans / GenAiSpanFactory.SpansPerTrace, live: true);
     }
 
     [Benchmark(Baseline = true)]

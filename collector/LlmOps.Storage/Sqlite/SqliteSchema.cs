@@ -154,7 +154,7 @@ internal static class SqliteSchema
             CREATE INDEX log_records_time ON log_records (time_unix_nano);
             """),
         (FullTextVersion, "FTS5 index over trace input/output text", """
-            CREATE VIRTUAL TABLE traces_fts USING fts5(input_text, output_text, content='traces', content_rowid='id', tokenize='unicode61');
+            CREATE VIRTUAL TABLE traces_fts USING fts5(input_text, output_text, content='traces', content_rowid='id', tokenize='unicode61', detail='none', columnsize=0);
             CREATE TRIGGER traces_fts_insert AFTER INSERT ON traces
             WHEN new.input_text IS NOT NULL OR new.output_text IS NOT NULL BEGIN
                 INSERT INTO traces_fts (rowid, input_text, output_text) VALUES (new.id, new.input_text, new.output_text);
