@@ -1,0 +1,43 @@
+using LlmOps.Processors.Model;
+using LlmOps.Storage.Queries;
+
+namespace LlmOps.Storage;
+
+/// <summary>
+/// Durable storage of spans, evaluation results and logs, with the trace/session rollups and searches the API serves.
+/// Implemented by <see cref="Sqlite.SqliteTelemetryStore"/> (default) and <see cref="Postgres.PostgresTelemetryStore"/>;
+/// one conformance test suite runs against both.
+/// </summary>
+internal interface ITelemetryStore : IAsyncDisposable
+{
+    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
+    string Driver { get; }
+
+    /// <summary>Creates or migrates the schema. Safe to call from several processes at once.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the batch in one transaction and returns once it is committed and durable. Idempotent: spans already
+    /// stored (same trace id and span id), evaluation results with the same natural key and identical log records are
+    /// skipped, so a retried export never doubles anything, rollups included. Metric points are not stored here.
+    /// </summary>
+    Task<WriteResult> WriteAsync(TelemetryBatch batch, CancellationToken cancellationToken);
+
+    Task<TracePage> QueryTracesAsync(TraceQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The trace with all its spans and evaluation results, or null when unknown.</summary>
+    Task<TraceDetail?> GetTraceAsync(string traceId, CancellationToken cancellationToken);
+
+    Task<SessionPage> QuerySessionsAsync(SessionQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The session and up to <paramref name="maxTraces"/> of its traces in start order, or null when unknown.</summary>
+    Task<SessionDetail?> GetSessionAsync(string sessionId, int maxTraces, CancellationToken cancellationToken);
+
+    Task<long> CountSpansAsync(CancellationToken cancellationToken);
+
+    /// <summary>True when the database answers a trivial query (for <c>/readyz</c>); never throws for a down database.</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes traces (with their spans), evaluation results and logs older than the configured retention.</summary>
+    Task<RetentionResult> ApplyRetentionAsync(CancellationToken cancellationToken);
+}

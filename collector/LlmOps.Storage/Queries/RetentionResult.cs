@@ -1,0 +1,3 @@
+namespace LlmOps.Storage.Queries;
+
+internal readonly record struct RetentionResult(long TracesDeleted, long EvaluationsDeleted, long LogsDeleted);

@@ -1,0 +1,3 @@
+namespace LlmOps.Storage.Queries;
+
+internal sealed record SessionPage(IReadOnlyList<SessionSummary> Items, SessionCursor? Next);

@@ -1,0 +1,3 @@
+namespace LlmOps.Storage.Queries;
+
+internal sealed record TracePage(IReadOnlyList<TraceSummary> Items, TraceCursor? Next);

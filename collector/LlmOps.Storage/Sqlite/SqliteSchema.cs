@@ -1,0 +1,177 @@
+namespace LlmOps.Storage.Sqlite;
+
+/// <summary>Versioned migrations of the SQLite schema; each runs once, recorded in <c>schema_migrations</c>.</summary>
+internal static class SqliteSchema
+{
+    public const int FullTextVersion = 2;
+
+    public const string MigrationsTable =
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at_unix_ms INTEGER NOT NULL)";
+
+    public static readonly (int Version, string Description, string Sql)[] Migrations =
+    [
+        (1, "spans, traces, sessions, evaluation results, logs", """
+            CREATE TABLE resources (
+                id TEXT PRIMARY KEY,
+                schema_url TEXT NOT NULL,
+                attributes TEXT
+            ) WITHOUT ROWID;
+
+            CREATE TABLE spans (
+                id INTEGER PRIMARY KEY,
+                trace_id TEXT NOT NULL,
+                span_id TEXT NOT NULL,
+                parent_span_id TEXT,
+                name TEXT NOT NULL,
+                kind INTEGER NOT NULL,
+                start_time_unix_nano INTEGER NOT NULL,
+                end_time_unix_nano INTEGER NOT NULL,
+                duration_ms REAL NOT NULL,
+                status_code INTEGER NOT NULL,
+                status_message TEXT,
+                trace_state TEXT,
+                flags INTEGER NOT NULL,
+                service_name TEXT,
+                scope_name TEXT,
+                scope_version TEXT,
+                operation TEXT,
+                provider TEXT,
+                request_model TEXT,
+                response_model TEXT,
+                response_id TEXT,
+                input_tokens INTEGER,
+                output_tokens INTEGER,
+                cached_input_tokens INTEGER,
+                reasoning_tokens INTEGER,
+                conversation_id TEXT,
+                session_id TEXT,
+                user_id TEXT,
+                finish_reasons TEXT,
+                error_type TEXT,
+                prompt_name TEXT,
+                prompt_version TEXT,
+                cost_usd REAL,
+                dropped_attributes_count INTEGER NOT NULL,
+                dropped_events_count INTEGER NOT NULL,
+                dropped_links_count INTEGER NOT NULL,
+                resource_id TEXT,
+                is_gen_ai INTEGER NOT NULL,
+                input_text TEXT,
+                output_text TEXT,
+                attributes TEXT,
+                events TEXT,
+                links TEXT,
+                scope_attributes TEXT,
+                retrieval_documents TEXT,
+                guardrail_flags TEXT
+            );
+            CREATE UNIQUE INDEX spans_trace_span ON spans (trace_id, span_id);
+
+            CREATE TABLE traces (
+                id INTEGER PRIMARY KEY,
+                trace_id TEXT NOT NULL,
+                root_span_id TEXT,
+                name TEXT NOT NULL,
+                service_name TEXT,
+                start_ns INTEGER NOT NULL,
+                end_ns INTEGER NOT NULL,
+                duration_ms REAL NOT NULL,
+                span_count INTEGER NOT NULL,
+                error_count INTEGER NOT NULL,
+                status_code INTEGER NOT NULL,
+                models TEXT,
+                user_id TEXT,
+                session_id TEXT,
+                input_tokens INTEGER NOT NULL,
+                output_tokens INTEGER NOT NULL,
+                total_tokens INTEGER NOT NULL,
+                cost_usd REAL NOT NULL,
+                priced_spans INTEGER NOT NULL,
+                input_ns INTEGER,
+                output_ns INTEGER,
+                input_text TEXT,
+                output_text TEXT
+            );
+            CREATE UNIQUE INDEX traces_trace_id ON traces (trace_id);
+            CREATE INDEX traces_start ON traces (start_ns, trace_id);
+            CREATE INDEX traces_user ON traces (user_id, start_ns);
+            CREATE INDEX traces_session ON traces (session_id, start_ns);
+            CREATE INDEX traces_duration ON traces (duration_ms);
+
+            CREATE TABLE sessions (
+                session_id TEXT PRIMARY KEY,
+                user_id TEXT,
+                first_seen_ns INTEGER NOT NULL,
+                last_seen_ns INTEGER NOT NULL,
+                trace_count INTEGER NOT NULL,
+                error_trace_count INTEGER NOT NULL,
+                input_tokens INTEGER NOT NULL,
+                output_tokens INTEGER NOT NULL,
+                total_tokens INTEGER NOT NULL,
+                cost_usd REAL NOT NULL,
+                priced_spans INTEGER NOT NULL
+            );
+            CREATE INDEX sessions_last_seen ON sessions (last_seen_ns, session_id);
+            CREATE INDEX sessions_user ON sessions (user_id, last_seen_ns);
+
+            CREATE TABLE evaluation_results (
+                id INTEGER PRIMARY KEY,
+                trace_id TEXT NOT NULL,
+                span_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                source TEXT NOT NULL,
+                response_id TEXT NOT NULL,
+                time_unix_nano INTEGER NOT NULL,
+                score_value REAL,
+                score_label TEXT,
+                explanation TEXT,
+                user_id TEXT
+            );
+            CREATE UNIQUE INDEX evaluation_results_key ON evaluation_results (trace_id, span_id, name, source, response_id, time_unix_nano);
+            CREATE INDEX evaluation_results_response ON evaluation_results (response_id);
+            CREATE INDEX evaluation_results_time ON evaluation_results (time_unix_nano);
+
+            CREATE TABLE log_records (
+                id INTEGER PRIMARY KEY,
+                time_unix_nano INTEGER NOT NULL,
+                observed_time_unix_nano INTEGER NOT NULL,
+                severity_number INTEGER NOT NULL,
+                severity_text TEXT,
+                trace_id TEXT,
+                span_id TEXT,
+                flags INTEGER NOT NULL,
+                event_name TEXT,
+                resource_id TEXT,
+                scope_name TEXT,
+                scope_version TEXT,
+                scope_attributes TEXT,
+                body TEXT,
+                attributes TEXT,
+                dedup_key TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX log_records_dedup ON log_records (dedup_key);
+            CREATE INDEX log_records_trace ON log_records (trace_id) WHERE trace_id IS NOT NULL;
+            CREATE INDEX log_records_time ON log_records (time_unix_nano);
+            """),
+        (FullTextVersion, "FTS5 index over trace input/output text", """
+            CREATE VIRTUAL TABLE traces_fts USING fts5(input_text, output_text, content='traces', content_rowid='id', tokenize='unicode61', detail='none', columnsize=0);
+            CREATE TRIGGER traces_fts_insert AFTER INSERT ON traces
+            WHEN new.input_text IS NOT NULL OR new.output_text IS NOT NULL BEGIN
+                INSERT INTO traces_fts (rowid, input_text, output_text) VALUES (new.id, new.input_text, new.output_text);
+            END;
+            CREATE TRIGGER traces_fts_update AFTER UPDATE OF input_text, output_text ON traces
+            WHEN old.input_text IS NOT new.input_text OR old.output_text IS NOT new.output_text BEGIN
+                INSERT INTO traces_fts (traces_fts, rowid, input_text, output_text)
+                    SELECT 'delete', old.id, old.input_text, old.output_text WHERE old.input_text IS NOT NULL OR old.output_text IS NOT NULL;
+                INSERT INTO traces_fts (rowid, input_text, output_text)
+                    SELECT new.id, new.input_text, new.output_text WHERE new.input_text IS NOT NULL OR new.output_text IS NOT NULL;
+            END;
+            CREATE TRIGGER traces_fts_delete AFTER DELETE ON traces
+            WHEN old.input_text IS NOT NULL OR old.output_text IS NOT NULL BEGIN
+                INSERT INTO traces_fts (traces_fts, rowid, input_text, output_text) VALUES ('delete', old.id, old.input_text, old.output_text);
+            END;
+            INSERT INTO traces_fts (rowid, input_text, output_text)
+                SELECT id, input_text, output_text FROM traces WHERE input_text IS NOT NULL OR output_text IS NOT NULL;
+            """),
+    ];
+}

@@ -1,0 +1,141 @@
+using LlmOps.Storage.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace LlmOps.Storage.Sqlite;
+
+/// <summary>The writer's statements, prepared once and reused for every batch with the same parameter objects.</summary>
+internal sealed class WriterCommands : IDisposable
+{
+    public const string RecomputeSessionSql = """
+        INSERT INTO sessions (session_id, user_id, first_seen_ns, last_seen_ns, trace_count, error_trace_count, input_tokens, output_tokens, total_tokens, cost_usd, priced_spans)
+        SELECT t.session_id, min(t.user_id), min(t.start_ns), max(t.end_ns), count(*), sum(t.error_count > 0), sum(t.input_tokens), sum(t.output_tokens), sum(t.total_tokens), sum(t.cost_usd), sum(t.priced_spans)
+        FROM traces t WHERE t.session_id = $session GROUP BY t.session_id
+        ON CONFLICT (session_id) DO UPDATE SET
+            user_id = excluded.user_id, first_seen_ns = excluded.first_seen_ns, last_seen_ns = excluded.last_seen_ns,
+            trace_count = excluded.trace_count, error_trace_count = excluded.error_trace_count,
+            input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, total_tokens = excluded.total_tokens,
+            cost_usd = excluded.cost_usd, priced_spans = excluded.priced_spans
+        """;
+
+    private const string UpsertTraceSql = """
+        INSERT INTO traces (trace_id, root_span_id, name, service_name, start_ns, end_ns, duration_ms, span_count, error_count, status_code,
+            models, user_id, session_id, input_tokens, output_tokens, total_tokens, cost_usd, priced_spans, input_ns, input_text, output_ns, output_text)
+        VALUES ($trace_id, $root_span_id, $name, $service_name, $start_ns, $end_ns, ($end_ns - $start_ns) / 1000000.0, $span_count, $error_count, $status_code,
+            $models, $user_id, $session_id, $input_tokens, $output_tokens, $input_tokens + $output_tokens, $cost_usd, $priced_spans, $input_ns, $input_text, $output_ns, $output_text)
+        ON CONFLICT (trace_id) DO UPDATE SET
+            root_span_id = coalesce(excluded.root_span_id, traces.root_span_id),
+            name = CASE WHEN excluded.root_span_id IS NOT NULL THEN excluded.name
+                        WHEN traces.root_span_id IS NULL AND excluded.start_ns < traces.start_ns THEN excluded.name ELSE traces.name END,
+            service_name = CASE WHEN excluded.root_span_id IS NOT NULL THEN excluded.service_name
+                        WHEN traces.root_span_id IS NULL AND excluded.start_ns < traces.start_ns THEN excluded.service_name ELSE traces.service_name END,
+            start_ns = min(traces.start_ns, excluded.start_ns),
+            end_ns = max(traces.end_ns, excluded.end_ns),
+            duration_ms = (max(traces.end_ns, excluded.end_ns) - min(traces.start_ns, excluded.start_ns)) / 1000000.0,
+            span_count = traces.span_count + excluded.span_count,
+            error_count = traces.error_count + excluded.error_count,
+            status_code = CASE WHEN traces.error_count + excluded.error_count > 0 THEN 2
+                        WHEN excluded.root_span_id IS NOT NULL THEN excluded.status_code ELSE traces.status_code END,
+            models = llmops_merge_models(traces.models, excluded.models),
+            user_id = coalesce(traces.user_id, excluded.user_id),
+            session_id = coalesce(traces.session_id, excluded.session_id),
+            input_tokens = traces.input_tokens + excluded.input_tokens,
+            output_tokens = traces.output_tokens + excluded.output_tokens,
+            total_tokens = traces.total_tokens + excluded.total_tokens,
+            cost_usd = traces.cost_usd + excluded.cost_usd,
+            priced_spans = traces.priced_spans + excluded.priced_spans,
+            input_ns = CASE WHEN excluded.input_ns IS NOT NULL AND (traces.input_ns IS NULL OR excluded.input_ns < traces.input_ns) THEN excluded.input_ns ELSE traces.input_ns END,
+            input_text = CASE WHEN excluded.input_ns IS NOT NULL AND (traces.input_ns IS NULL OR excluded.input_ns < traces.input_ns) THEN excluded.input_text ELSE traces.input_text END,
+            output_ns = CASE WHEN excluded.output_ns IS NOT NULL AND (traces.output_ns IS NULL OR excluded.output_ns > traces.output_ns) THEN excluded.output_ns ELSE traces.output_ns END,
+            output_text = CASE WHEN excluded.output_ns IS NOT NULL AND (traces.output_ns IS NULL OR excluded.output_ns > traces.output_ns) THEN excluded.output_text ELSE traces.output_text END
+        RETURNING session_id
+        """;
+
+    private const string InsertEvaluationSql = """
+        INSERT INTO evaluation_results (trace_id, span_id, name, source, response_id, time_unix_nano, score_value, score_label, explanation, user_id)
+        VALUES ($trace_id, $span_id, $name, $source, $response_id, $time, $score_value, $score_label, $explanation, $user_id)
+        ON CONFLICT DO NOTHING
+        """;
+
+    private const string InsertLogSql = """
+        INSERT INTO log_records (time_unix_nano, observed_time_unix_nano, severity_number, severity_text, trace_id, span_id, flags, event_name,
+            resource_id, scope_name, scope_version, scope_attributes, body, attributes, dedup_key)
+        VALUES ($time, $observed, $severity_number, $severity_text, $trace_id, $span_id, $flags, $event_name,
+            $resource_id, $scope_name, $scope_version, $scope_attributes, $body, $attributes, $dedup_key)
+        ON CONFLICT DO NOTHING
+        """;
+
+    public WriterCommands(SqliteConnection c)
+    {
+        var names = SpanColumns.Names;
+        InsertSpan = c.CreateCommand();
+        InsertSpan.CommandText = $"INSERT INTO spans ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "$" + n))}) ON CONFLICT (trace_id, span_id) DO NOTHING";
+        SpanParams = new SqliteParameter[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            SpanParams[i] = InsertSpan.Parameters.Add(new SqliteParameter("$" + names[i], null));
+        }
+
+        InsertResource = Create(c, "INSERT INTO resources (id, schema_url, attributes) VALUES ($id, $schema_url, $attributes) ON CONFLICT DO NOTHING", "$id", "$schema_url", "$attributes");
+        UpsertTrace = Create(
+            c,
+            UpsertTraceSql,
+            "$trace_id", "$root_span_id", "$name", "$service_name", "$start_ns", "$end_ns", "$span_count", "$error_count", "$status_code", "$models",
+            "$user_id", "$session_id", "$input_tokens", "$output_tokens", "$cost_usd", "$priced_spans", "$input_ns", "$input_text", "$output_ns", "$output_text");
+        RecomputeSession = Create(c, RecomputeSessionSql, "$session");
+        InsertEvaluation = Create(
+            c,
+            InsertEvaluationSql,
+            "$trace_id", "$span_id", "$name", "$source", "$response_id", "$time", "$score_value", "$score_label", "$explanation", "$user_id");
+        InsertLog = Create(
+            c,
+            InsertLogSql,
+            "$time", "$observed", "$severity_number", "$severity_text", "$trace_id", "$span_id", "$flags", "$event_name",
+            "$resource_id", "$scope_name", "$scope_version", "$scope_attributes", "$body", "$attributes", "$dedup_key");
+        _all = [InsertSpan, InsertResource, UpsertTrace, RecomputeSession, InsertEvaluation, InsertLog];
+    }
+
+    private readonly SqliteCommand[] _all;
+
+    public SqliteCommand InsertSpan { get; }
+
+    /// <summary>The span statement's parameters, indexed by <see cref="SpanColumns"/>.</summary>
+    public SqliteParameter[] SpanParams { get; }
+
+    public SqliteCommand InsertResource { get; }
+
+    public SqliteCommand UpsertTrace { get; }
+
+    public SqliteCommand RecomputeSession { get; }
+
+    public SqliteCommand InsertEvaluation { get; }
+
+    public SqliteCommand InsertLog { get; }
+
+    public void Enlist(SqliteTransaction tx)
+    {
+        foreach (var cmd in _all)
+        {
+            cmd.Transaction = tx;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var cmd in _all)
+        {
+            cmd.Dispose();
+        }
+    }
+
+    private static SqliteCommand Create(SqliteConnection c, string sql, params string[] parameters)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var p in parameters)
+        {
+            cmd.Parameters.Add(new SqliteParameter(p, null));
+        }
+
+        return cmd;
+    }
+}

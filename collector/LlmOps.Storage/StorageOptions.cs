@@ -1,0 +1,35 @@
+namespace LlmOps.Storage;
+
+/// <summary>
+/// Settings of the telemetry store (the <c>storage</c> section of the collector config). Validate with
+/// <see cref="StorageOptionsValidator"/> before creating a store with <see cref="TelemetryStoreFactory"/>.
+/// </summary>
+internal sealed class StorageOptions
+{
+    public const string SqliteDriver = "sqlite";
+    public const string PostgresDriver = "postgres";
+
+    /// <summary><c>sqlite</c> (default, an embedded file) or <c>postgres</c> (shared by several collector replicas).</summary>
+    public string Driver { get; set; } = SqliteDriver;
+
+    /// <summary>SQLite database file; its directory is created when missing.</summary>
+    public string Path { get; set; } = "./data/llmops.db";
+
+    /// <summary>PostgreSQL connection string (Npgsql keywords); required when <see cref="Driver"/> is <c>postgres</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// SQLite <c>PRAGMA synchronous</c>: <c>full</c> (default) or <c>normal</c>. With <c>full</c> every commit is
+    /// fsynced before <c>WriteAsync</c> returns, so an acknowledged export survives a crash of the process, the OS or
+    /// the machine. With <c>normal</c> (WAL mode) commits are fsynced only at checkpoints: a crash of the process alone
+    /// still loses nothing, but a power loss or OS crash can lose the most recent transactions — exports that were
+    /// already acknowledged to clients. The database itself stays consistent either way.
+    /// </summary>
+    public string Synchronous { get; set; } = "full";
+
+    /// <summary>How long traces, evaluation results and logs are kept; null keeps everything.</summary>
+    public TimeSpan? Retention { get; set; }
+
+    /// <summary>How long a SQLite connection waits for a lock held by another connection before failing.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,40 @@
+using LlmOps.Processors.Model;
+using LlmOps.Processors.Pipeline;
+
+namespace LlmOps.Storage;
+
+/// <summary>
+/// The store as the pipeline's durable exporter: <see cref="ExportAsync"/> completes only after the batch's
+/// transaction is committed (and fsynced, with SQLite's default <c>synchronous: full</c>).
+/// </summary>
+internal sealed class TelemetryStoreExporter : ITelemetryExporter
+{
+    private readonly ITelemetryStore _store;
+    private readonly bool _ownsStore;
+
+    public TelemetryStoreExporter(ITelemetryStore store, string id = "storage", bool ownsStore = false)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(id);
+        _store = store;
+        _ownsStore = ownsStore;
+        Id = id;
+    }
+
+    public string Id { get; }
+
+    public bool IsDurable => true;
+
+    public async Task ExportAsync(TelemetryBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Spans.Count == 0 && batch.Logs.Count == 0)
+        {
+            return;
+        }
+
+        await _store.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => _ownsStore ? _store.DisposeAsync() : ValueTask.CompletedTask;
+}
