@@ -1,0 +1,58 @@
+using LlmOps.Processors.Evaluation.Engine;
+using LlmOps.Processors.Model;
+using LlmOps.Processors.Pipeline;
+using LlmOps.Sdk;
+
+namespace LlmOps.Collector.Composition;
+
+/// <summary>
+/// Feeds evaluator scores back through the collector's own logs pipeline as <c>gen_ai.evaluation.result</c>
+/// records, so they are stored, counted in metrics and exported like scores from any client.
+/// </summary>
+internal sealed class IngestResultWriter : IEvaluationResultWriter
+{
+    private readonly IIngestSink _sink;
+
+    public IngestResultWriter(IIngestSink sink) => _sink = sink;
+
+    public async Task<bool> WriteAsync(IReadOnlyList<EvaluationResultRecord> results, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var batch = new TelemetryBatch();
+        foreach (var r in results)
+        {
+            var log = new LogRecordModel
+            {
+                TimeUnixNano = r.TimeUnixNano,
+                ObservedTimeUnixNano = r.TimeUnixNano,
+                EventName = SemanticConventions.GenAiEvaluationResultEvent,
+                TraceId = r.TraceId,
+                SpanId = r.SpanId,
+                Evaluation = r,
+                Scope = EvaluatorScope,
+            };
+            log.Attributes.Add(SemanticConventions.GenAiEvaluationName, AttrValue.Of(r.Name));
+            if (r.ScoreValue is { } v)
+            {
+                log.Attributes.Add(SemanticConventions.GenAiEvaluationScoreValue, AttrValue.Of(v));
+            }
+
+            if (r.ScoreLabel is { } l)
+            {
+                log.Attributes.Add(SemanticConventions.GenAiEvaluationScoreLabel, AttrValue.Of(l));
+            }
+
+            if (r.Explanation is { } e)
+            {
+                log.Attributes.Add(SemanticConventions.GenAiEvaluationExplanation, AttrValue.Of(e));
+            }
+
+            batch.Logs.Add(log);
+        }
+
+        var outcome = await _sink.SubmitAsync(batch, cancellationToken).ConfigureAwait(false);
+        return outcome.Status == IngestStatus.Accepted;
+    }
+
+    private static readonly ScopeInfo EvaluatorScope = new() { Name = "LlmOps.Collector.Evaluation" };
+}

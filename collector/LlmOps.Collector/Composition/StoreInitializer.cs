@@ -1,0 +1,29 @@
+using LlmOps.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LlmOps.Collector.Composition;
+
+/// <summary>Creates or migrates the store's schema before the listeners open.</summary>
+internal sealed partial class StoreInitializer : IHostedService
+{
+    private readonly ITelemetryStore _store;
+    private readonly ILogger<StoreInitializer> _logger;
+
+    public StoreInitializer(ITelemetryStore store, ILogger<StoreInitializer> logger)
+    {
+        _store = store;
+        _logger = logger;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        LogReady(_logger, _store.Driver);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telemetry store ready ({Driver})")]
+    private static partial void LogReady(ILogger logger, string driver);
+}
