@@ -71,6 +71,17 @@ internal static class SemanticConventions
     public const string GenAiClientTimeToFirstChunk = "gen_ai.client.operation.time_to_first_chunk";
     public const string GenAiClientTimePerOutputChunk = "gen_ai.client.operation.time_per_output_chunk";
 
+    // Collector self-metrics: the Meter and instruments the collector records; /metrics serves them translated
+    // (llmops.collector.received -> llmops_collector_received_total, ... batch.duration in s -> _seconds).
+    public const string CollectorMeterName = "LlmOps.Collector";
+    public const string CollectorReceived = "llmops.collector.received";
+    public const string CollectorRefused = "llmops.collector.refused";
+    public const string CollectorDropped = "llmops.collector.dropped";
+    public const string CollectorQueueDepth = "llmops.collector.queue.depth";
+    public const string CollectorBatchDuration = "llmops.collector.batch.duration";
+    public const string CollectorTagSignal = "signal";
+    public const string CollectorTagReason = "reason";
+
     // General
     public const string ErrorType = "error.type";
     public const string ServerAddress = "server.address";
