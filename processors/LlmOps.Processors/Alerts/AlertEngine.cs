@@ -378,8 +378,15 @@ internal sealed class AlertEngine
 
         var additive = signal == AlertSignal.CostUsd;
         double bn = byModel.Sum(s => s.BaselineCount), bs = byModel.Sum(s => s.BaselineSum), cn = byModel.Sum(s => s.CurrentCount), cs = byModel.Sum(s => s.CurrentSum);
-        var baseline = additive ? bs : bn > 0 ? bs / bn : 0;
         var current = additive ? cs : cn > 0 ? cs / cn : 0;
+        if (bn <= 0)
+        {
+            // No earlier window (just started): the slice that stands out from the rest of the current window.
+            var direction = rule.Kind == AlertRuleKind.ContextRelevanceBelow ? -1 : 1;
+            return RcaText.WriteWithoutBaseline(subject, current, percent, RootCauseAnalyzer.AnalyzeWithinWindow(slices, direction, additive));
+        }
+
+        var baseline = additive ? bs : bs / bn;
         var cause = RootCauseAnalyzer.Analyze(slices, additive);
         return RcaText.Write(subject, baseline, current, percent, cause);
     }

@@ -43,6 +43,21 @@ internal static class RcaText
             + Recommendation(cause.Dimension, cause.Value);
     }
 
+    /// <summary>For a window without an earlier one: the cause is the slice that stands out from the rest of the traffic.</summary>
+    public static string WriteWithoutBaseline(string subject, double current, bool percent, RcaCandidate? cause)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var c = Format(current, percent);
+        if (cause is null)
+        {
+            return $"{subject} is {c} with no earlier window to compare, spread evenly across models and prompt versions. " + Recommendation(string.Empty, string.Empty);
+        }
+
+        var share = (cause.ExplainedShare * 100).ToString("0", CultureInfo.InvariantCulture);
+        return $"{subject} is {c} with no earlier window to compare; {Label(cause.Dimension)} '{cause.Value}' accounts for about {share}% of the excess over the rest of the traffic. "
+            + Recommendation(cause.Dimension, cause.Value);
+    }
+
     private static string Format(double v, bool percent) =>
         percent ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : v.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -85,6 +85,51 @@ internal static class RootCauseAnalyzer
         return best is not null && best.Score >= MinScore ? best : null;
     }
 
+    /// <summary>
+    /// Without an earlier window: the value whose metric stands out from the rest of the current window in the bad
+    /// direction (<paramref name="direction"/> +1 when higher is worse, −1 when lower is worse). A value's excess is
+    /// <c>p(v)·(μ(v) − μ)</c> (for additive metrics its sum above its share of the traffic); its score is its share of the
+    /// dimension's positive excess minus its traffic share, and it must differ from the overall mean by at least 20%.
+    /// </summary>
+    public static RcaCandidate? AnalyzeWithinWindow(IReadOnlyList<SliceStats> slices, int direction, bool additive)
+    {
+        ArgumentNullException.ThrowIfNull(slices);
+        RcaCandidate? best = null;
+        foreach (var group in slices.GroupBy(s => s.Dimension, StringComparer.Ordinal))
+        {
+            var items = group.Where(s => s.CurrentCount > 0).ToList();
+            double n = items.Sum(s => s.CurrentCount), sum = items.Sum(s => s.CurrentSum);
+            if (items.Count < 2 || n <= 0)
+            {
+                continue;
+            }
+
+            var mean = sum / n;
+            var excess = items.Select(s => direction * (additive ? s.CurrentSum - (sum * s.CurrentCount / n) : s.CurrentCount / n * ((s.CurrentSum / s.CurrentCount) - mean))).ToList();
+            var positive = excess.Where(e => e > 0).Sum();
+            if (positive <= 0)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < items.Count; i++)
+            {
+                var s = items[i];
+                var share = s.CurrentCount / n;
+                var sliceMean = additive ? s.CurrentSum / s.CurrentCount : s.CurrentSum / s.CurrentCount;
+                var reference = additive ? sum / n : mean;
+                var relative = Math.Abs(sliceMean - reference) / Math.Max(Math.Abs(reference), 1e-9);
+                var score = (excess[i] / positive) - share;
+                if (excess[i] > 0 && relative >= 0.2 && (best is null || score > best.Score))
+                {
+                    best = new RcaCandidate(s.Dimension, s.Value, score, Math.Clamp(excess[i] / positive, 0, 1), false);
+                }
+            }
+        }
+
+        return best is not null && best.Score >= MinScore ? best : null;
+    }
+
     /// <summary>Builds per-dimension slices of a mean metric from samples (null dimension values become "(none)").</summary>
     public static List<SliceStats> Slices(IReadOnlyList<ScoreSample> baseline, IReadOnlyList<ScoreSample> current, Func<ScoreSample, double?> metric, IReadOnlyList<string>? dimensions = null)
     {

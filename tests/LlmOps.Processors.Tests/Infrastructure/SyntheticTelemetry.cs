@@ -21,6 +21,9 @@ internal sealed class SyntheticTelemetry(int seed)
 
     public double CostPerRequest { get; set; } = 0.002;
 
+    /// <summary>When set, <see cref="ErrorRate"/> and <see cref="LatencySeconds"/> apply to this model only; others stay healthy (2% errors, 0.5 s).</summary>
+    public string? BreachModel { get; set; }
+
     public TelemetryBatch Next(int traces)
     {
         var batch = new TelemetryBatch();
@@ -43,8 +46,9 @@ internal sealed class SyntheticTelemetry(int seed)
                 EndTimeUnixNano = start + 1_500_000_000,
                 Resource = resource,
             };
-            var isError = _rng.NextDouble() < ErrorRate;
-            var seconds = Math.Max(0.01, LatencySeconds * (0.5 + _rng.NextDouble()));
+            var breached = BreachModel is null || BreachModel == model;
+            var isError = _rng.NextDouble() < (breached ? ErrorRate : 0.02);
+            var seconds = Math.Max(0.01, (breached ? LatencySeconds : 0.5) * (0.5 + _rng.NextDouble()));
             var chat = new SpanRecord
             {
                 TraceId = traceId,
