@@ -71,6 +71,7 @@ internal static class SemanticConventions
     public const string GenAiClientTimeToFirstChunk = "gen_ai.client.operation.time_to_first_chunk";
     public const string GenAiClientTimePerOutputChunk = "gen_ai.client.operation.time_per_output_chunk";
 
+
     // General
     public const string ErrorType = "error.type";
     public const string ServerAddress = "server.address";

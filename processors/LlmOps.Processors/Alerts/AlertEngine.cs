@@ -1,0 +1,483 @@
+using System.Globalization;
+using LlmOps.Processors.Configuration;
+using LlmOps.Processors.Drift;
+using LlmOps.Processors.Metrics;
+using Microsoft.Extensions.Logging;
+
+namespace LlmOps.Processors.Alerts;
+
+/// <summary>
+/// Evaluates alert rules continuously over recent data and delivers alerts. Per rule: inactive → pending (condition
+/// true) → firing (true for the rule's <c>for</c>) → resolved (false again). A firing alert is sent when it starts and
+/// re-sent every <see cref="AlertingOptions.ResendInterval"/> unless acknowledged (until it resolves) or muted (until a
+/// time); a resolved alert is sent with its end time. Each alert carries the root cause (the model or prompt version
+/// that explains most of the change against the previous window of the same length) as its description. Every action
+/// is recorded in the history and passed to the <see cref="IAuditSink"/>. Deliveries are retried with backoff.
+/// </summary>
+internal sealed class AlertEngine
+{
+    public const string SystemActor = "system";
+
+    private readonly AlertingOptions _options;
+    private readonly IAlertDataSource _data;
+    private readonly IReadOnlyList<IAlertNotifier> _notifiers;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly IAuditSink? _audit;
+    private readonly Dictionary<string, Runtime> _rules = new(StringComparer.Ordinal);
+    private readonly LinkedList<AlertHistoryEntry> _history = new();
+    private readonly Lock _lock = new();
+    private readonly GaugeFamily? _stateGauge;
+    private readonly GaugeFamily? _valueGauge;
+    private readonly CounterFamily? _notifications;
+
+    public AlertEngine(
+        AlertingOptions options,
+        IAlertDataSource data,
+        IReadOnlyList<IAlertNotifier> notifiers,
+        TimeProvider timeProvider,
+        ILogger logger,
+        IAuditSink? audit = null,
+        MetricRegistry? registry = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(notifiers);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        _options = options;
+        _data = data;
+        _notifiers = notifiers;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _audit = audit;
+        foreach (var rule in options.Rules.Count > 0 ? options.Rules : AlertDefaults.Rules())
+        {
+            _rules[rule.Id] = new Runtime(rule.Clone());
+        }
+
+        if (registry is not null)
+        {
+            _stateGauge = registry.Gauge(MetricNames.AlertState, "Alert state per rule: 0 inactive or resolved, 1 pending, 2 firing.", [MetricNames.LabelRuleId, MetricNames.LabelAlertName, MetricNames.LabelSeverity], 500);
+            _valueGauge = registry.Gauge(MetricNames.AlertValue, "The value each alert rule last measured.", [MetricNames.LabelRuleId], 500);
+            _notifications = registry.Counter(MetricNames.AlertNotificationsTotal, "Alert deliveries, by receiver and outcome (sent, failed).", [MetricNames.LabelReceiver, MetricNames.LabelOutcome], 100);
+        }
+    }
+
+    public IReadOnlyList<AlertRule> Rules
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _rules.Values.Select(r => r.Rule.Clone())];
+            }
+        }
+    }
+
+    public IReadOnlyList<AlertHistoryEntry> History
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _history];
+            }
+        }
+    }
+
+    /// <summary>Pending and firing alerts.</summary>
+    public IReadOnlyList<AlertSnapshot> Active
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _rules.Values.Where(r => r.State is AlertState.Pending or AlertState.Firing).Select(Snapshot)];
+            }
+        }
+    }
+
+    public AlertRule? GetRule(string id)
+    {
+        lock (_lock)
+        {
+            return _rules.TryGetValue(id, out var r) ? r.Rule.Clone() : null;
+        }
+    }
+
+    public AlertSnapshot? GetStatus(string ruleId)
+    {
+        lock (_lock)
+        {
+            return _rules.TryGetValue(ruleId, out var r) ? Snapshot(r) : null;
+        }
+    }
+
+    /// <summary>Adds or replaces a rule; throws <see cref="ArgumentException"/> listing every problem.</summary>
+    public void UpsertRule(AlertRule rule, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var errors = new ValidationErrors();
+        new AlertRuleValidator().Validate(rule, errors);
+        if (errors.HasErrors)
+        {
+            throw new ArgumentException(string.Join("; ", errors.All), nameof(rule));
+        }
+
+        lock (_lock)
+        {
+            var existed = _rules.TryGetValue(rule.Id, out var runtime);
+            if (existed)
+            {
+                runtime!.Rule = rule.Clone();
+            }
+            else
+            {
+                _rules[rule.Id] = new Runtime(rule.Clone());
+            }
+
+            Record(rule.Id, existed ? "rule_updated" : "rule_created", existed ? runtime!.State : AlertState.Inactive, null, actor, $"{rule.Kind} threshold {AlertExpressions.Number(rule.Threshold)} for {AlertExpressions.Duration(rule.For)}");
+        }
+    }
+
+    public bool DeleteRule(string id, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        lock (_lock)
+        {
+            if (!_rules.Remove(id, out var runtime))
+            {
+                return false;
+            }
+
+            Record(id, "rule_deleted", runtime.State, runtime.LastValue, actor, runtime.Rule.Name);
+            _stateGauge?.Remove(id, runtime.Rule.Name, runtime.Rule.Severity);
+            _valueGauge?.Remove(id);
+            return true;
+        }
+    }
+
+    /// <summary>Stops re-notification of a pending or firing alert until it resolves.</summary>
+    public bool Acknowledge(string ruleId, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(ruleId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        lock (_lock)
+        {
+            if (!_rules.TryGetValue(ruleId, out var r) || r.State is not (AlertState.Pending or AlertState.Firing))
+            {
+                return false;
+            }
+
+            r.AcknowledgedBy = actor;
+            r.AcknowledgedAt = _timeProvider.GetUtcNow();
+            Record(ruleId, "acknowledged", r.State, r.LastValue, actor, "re-notification stopped until the alert resolves");
+            return true;
+        }
+    }
+
+    /// <summary>Silences a rule's notifications until <paramref name="until"/> (the rule keeps being evaluated).</summary>
+    public bool Mute(string ruleId, DateTimeOffset until, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(ruleId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        lock (_lock)
+        {
+            if (!_rules.TryGetValue(ruleId, out var r) || until <= _timeProvider.GetUtcNow())
+            {
+                return false;
+            }
+
+            r.MutedUntil = until;
+            Record(ruleId, "muted", r.State, r.LastValue, actor, "until " + AlertPayloads.Rfc3339(until));
+            return true;
+        }
+    }
+
+    public bool Unmute(string ruleId, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(ruleId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        lock (_lock)
+        {
+            if (!_rules.TryGetValue(ruleId, out var r) || r.MutedUntil is null)
+            {
+                return false;
+            }
+
+            r.MutedUntil = null;
+            Record(ruleId, "unmuted", r.State, r.LastValue, actor, string.Empty);
+            return true;
+        }
+    }
+
+    /// <summary>Evaluates every rule every <see cref="AlertingOptions.EvaluationInterval"/> until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.EvaluationInterval, _timeProvider);
+        do
+        {
+            try
+            {
+                await EvaluateAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _logger.LogError(ex, "Alert evaluation failed; retrying at the next interval");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>One evaluation of every rule, then the deliveries it caused.</summary>
+    public async Task EvaluateAsync(CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var outgoing = new List<(Runtime Runtime, AlertNotification Notification)>();
+        lock (_lock)
+        {
+            foreach (var r in _rules.Values)
+            {
+                var (value, breach) = Measure(r.Rule, now);
+                r.LastValue = value;
+                Step(r, value, breach, now, outgoing);
+                _stateGauge?.WithLabels(r.Rule.Id, r.Rule.Name, r.Rule.Severity).Set(r.State switch { AlertState.Pending => 1, AlertState.Firing => 2, _ => 0 });
+                if (value is { } v)
+                {
+                    _valueGauge?.WithLabels(r.Rule.Id).Set(v);
+                }
+            }
+        }
+
+        foreach (var (runtime, notification) in outgoing)
+        {
+            await DeliverAsync(runtime.Rule.Id, notification, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Step(Runtime r, double? value, bool breach, DateTimeOffset now, List<(Runtime, AlertNotification)> outgoing)
+    {
+        switch (r.State)
+        {
+            case AlertState.Inactive or AlertState.Resolved when breach:
+                r.State = AlertState.Pending;
+                r.ActiveSince = now;
+                Record(r.Rule.Id, "pending", r.State, value, SystemActor, "condition true");
+                if (r.Rule.For <= TimeSpan.Zero)
+                {
+                    Fire(r, value, now, outgoing);
+                }
+
+                break;
+            case AlertState.Pending when !breach:
+                r.State = AlertState.Inactive;
+                r.ActiveSince = null;
+                r.AcknowledgedBy = null;
+                r.AcknowledgedAt = null;
+                Record(r.Rule.Id, "inactive", r.State, value, SystemActor, "condition false before the for duration elapsed");
+                break;
+            case AlertState.Pending when now - r.ActiveSince!.Value >= r.Rule.For:
+                Fire(r, value, now, outgoing);
+                break;
+            case AlertState.Firing when !breach:
+                r.State = AlertState.Resolved;
+                r.ResolvedAt = now;
+                Record(r.Rule.Id, "resolved", r.State, value, SystemActor, "condition false");
+                if (r.LastSentAt is not null)
+                {
+                    outgoing.Add((r, Notification(r, now, resolved: true)));
+                }
+
+                r.AcknowledgedBy = null;
+                r.AcknowledgedAt = null;
+                r.LastSentAt = null;
+                break;
+            case AlertState.Firing when r.AcknowledgedBy is null && !IsMuted(r, now) && (r.LastSentAt is null || now - r.LastSentAt.Value >= _options.ResendInterval):
+                r.LastSentAt = now;
+                outgoing.Add((r, Notification(r, now, resolved: false)));
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void Fire(Runtime r, double? value, DateTimeOffset now, List<(Runtime, AlertNotification)> outgoing)
+    {
+        r.State = AlertState.Firing;
+        r.FiredAt = now;
+        r.ResolvedAt = null;
+        r.RootCause = RootCauseText(r.Rule, now);
+        Record(r.Rule.Id, "firing", r.State, value, SystemActor, r.RootCause);
+        if (r.AcknowledgedBy is null && !IsMuted(r, now))
+        {
+            r.LastSentAt = now;
+            outgoing.Add((r, Notification(r, now, resolved: false)));
+        }
+    }
+
+    private static bool IsMuted(Runtime r, DateTimeOffset now) => r.MutedUntil is { } until && until > now;
+
+    private (double? Value, bool Breach) Measure(AlertRule rule, DateTimeOffset now)
+    {
+        switch (rule.Kind)
+        {
+            case AlertRuleKind.SloBurnRate:
+                var budget = 1 - rule.Slo;
+                var longRate = _data.Value(AlertSignal.ErrorRate, rule.LongWindow, now) / budget;
+                var shortRate = _data.Value(AlertSignal.ErrorRate, rule.ShortWindow, now) / budget;
+                return (longRate, longRate > rule.Threshold && shortRate > rule.Threshold);
+            case AlertRuleKind.ContextRelevanceBelow:
+                var relevance = _data.Value(AlertSignal.ContextRelevance, rule.Window, now);
+                return (relevance, relevance < rule.Threshold);
+            default:
+                var value = _data.Value(Signal(rule.Kind), rule.Window, now);
+                return (value, value > rule.Threshold);
+        }
+    }
+
+    private static AlertSignal Signal(AlertRuleKind kind) => kind switch
+    {
+        AlertRuleKind.ContextRelevanceBelow => AlertSignal.ContextRelevance,
+        AlertRuleKind.DailyCostAbove => AlertSignal.CostUsd,
+        AlertRuleKind.P95LatencyAbove => AlertSignal.LatencyP95,
+        AlertRuleKind.HallucinationRateAbove => AlertSignal.HallucinationRate,
+        _ => AlertSignal.ErrorRate,
+    };
+
+    private string RootCauseText(AlertRule rule, DateTimeOffset now)
+    {
+        var signal = Signal(rule.Kind);
+        var window = rule.Kind == AlertRuleKind.SloBurnRate ? rule.LongWindow : rule.Window;
+        var (subject, percent) = signal switch
+        {
+            AlertSignal.ContextRelevance => ("Mean context relevance", false),
+            AlertSignal.CostUsd => ($"Cost per {AlertExpressions.Duration(window)} in USD", false),
+            AlertSignal.LatencyP95 => ("Mean GenAI request duration in seconds", false),
+            AlertSignal.HallucinationRate => ("Hallucination rate", true),
+            _ => ("Error rate", true),
+        };
+        IReadOnlyList<SliceStats> slices;
+        try
+        {
+            slices = _data.Slices(signal, window, now);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            _logger.LogWarning(ex, "Root-cause breakdown for alert {Rule} failed", rule.Id);
+            slices = [];
+        }
+
+        var byModel = slices.Where(s => s.Dimension == RcaDimensions.Model).ToList();
+        if (byModel.Count == 0)
+        {
+            return "No breakdown by model or prompt version is available for this window. " + RcaText.Recommendation(string.Empty, string.Empty);
+        }
+
+        var additive = signal == AlertSignal.CostUsd;
+        double bn = byModel.Sum(s => s.BaselineCount), bs = byModel.Sum(s => s.BaselineSum), cn = byModel.Sum(s => s.CurrentCount), cs = byModel.Sum(s => s.CurrentSum);
+        var current = additive ? cs : cn > 0 ? cs / cn : 0;
+        if (bn <= 0)
+        {
+            // No earlier window (just started): the slice that stands out from the rest of the current window.
+            var direction = rule.Kind == AlertRuleKind.ContextRelevanceBelow ? -1 : 1;
+            return RcaText.WriteWithoutBaseline(subject, current, percent, RootCauseAnalyzer.AnalyzeWithinWindow(slices, direction, additive));
+        }
+
+        var baseline = additive ? bs : bs / bn;
+        var cause = RootCauseAnalyzer.Analyze(slices, additive);
+        return RcaText.Write(subject, baseline, current, percent, cause);
+    }
+
+    private AlertNotification Notification(Runtime r, DateTimeOffset now, bool resolved)
+    {
+        var rule = r.Rule;
+        var labels = new Dictionary<string, string>(rule.Labels, StringComparer.Ordinal)
+        {
+            [MetricNames.LabelAlertName] = rule.Name,
+            [MetricNames.LabelRuleId] = rule.Id,
+            [MetricNames.LabelSeverity] = rule.Severity,
+            ["source"] = "llmops",
+        };
+        var value = r.LastValue is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "n/a";
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["summary"] = $"{rule.Summary}: {value} (threshold {AlertExpressions.Number(rule.Threshold)})",
+            ["description"] = r.RootCause ?? string.Empty,
+            ["value"] = value,
+        };
+        var generator = _options.ExternalUrl.TrimEnd('/') + "/alerts/" + Uri.EscapeDataString(rule.Id);
+        return new AlertNotification(rule.Id, resolved, labels, annotations, r.FiredAt ?? now, resolved ? now : now + _options.EffectiveValidity, generator);
+    }
+
+    private async Task DeliverAsync(string ruleId, AlertNotification notification, CancellationToken cancellationToken)
+    {
+        foreach (var notifier in _notifiers)
+        {
+            var (ok, attempts, error) = await Retry.RunAsync(ct => notifier.SendAsync([notification], ct), _options.Retry, _timeProvider, cancellationToken).ConfigureAwait(false);
+            _notifications?.WithLabels(notifier.Name, ok ? "sent" : "failed").Add();
+            var kind = notification.Resolved ? "resolved" : "firing";
+            lock (_lock)
+            {
+                var state = _rules.TryGetValue(ruleId, out var r) ? r.State : AlertState.Inactive;
+                if (ok)
+                {
+                    Record(ruleId, "notification_sent", state, null, SystemActor, $"{kind} to {notifier.Name} after {attempts} attempt(s)");
+                }
+                else
+                {
+                    Record(ruleId, "notification_failed", state, null, SystemActor, $"{kind} to {notifier.Name} failed after {attempts} attempt(s): {error?.Message}");
+                }
+            }
+
+            if (!ok)
+            {
+                _logger.LogWarning("Alert {Rule} could not be delivered to {Receiver} after {Attempts} attempts: {Error}", ruleId, notifier.Name, attempts, error?.Message);
+            }
+        }
+    }
+
+    /// <summary>Adds a history entry and audits it. Callers hold the lock.</summary>
+    private void Record(string ruleId, string action, AlertState state, double? value, string actor, string message)
+    {
+        var now = _timeProvider.GetUtcNow();
+        _history.AddLast(new AlertHistoryEntry(now, ruleId, action, state, value, actor, message));
+        while (_history.Count > _options.MaxHistory)
+        {
+            _history.RemoveFirst();
+        }
+
+        _audit?.Record(new AuditEntry(now, actor, "alert." + action, ruleId, message));
+    }
+
+    private static AlertSnapshot Snapshot(Runtime r) => new(
+        r.Rule.Id, r.Rule.Name, r.Rule.Severity, r.State, r.LastValue, r.ActiveSince, r.FiredAt, r.ResolvedAt,
+        r.AcknowledgedBy, r.AcknowledgedAt, r.MutedUntil, r.RootCause);
+
+    private sealed class Runtime(AlertRule rule)
+    {
+        public AlertRule Rule { get; set; } = rule;
+
+        public AlertState State { get; set; }
+
+        public double? LastValue { get; set; }
+
+        public DateTimeOffset? ActiveSince { get; set; }
+
+        public DateTimeOffset? FiredAt { get; set; }
+
+        public DateTimeOffset? ResolvedAt { get; set; }
+
+        public DateTimeOffset? LastSentAt { get; set; }
+
+        public string? AcknowledgedBy { get; set; }
+
+        public DateTimeOffset? AcknowledgedAt { get; set; }
+
+        public DateTimeOffset? MutedUntil { get; set; }
+
+        public string? RootCause { get; set; }
+    }
+}

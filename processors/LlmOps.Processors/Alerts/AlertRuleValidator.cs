@@ -1,0 +1,63 @@
+using LlmOps.Processors.Configuration;
+using LlmOps.Processors.Metrics;
+
+namespace LlmOps.Processors.Alerts;
+
+internal sealed class AlertRuleValidator : IOptionsValidator<AlertRule>
+{
+    public void Validate(AlertRule options, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrEmpty(options.Id) || !options.Id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_'))
+        {
+            errors.Add("id", $"'{options.Id}' must be non-empty lowercase letters, digits, '-' or '_'");
+        }
+
+        if (!PrometheusText.IsValidMetricName(options.Name) || options.Name.Contains(':', StringComparison.Ordinal))
+        {
+            errors.Add("name", $"'{options.Name}' must be a valid alert name ([a-zA-Z_][a-zA-Z0-9_]*)");
+        }
+
+        if (!double.IsFinite(options.Threshold) || options.Threshold < 0)
+        {
+            errors.Add("threshold", "must be a non-negative number");
+        }
+
+        if (options.For < TimeSpan.Zero)
+        {
+            errors.Add("for", "must not be negative");
+        }
+
+        if (options.Window <= TimeSpan.Zero || options.Window > TimeSpan.FromDays(2))
+        {
+            errors.Add("window", "must be positive and at most 2 days");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Severity))
+        {
+            errors.Add("severity", "must not be empty");
+        }
+
+        foreach (var key in options.Labels.Keys)
+        {
+            if (!PrometheusText.IsValidLabelName(key) || key is MetricNames.LabelAlertName or MetricNames.LabelRuleId or MetricNames.LabelSeverity)
+            {
+                errors.Add($"labels.{key}", "is not a valid label name or is reserved (alertname, rule_id, severity)");
+            }
+        }
+
+        if (options.Kind == AlertRuleKind.SloBurnRate)
+        {
+            if (options.Slo is <= 0 or >= 1)
+            {
+                errors.Add("slo", "must be between 0 and 1 (e.g. 0.99)");
+            }
+
+            if (options.ShortWindow <= TimeSpan.Zero || options.LongWindow <= options.ShortWindow || options.LongWindow > TimeSpan.FromDays(2))
+            {
+                errors.Add("long_window", "must be longer than short_window (both positive, at most 2 days)");
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using LlmOps.Processors.Metrics;
+
+namespace LlmOps.Processors.Drift;
+
+/// <summary>
+/// Publishes a drift report as gauges: every statistic (<c>llmops_drift_value</c>), the verdict
+/// (<c>llmops_drift_detected</c>) and, for detected findings, the root cause as an info-style gauge whose
+/// <c>summary</c> label carries the text (<c>llmops_drift_rca_info</c>). Each publish replaces the previous
+/// report's series, so the number of series stays bounded by one report (and by each family's cap).
+/// </summary>
+internal sealed class DriftMetricsPublisher
+{
+    private readonly GaugeFamily _value;
+    private readonly GaugeFamily _detected;
+    private readonly GaugeFamily _rca;
+    private readonly CounterFamily _evaluations;
+
+    public DriftMetricsPublisher(MetricRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        string[] labels = [MetricNames.LabelKind, MetricNames.LabelScoreName, MetricNames.LabelModel, MetricNames.LabelPromptVersion];
+        _value = registry.Gauge(MetricNames.DriftValue, "Drift statistics of the latest evaluation, by kind, score, model, prompt version and method.", [.. labels, MetricNames.LabelMethod], 1000);
+        _detected = registry.Gauge(MetricNames.DriftDetected, "1 when the latest drift evaluation flagged this comparison, else 0.", labels, 500);
+        _rca = registry.Gauge(MetricNames.DriftRcaInfo, "Root cause of each detected drift (always 1); the summary label holds the explanation.", [.. labels, MetricNames.LabelDimension, MetricNames.LabelValue, MetricNames.LabelSummary], 100);
+        _evaluations = registry.Counter(MetricNames.DriftEvaluationsTotal, "Drift evaluations run.", []);
+    }
+
+    public void Publish(DriftReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        _value.Clear();
+        _detected.Clear();
+        _rca.Clear();
+        foreach (var f in report.Findings)
+        {
+            var kind = KindLabel(f.Kind);
+            foreach (var (method, v) in f.Statistics)
+            {
+                _value.WithLabels(kind, f.ScoreName, f.Model, f.PromptVersion, method).Set(v);
+            }
+
+            _detected.WithLabels(kind, f.ScoreName, f.Model, f.PromptVersion).Set(f.Detected ? 1 : 0);
+            if (f.Detected && f.RootCause is { } rc)
+            {
+                _rca.WithLabels(kind, f.ScoreName, f.Model, f.PromptVersion, rc.Dimension, rc.Value, rc.Text).Set(1);
+            }
+        }
+
+        _evaluations.WithLabels().Add();
+    }
+
+    public static string KindLabel(DriftKind kind) => kind switch
+    {
+        DriftKind.ScoreDistribution => "score_distribution",
+        DriftKind.HallucinationRate => "hallucination_rate",
+        DriftKind.ContextRelevance => "context_relevance",
+        DriftKind.RetrievalOverlap => "retrieval_overlap",
+        _ => "provider_behaviour",
+    };
+}

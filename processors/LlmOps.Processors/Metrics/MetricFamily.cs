@@ -1,0 +1,55 @@
+using System.Text;
+
+namespace LlmOps.Processors.Metrics;
+
+/// <summary>
+/// A named metric with HELP, TYPE and its series. The number of series is capped: label sets beyond
+/// <see cref="MaxSeries"/> go to one overflow series whose label values are <see cref="MetricNames.OverflowValue"/>,
+/// and each such update is counted.
+/// </summary>
+internal abstract class MetricFamily
+{
+    protected MetricFamily(string name, string help, MetricType type, string[] labelNames, int maxSeries)
+    {
+        Name = name;
+        Help = help;
+        Type = type;
+        LabelNames = labelNames;
+        MaxSeries = maxSeries;
+        EscapedHelp = PrometheusText.EscapeHelp(help);
+    }
+
+    public string Name { get; }
+
+    public string Help { get; }
+
+    public MetricType Type { get; }
+
+    /// <summary>The label names of the typed API; series added with explicit names may differ.</summary>
+    public IReadOnlyList<string> LabelNames { get; }
+
+    public int MaxSeries { get; }
+
+    protected string EscapedHelp { get; }
+
+    /// <summary>Called with the family name whenever an update lands in the overflow series.</summary>
+    internal Action<string>? OnOverflow { get; set; }
+
+    public abstract int SeriesCount { get; }
+
+    public abstract void Clear();
+
+    /// <summary>Writes HELP, TYPE and every sample; writes nothing when the family has no series.</summary>
+    public abstract void WriteTo(StringBuilder sb);
+
+    protected void WriteHeader(StringBuilder sb)
+    {
+        sb.Append("# HELP ").Append(Name).Append(' ').Append(EscapedHelp).Append('\n');
+        sb.Append("# TYPE ").Append(Name).Append(' ').Append(Type switch
+        {
+            MetricType.Counter => "counter",
+            MetricType.Gauge => "gauge",
+            _ => "histogram",
+        }).Append('\n');
+    }
+}

@@ -1,0 +1,194 @@
+using LlmOps.Processors.Alerts;
+using LlmOps.Processors.Drift;
+using LlmOps.Processors.Metrics;
+using LlmOps.Processors.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace LlmOps.Processors.Tests.Alerts;
+
+public sealed class AlertEngineTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 2, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static AlertRule ErrorRule(TimeSpan forDuration) => new()
+    {
+        Id = "errors",
+        Name = "HighErrors",
+        Kind = AlertRuleKind.ErrorRateAbove,
+        Threshold = 0.1,
+        For = forDuration,
+        Severity = "critical",
+        Summary = "Too many errors",
+        Labels = { ["team"] = "ai" },
+    };
+
+    private static (AlertEngine Engine, FakeAlertDataSource Data, RecordingNotifier Notifier, RecordingAuditSink Audit, ManualTimeProvider Clock) Create(params AlertRule[] rules)
+    {
+        var clock = new ManualTimeProvider(Start);
+        var data = new FakeAlertDataSource();
+        var notifier = new RecordingNotifier();
+        var audit = new RecordingAuditSink();
+        var options = new AlertingOptions { Rules = [.. rules], ResendInterval = TimeSpan.FromMinutes(1), Retry = new RetryOptions { InitialBackoff = TimeSpan.Zero } };
+        return (new AlertEngine(options, data, [notifier], clock, NullLogger.Instance, audit, new MetricRegistry()), data, notifier, audit, clock);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_BreachHeldForDuration_PendingThenFiringWithLabelsAndRca()
+    {
+        var (engine, data, notifier, _, clock) = Create(ErrorRule(TimeSpan.FromMinutes(2)));
+        data.Values[AlertSignal.ErrorRate] = 0.3;
+        data.SliceStats.Add(new SliceStats(RcaDimensions.Model, "gpt-4o", 1000, 10, 1000, 10));
+        data.SliceStats.Add(new SliceStats(RcaDimensions.Model, "llama", 1000, 10, 1000, 500));
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(AlertState.Pending, engine.GetStatus("errors")!.State);
+        Assert.Empty(notifier.Sent);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(AlertState.Firing, engine.GetStatus("errors")!.State);
+        var sent = Assert.Single(notifier.Sent);
+        Assert.Equal("HighErrors", sent.Labels["alertname"]);
+        Assert.Equal("errors", sent.Labels["rule_id"]);
+        Assert.Equal("critical", sent.Labels["severity"]);
+        Assert.Equal("ai", sent.Labels["team"]);
+        Assert.Contains("model 'llama'", sent.Annotations["description"], StringComparison.Ordinal);
+        Assert.Contains("Pin the previous model", sent.Annotations["description"], StringComparison.Ordinal);
+        Assert.False(sent.Resolved);
+        Assert.Equal(clock.GetUtcNow() + TimeSpan.FromMinutes(3), sent.EndsAt);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_BreachEndsBeforeFor_BackToInactiveNothingSent()
+    {
+        var (engine, data, notifier, _, clock) = Create(ErrorRule(TimeSpan.FromMinutes(5)));
+        data.Values[AlertSignal.ErrorRate] = 0.3;
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        data.Values[AlertSignal.ErrorRate] = 0.01;
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(AlertState.Inactive, engine.GetStatus("errors")!.State);
+        Assert.Empty(notifier.Sent);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_FiringThenRecovers_ResendsThenSendsResolved()
+    {
+        var (engine, data, notifier, _, clock) = Create(ErrorRule(TimeSpan.Zero));
+        data.Values[AlertSignal.ErrorRate] = 0.3;
+        for (var i = 0; i < 3; i++)
+        {
+            await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+            clock.Advance(TimeSpan.FromSeconds(61));
+        }
+
+        Assert.Equal(3, notifier.Sent.Count);
+        data.Values[AlertSignal.ErrorRate] = 0.0;
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(AlertState.Resolved, engine.GetStatus("errors")!.State);
+        Assert.True(notifier.Sent[^1].Resolved);
+        Assert.Equal(clock.GetUtcNow(), notifier.Sent[^1].EndsAt);
+    }
+
+    [Fact]
+    public async Task Acknowledge_FiringAlert_StopsResendsUntilResolvedAndAudited()
+    {
+        var (engine, data, notifier, audit, clock) = Create(ErrorRule(TimeSpan.Zero));
+        data.Values[AlertSignal.ErrorRate] = 0.3;
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(engine.Acknowledge("errors", "alice"));
+        for (var i = 0; i < 5; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(2));
+            await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Single(notifier.Sent);
+        Assert.Contains(audit.Entries, e => e.Action == "alert.acknowledged" && e.Actor == "alice" && e.Target == "errors");
+        Assert.Equal("alice", engine.GetStatus("errors")!.AcknowledgedBy);
+    }
+
+    [Fact]
+    public async Task Mute_UntilTime_NoNotificationsThenResumes()
+    {
+        var (engine, data, notifier, audit, clock) = Create(ErrorRule(TimeSpan.Zero));
+        Assert.True(engine.Mute("errors", Start.AddMinutes(10), "bob"));
+        data.Values[AlertSignal.ErrorRate] = 0.3;
+        for (var i = 0; i < 5; i++)
+        {
+            await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+            clock.Advance(TimeSpan.FromMinutes(2));
+        }
+
+        Assert.Empty(notifier.Sent);
+        Assert.Equal(AlertState.Firing, engine.GetStatus("errors")!.State);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(notifier.Sent);
+        Assert.Contains(audit.Entries, e => e.Action == "alert.muted" && e.Actor == "bob");
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ReceiverFailsTwice_RetriedAndDelivered()
+    {
+        var clock = new ManualTimeProvider(Start);
+        var data = new FakeAlertDataSource { Values = { [AlertSignal.ErrorRate] = 0.5 } };
+        var notifier = new RecordingNotifier(failFirst: 2);
+        var options = new AlertingOptions { Rules = [ErrorRule(TimeSpan.Zero)], Retry = new RetryOptions { InitialBackoff = TimeSpan.Zero, MaxAttempts = 3 } };
+        var engine = new AlertEngine(options, data, [notifier], clock, NullLogger.Instance);
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(3, notifier.Calls);
+        Assert.Single(notifier.Sent);
+        Assert.Contains(engine.History, h => h.Action == "notification_sent" && h.Message.Contains("3 attempt", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_SloBurnRate_NeedsBothWindows()
+    {
+        var rule = new AlertRule { Id = "slo", Name = "Burn", Kind = AlertRuleKind.SloBurnRate, Threshold = 14.4, Slo = 0.99 };
+        var (engine, data, notifier, _, _) = Create(rule);
+        data.Values[AlertSignal.ErrorRate] = 0.2; // 20x burn in both windows (fake returns the same value for any window)
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(AlertState.Firing, engine.GetStatus("slo")!.State);
+        Assert.Equal(20, engine.GetStatus("slo")!.Value!.Value, 6);
+        Assert.Single(notifier.Sent);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ContextRelevanceBelow_FiresOnLowValue()
+    {
+        var rule = new AlertRule { Id = "cr", Name = "LowRelevance", Kind = AlertRuleKind.ContextRelevanceBelow, Threshold = 0.6 };
+        var (engine, data, _, _, _) = Create(rule);
+        data.Values[AlertSignal.ContextRelevance] = 0.7;
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(AlertState.Inactive, engine.GetStatus("cr")!.State);
+        data.Values[AlertSignal.ContextRelevance] = 0.4;
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(AlertState.Firing, engine.GetStatus("cr")!.State);
+    }
+
+    [Fact]
+    public void RuleCrud_UpsertDeleteInvalid_AuditedAndValidated()
+    {
+        var (engine, _, _, audit, _) = Create(ErrorRule(TimeSpan.Zero));
+        engine.UpsertRule(new AlertRule { Id = "cost", Name = "Cost", Kind = AlertRuleKind.DailyCostAbove, Threshold = 10, Window = TimeSpan.FromDays(1) }, "carol");
+        Assert.Equal(2, engine.Rules.Count);
+        var bad = Assert.Throws<ArgumentException>(() => engine.UpsertRule(new AlertRule { Id = "Bad Id", Name = "x-y", Threshold = -1 }, "carol"));
+        Assert.Contains("id", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("name", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("threshold", bad.Message, StringComparison.Ordinal);
+        Assert.True(engine.DeleteRule("cost", "carol"));
+        Assert.False(engine.DeleteRule("cost", "carol"));
+        Assert.Equal(["alert.rule_created", "alert.rule_deleted"], audit.Entries.Select(e => e.Action));
+    }
+
+    [Fact]
+    public void Validate_DefaultsAndBadOptions_EveryErrorReported()
+    {
+        var ok = new LlmOps.Processors.Configuration.ValidationErrors();
+        new AlertingOptionsValidator().Validate(new AlertingOptions { Rules = AlertDefaults.Rules() }, ok);
+        Assert.False(ok.HasErrors, string.Join("; ", ok.All));
+        var errors = new LlmOps.Processors.Configuration.ValidationErrors();
+        new AlertingOptionsValidator().Validate(new AlertingOptions { AlertmanagerUrl = "nope", ResendInterval = TimeSpan.Zero, Rules = [ErrorRule(TimeSpan.Zero), ErrorRule(TimeSpan.Zero)] }, errors);
+        Assert.Equal(3, errors.All.Count);
+    }
+}

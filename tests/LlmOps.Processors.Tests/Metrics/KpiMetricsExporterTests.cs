@@ -1,0 +1,179 @@
+using LlmOps.Processors.Configuration;
+using LlmOps.Processors.Metrics;
+using LlmOps.Processors.Model;
+using LlmOps.Processors.Tests.Infrastructure;
+using Xunit;
+
+namespace LlmOps.Processors.Tests.Metrics;
+
+public sealed class KpiMetricsExporterTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 5, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task ExportAsync_SyntheticBatch_UpdatesEveryKpiFamily()
+    {
+        var registry = new MetricRegistry();
+        var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions(), registry, new ManualTimeProvider(Start));
+        await exporter.ExportAsync(new SyntheticTelemetry(1).Next(200), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var text = registry.Render();
+        foreach (var name in new[]
+        {
+            MetricNames.SpansTotal, MetricNames.TracesTotal, MetricNames.GenAiRequestsTotal, MetricNames.CostUsdTotal,
+            MetricNames.TokensTotal, MetricNames.RequestDurationSeconds + "_bucket", MetricNames.ErrorsTotal, MetricNames.FeedbackTotal,
+            MetricNames.UserSatisfactionRatio, MetricNames.TaskCompletionRatio, MetricNames.FirstResponseAccuracyRatio,
+            MetricNames.DailyActiveUsers, MetricNames.IssuesReportedTotal, MetricNames.EscalationsTotal, MetricNames.GuardrailViolationsTotal,
+            MetricNames.EvaluationScore + "_bucket", MetricNames.HallucinationsTotal, MetricNames.ResponseQuality + "_count",
+            MetricNames.OtlpGenAiClientOperationDurationSeconds + "_bucket", MetricNames.OtlpGenAiClientTokenUsage + "_count", MetricNames.KpiBatchesTotal,
+        })
+        {
+            Assert.Contains("\n" + name, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(MetricNames.TracesTotal + "{trace_name=\"assistant.answer\",service=\"factory-assistant\"} 200\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(MetricNames.UserCostUsdTotal, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("u1\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportAsync_CostByUserConfigured_CappedPerUserSeries()
+    {
+        var registry = new MetricRegistry();
+        var options = new KpiMetricsExporterOptions { CostByUser = true, MaxUserSeries = 5 };
+        var exporter = new KpiMetricsExporter("prometheus", options, registry, new ManualTimeProvider(Start));
+        await exporter.ExportAsync(new SyntheticTelemetry(2).Next(300), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var family = (CounterFamily)registry.Find(MetricNames.UserCostUsdTotal)!;
+        Assert.Equal(6, family.SeriesCount);
+        Assert.Contains(family.Snapshot(), s => s.LabelValues[0] == MetricNames.OverflowValue && s.Value > 0);
+    }
+
+    [Fact]
+    public async Task ExportAsync_FeedbackPerSession_TaskCompletionAndFirstResponseAccuracy()
+    {
+        var registry = new MetricRegistry();
+        var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions(), registry, new ManualTimeProvider(Start));
+        var batch = new TelemetryBatch();
+        // Session A: first answer bad, last answer good. Session B: first answer good, last bad.
+        batch.Spans.Add(Chat("t1", "A", 1));
+        batch.Spans.Add(Chat("t2", "A", 2));
+        batch.Spans.Add(Chat("t3", "B", 1));
+        batch.Spans.Add(Chat("t4", "B", 2));
+        batch.Logs.Add(Feedback("t1", "negative", 10));
+        batch.Logs.Add(Feedback("t2", "positive", 11));
+        batch.Logs.Add(Feedback("t3", "thumbs_up", 10));
+        batch.Logs.Add(Feedback("t4", "thumbs_down", 11));
+        await exporter.ExportAsync(batch, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var text = registry.Render();
+        Assert.Contains(MetricNames.TaskCompletionRatio + " 0.5\n", text, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.FirstResponseAccuracyRatio + " 0.5\n", text, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.UserSatisfactionRatio + " 0.5\n", text, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.IssuesReportedTotal + " 2\n", text, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.FeedbackTotal + "{label=\"positive\"} 2\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportAsync_DailyActiveUsers_ResetsAtUtcMidnight()
+    {
+        var registry = new MetricRegistry();
+        var clock = new ManualTimeProvider(Start);
+        var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions(), registry, clock);
+        var batch = new TelemetryBatch();
+        for (var i = 0; i < 1000; i++)
+        {
+            var span = Chat("t" + i, "s" + i, i);
+            span.GenAi.UserId = "user-" + (i % 400);
+            batch.Spans.Add(span);
+        }
+
+        await exporter.ExportAsync(batch, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var dau = Gauge(registry, MetricNames.DailyActiveUsers);
+        Assert.InRange(dau, 390, 410);
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, Gauge(registry, MetricNames.DailyActiveUsers));
+    }
+
+    [Fact]
+    public async Task ExportAsync_OtlpCumulativeSum_SetAndLabelledWithResource()
+    {
+        var registry = new MetricRegistry();
+        var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions(), registry, new ManualTimeProvider(Start));
+        var resource = new ResourceInfo { Attributes = new AttributeList { { "service.name", AttrValue.Of("app") }, { "host.name", AttrValue.Of("h1") } } };
+        for (var v = 1; v <= 3; v++)
+        {
+            var batch = new TelemetryBatch();
+            batch.Metrics.Add(new MetricPointRecord { Name = "app.requests", Unit = "{request}", Kind = MetricKind.Sum, IsMonotonic = true, Temporality = 2, Value = v * 10, Resource = resource, Attributes = new AttributeList { { "route", AttrValue.Of("/a") } } });
+            batch.Metrics.Add(new MetricPointRecord { Name = "app.summary", Kind = MetricKind.Summary, Resource = resource });
+            await exporter.ExportAsync(batch, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var text = registry.Render();
+        Assert.Contains("llmops_otlp_app_requests_total{route=\"/a\",service_name=\"app\"} 30\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("h1", text, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.OtlpPointsRefusedTotal + "{reason=\"unsupported_kind\"} 3\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportAsync_OtlpMetricCap_RefusesNewMetrics()
+    {
+        var registry = new MetricRegistry();
+        var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions { MaxOtlpMetrics = 2 }, registry, new ManualTimeProvider(Start));
+        var batch = new TelemetryBatch();
+        for (var i = 0; i < 5; i++)
+        {
+            batch.Metrics.Add(new MetricPointRecord { Name = "m" + i, Kind = MetricKind.Gauge, Value = i });
+        }
+
+        await exporter.ExportAsync(batch, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var text = registry.Render();
+        Assert.Contains(MetricNames.OtlpPointsRefusedTotal + "{reason=\"metric_cap\"} 3\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Factory_TypeAndValidator_ReportEveryError()
+    {
+        Assert.Equal("prometheus", KpiMetricsComponents.Factory.Type);
+        Assert.Equal(ComponentKind.Exporter, KpiMetricsComponents.Factory.Kind);
+        var errors = new ValidationErrors();
+        KpiMetricsComponents.Factory.Validate(new KpiMetricsExporterOptions { MaxSeriesPerMetric = 0, LatencyBuckets = [1, 0.5], FeedbackName = "" }, errors);
+        Assert.Equal(3, errors.All.Count);
+        var ok = new ValidationErrors();
+        KpiMetricsComponents.Factory.Validate(KpiMetricsComponents.Factory.CreateDefaultOptions(), ok);
+        Assert.False(ok.HasErrors);
+    }
+
+    [Fact]
+    public void OptionsBinder_SnakeCaseYaml_BindsOptions()
+    {
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        yaml.Load(new StringReader("cost_by_user: true\nmax_user_series: 7\nlatency_buckets: [0.1, 1]\n"));
+        var options = new KpiMetricsExporterOptions();
+        var errors = new ValidationErrors();
+        OptionsBinder.Bind(yaml.Documents[0].RootNode, options, errors);
+        Assert.False(errors.HasErrors, string.Join("; ", errors.All));
+        Assert.True(options.CostByUser);
+        Assert.Equal(7, options.MaxUserSeries);
+        Assert.Equal([0.1, 1], options.LatencyBuckets);
+    }
+
+    private static double Gauge(MetricRegistry registry, string name)
+    {
+        var line = registry.Render().Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
+        return double.Parse(line[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static SpanRecord Chat(string traceId, string session, long start) => new()
+    {
+        TraceId = traceId,
+        SpanId = "0000000000000001",
+        Name = "chat",
+        StartTimeUnixNano = start,
+        EndTimeUnixNano = start + 1000,
+        GenAi = new GenAiInfo { IsGenAi = true, Operation = "chat", RequestModel = "m", SessionId = session },
+    };
+
+    private static LogRecordModel Feedback(string traceId, string label, long time) => new()
+    {
+        TraceId = traceId,
+        Evaluation = new EvaluationResultRecord { Name = "user_feedback", ScoreLabel = label, TraceId = traceId, TimeUnixNano = time },
+    };
+}
