@@ -76,6 +76,29 @@ public sealed class ScorerTests
     }
 
     [Theory]
+    [InlineData("Not disappointed, great camera.", 1)]
+    [InlineData("Canon never fails to amaze.", 1)]
+    [InlineData("Disappointingly, the remote stopped working after a week.", -1)]
+    [InlineData("It should have been a sharper, cleaner script.", -1)]
+    [InlineData("A good premise, terribly wasted.", -1)]
+    [InlineData("It's sweet, but just a little too precious.", -1)]
+    [InlineData("What a dvd player!", 1)]
+    [InlineData("Why does it only play audio?", -1)]
+    [InlineData("I didn't like the menus.", -1)]
+    [InlineData("I really like the menus.", 1)]
+    public void Polarity_Feedback_NeverAbstains(string text, int expected)
+    {
+        Assert.Equal(expected, SentimentScorer.Polarity(text));
+    }
+
+    [Fact]
+    public void Polarity_NoEvidence_StillDecides()
+    {
+        Assert.Contains(SentimentScorer.Polarity("The conveyor is in Plant 7."), new[] { -1, 1 });
+        Assert.Equal("neutral", new SentimentScorer().Score("The conveyor is in Plant 7.").Label);
+    }
+
+    [Theory]
     [InlineData("You are a stupid idiot", "toxic")]
     [InlineData("what a f*cking moron", "toxic")]
     [InlineData("Please restart the conveyor after maintenance.", "non_toxic")]
