@@ -1,4 +1,5 @@
 using LlmOps.Processors.Evaluation.Scorers;
+using LlmOps.Processors.Evaluation.Text;
 
 namespace LlmOps.Processors.Tests.Evaluation;
 
@@ -73,6 +74,22 @@ public sealed class ScorerTests
     public void Sentiment_CapsAndExclamations_StrongerThanPlain()
     {
         Assert.True(SentimentScorer.Compound("This is GREAT!!!") > SentimentScorer.Compound("This is great"));
+    }
+
+    [Fact]
+    public void PerSpanScorers_AnalysisOverloads_MatchStringOverloads()
+    {
+        const string question = "Why did conveyor line 3 in Plant 7 stop, and how do we restart it?";
+        const string answer = "Line 3 stopped because the overload relay on M3-2 tripped. Reset relay K12 and restart at 50% speed. Reset relay K12 and restart at 50% speed. You idiot, don't do that.";
+        string[] chunks = ["Conveyor line 3 in Plant 7 stopped after the overload relay tripped on motor M3-2.", "Restart: reset relay K12, restart the line at 50% speed.", "Unrelated maintenance notes."];
+        var a = TextAnalysis.Of(answer);
+        var q = TextAnalysis.Of(question);
+        var c = TextAnalysis.Of(chunks);
+        Assert.Equal(new GroundednessScorer().Score(answer, chunks, question), new GroundednessScorer().Score(a, c, q));
+        Assert.Equal(new ContextRelevanceScorer().Score(question, chunks), new ContextRelevanceScorer().Score(q, c));
+        Assert.Equal(new ConcisenessScorer().Score(answer, question), new ConcisenessScorer().Score(a, q));
+        Assert.Equal(new ToxicityScorer().Score(answer), new ToxicityScorer().Score(a));
+        Assert.Equal("toxic", new ToxicityScorer().Score(TextAnalysis.Of("what a f*cking moron")).Label);
     }
 
     [Theory]
