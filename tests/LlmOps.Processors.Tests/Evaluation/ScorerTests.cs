@@ -1,4 +1,5 @@
 using LlmOps.Processors.Evaluation.Scorers;
+using LlmOps.Processors.Evaluation.Text;
 
 namespace LlmOps.Processors.Tests.Evaluation;
 
@@ -73,6 +74,45 @@ public sealed class ScorerTests
     public void Sentiment_CapsAndExclamations_StrongerThanPlain()
     {
         Assert.True(SentimentScorer.Compound("This is GREAT!!!") > SentimentScorer.Compound("This is great"));
+    }
+
+    [Fact]
+    public void PerSpanScorers_AnalysisOverloads_MatchStringOverloads()
+    {
+        const string question = "Why did conveyor line 3 in Plant 7 stop, and how do we restart it?";
+        const string answer = "Line 3 stopped because the overload relay on M3-2 tripped. Reset relay K12 and restart at 50% speed. Reset relay K12 and restart at 50% speed. You idiot, don't do that.";
+        string[] chunks = ["Conveyor line 3 in Plant 7 stopped after the overload relay tripped on motor M3-2.", "Restart: reset relay K12, restart the line at 50% speed.", "Unrelated maintenance notes."];
+        var a = TextAnalysis.Of(answer);
+        var q = TextAnalysis.Of(question);
+        var c = TextAnalysis.Of(chunks);
+        Assert.Equal(new GroundednessScorer().Score(answer, chunks, question), new GroundednessScorer().Score(a, c, q));
+        Assert.Equal(new ContextRelevanceScorer().Score(question, chunks), new ContextRelevanceScorer().Score(q, c));
+        Assert.Equal(new ConcisenessScorer().Score(answer, question), new ConcisenessScorer().Score(a, q));
+        Assert.Equal(new ToxicityScorer().Score(answer), new ToxicityScorer().Score(a));
+        Assert.Equal("toxic", new ToxicityScorer().Score(TextAnalysis.Of("what a f*cking moron")).Label);
+    }
+
+    [Theory]
+    [InlineData("Not disappointed, great camera.", 1)]
+    [InlineData("Canon never fails to amaze.", 1)]
+    [InlineData("Disappointingly, the remote stopped working after a week.", -1)]
+    [InlineData("It should have been a sharper, cleaner script.", -1)]
+    [InlineData("A good premise, terribly wasted.", -1)]
+    [InlineData("It's sweet, but just a little too precious.", -1)]
+    [InlineData("What a dvd player!", 1)]
+    [InlineData("Why does it only play audio?", -1)]
+    [InlineData("I didn't like the menus.", -1)]
+    [InlineData("I really like the menus.", 1)]
+    public void Polarity_Feedback_NeverAbstains(string text, int expected)
+    {
+        Assert.Equal(expected, SentimentScorer.Polarity(text));
+    }
+
+    [Fact]
+    public void Polarity_NoEvidence_StillDecides()
+    {
+        Assert.Contains(SentimentScorer.Polarity("The conveyor is in Plant 7."), new[] { -1, 1 });
+        Assert.Equal("neutral", new SentimentScorer().Score("The conveyor is in Plant 7.").Label);
     }
 
     [Theory]

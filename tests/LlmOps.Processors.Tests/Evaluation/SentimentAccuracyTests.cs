@@ -11,32 +11,45 @@ public sealed class SentimentAccuracyTests
 
     public SentimentAccuracyTests(ITestOutputHelper output) => _output = output;
 
-    // The brief's 80% target is met only where the lexicon finds evidence (Amazon, decided texts); texts with no
-    // sentiment evidence are neutral and count as wrong in the overall figure. Thresholds sit just under the
-    // measured values so a regression fails.
+    // Binary task (positive = rating > 0, negative < 0): SentimentScorer.Polarity never abstains. The 3-way
+    // compound figures (no-evidence texts counted wrong) are kept as regression guards. Thresholds sit just under
+    // the measured values so a regression fails. Measured: Amazon 80.7% binary (|rating| >= 0.5), movie 77.1%,
+    // combined 77.9%: the 80% combined target is not reached by the lexicon method.
     [DataFact]
-    public void Compound_VaderAmazonReviews_DecidedAccuracyAtLeast80Percent()
+    public void Polarity_VaderAmazonReviews_BinaryAccuracyAtLeast80Percent()
     {
         var strict = Measure("amazonReviewSnippets_GroundTruth.txt", excludeNearNeutral: true);
         var all = Measure("amazonReviewSnippets_GroundTruth.txt", excludeNearNeutral: false);
-        Assert.True(strict.Decided >= 0.80, $"Amazon decided accuracy (|rating| >= 0.5) {strict.Decided:P1} < 80%");
-        Assert.True(strict.Overall >= 0.65, $"Amazon accuracy (|rating| >= 0.5) {strict.Overall:P1} < 65%");
-        Assert.True(all.Overall >= 0.60, $"Amazon accuracy (all non-zero ratings) {all.Overall:P1} < 60%");
+        Assert.True(strict.Binary >= 0.80, $"Amazon binary accuracy (|rating| >= 0.5) {strict.Binary:P1} < 80%");
+        Assert.True(all.Binary >= 0.75, $"Amazon binary accuracy (all non-zero ratings) {all.Binary:P1} < 75%");
+        Assert.True(strict.Decided >= 0.82, $"Amazon decided accuracy (|rating| >= 0.5) {strict.Decided:P1} < 82%");
+        Assert.True(strict.Overall >= 0.74, $"Amazon 3-way accuracy (|rating| >= 0.5) {strict.Overall:P1} < 74%");
     }
 
     [DataFact]
-    public void Compound_VaderMovieReviews_DecidedAccuracyAtLeast70Percent()
+    public void Polarity_VaderMovieReviews_BinaryAccuracyAtLeast76Percent()
     {
         var strict = Measure("movieReviewSnippets_GroundTruth.txt", excludeNearNeutral: true);
         var all = Measure("movieReviewSnippets_GroundTruth.txt", excludeNearNeutral: false);
-        Assert.True(strict.Decided >= 0.70, $"movie decided accuracy (|rating| >= 0.5) {strict.Decided:P1} < 70%");
-        Assert.True(strict.Overall >= 0.58, $"movie accuracy (|rating| >= 0.5) {strict.Overall:P1} < 58%");
-        Assert.True(all.Overall >= 0.57, $"movie accuracy (all non-zero ratings) {all.Overall:P1} < 57%");
+        Assert.True(strict.Binary >= 0.76, $"movie binary accuracy (|rating| >= 0.5) {strict.Binary:P1} < 76%");
+        Assert.True(all.Binary >= 0.75, $"movie binary accuracy (all non-zero ratings) {all.Binary:P1} < 75%");
+        Assert.True(strict.Decided >= 0.77, $"movie decided accuracy (|rating| >= 0.5) {strict.Decided:P1} < 77%");
+        Assert.True(strict.Overall >= 0.72, $"movie 3-way accuracy (|rating| >= 0.5) {strict.Overall:P1} < 72%");
     }
 
-    private (double Overall, double Decided) Measure(string file, bool excludeNearNeutral)
+    [DataFact]
+    public void Polarity_VaderCombined_BinaryAccuracyAtLeast77Percent()
     {
-        int total = 0, correct = 0, undecided = 0, positives = 0;
+        var amazon = Measure("amazonReviewSnippets_GroundTruth.txt", excludeNearNeutral: true);
+        var movie = Measure("movieReviewSnippets_GroundTruth.txt", excludeNearNeutral: true);
+        var combined = (double)(amazon.BinaryCorrect + movie.BinaryCorrect) / (amazon.Total + movie.Total);
+        _output.WriteLine($"combined (|rating| >= 0.5): binary {amazon.BinaryCorrect + movie.BinaryCorrect}/{amazon.Total + movie.Total} = {combined:P1}");
+        Assert.True(combined >= 0.77, $"combined binary accuracy (|rating| >= 0.5) {combined:P1} < 77%");
+    }
+
+    private (double Overall, double Decided, double Binary, int BinaryCorrect, int Total) Measure(string file, bool excludeNearNeutral)
+    {
+        int total = 0, correct = 0, undecided = 0, positives = 0, binary = 0;
         foreach (var line in File.ReadLines(SharedData.PathOf(Path.Combine("vader", file))))
         {
             var fields = line.Split('\t');
@@ -52,6 +65,7 @@ public sealed class SentimentAccuracyTests
 
             var compound = SentimentScorer.Compound(fields[2]);
             total++;
+            binary += (SentimentScorer.Polarity(fields[2]) > 0) == (rating > 0) ? 1 : 0;
             positives += rating > 0 ? 1 : 0;
             if (compound == 0)
             {
@@ -65,7 +79,7 @@ public sealed class SentimentAccuracyTests
 
         var accuracy = (double)correct / total;
         var decided = (double)correct / (total - undecided);
-        _output.WriteLine($"{file} ({(excludeNearNeutral ? "|rating| >= 0.5" : "all non-zero ratings")}): overall {correct}/{total} = {accuracy:P1} (no-evidence texts counted wrong); decided {correct}/{total - undecided} = {decided:P1}; coverage {(double)(total - undecided) / total:P1}; {positives} positive");
-        return (accuracy, decided);
+        _output.WriteLine($"{file} ({(excludeNearNeutral ? "|rating| >= 0.5" : "all non-zero ratings")}): binary {binary}/{total} = {(double)binary / total:P1}; 3-way overall {correct}/{total} = {accuracy:P1} (no-evidence texts counted wrong); decided {correct}/{total - undecided} = {decided:P1}; coverage {(double)(total - undecided) / total:P1}; {positives} positive");
+        return (accuracy, decided, (double)binary / total, binary, total);
     }
 }

@@ -45,18 +45,25 @@ internal sealed class ConcisenessScorer
     public EvaluationResult Score(string answer, string? question = null)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        var tokens = WordTokenizer.Tokenize(answer);
+        return Score(TextAnalysis.Of(answer), string.IsNullOrEmpty(question) ? null : TextAnalysis.Of(question));
+    }
+
+    /// <summary>The same score over texts analysed once per span (shared with the other per-span scorers).</summary>
+    public EvaluationResult Score(TextAnalysis answer, TextAnalysis? question = null)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var tokens = answer.Tokens;
         if (tokens.Count == 0)
         {
             return new EvaluationResult(Name, 0, "empty", "empty answer");
         }
 
         var questionWords = 0;
-        if (!string.IsNullOrEmpty(question))
+        if (question is not null)
         {
-            foreach (var t in WordTokenizer.Tokenize(question))
+            foreach (var word in question.Words)
             {
-                questionWords += StopWords.Contains(t.Text) ? 0 : 1;
+                questionWords += word.IsStopWord ? 0 : 1;
             }
         }
 
@@ -66,7 +73,7 @@ internal sealed class ConcisenessScorer
         var fillers = CountFillers(tokens);
         var fillerFactor = Math.Max(0.4, 1 - (0.08 * fillers * Math.Min(1.0, 100.0 / tokens.Count) * 2));
 
-        var repetition = RepeatedTrigramShare(tokens);
+        var repetition = RepeatedTrigramShare(answer.Words);
         var repetitionFactor = Math.Max(0.3, 1 - (1.5 * repetition));
 
         var score = TextFeatures.Clamp01(lengthFactor * fillerFactor * repetitionFactor);
@@ -128,23 +135,41 @@ internal sealed class ConcisenessScorer
         return true;
     }
 
-    private static double RepeatedTrigramShare(List<Token> tokens)
+    private static double RepeatedTrigramShare(List<WordInfo> words)
     {
-        if (tokens.Count < 6)
+        if (words.Count < 6)
         {
             return 0;
         }
 
-        var seen = new HashSet<(string, string, string)>();
+        var seen = new HashSet<Trigram>(words.Count);
         var repeated = 0;
-        for (var i = 0; i + 2 < tokens.Count; i++)
+        for (var i = 0; i + 2 < words.Count; i++)
         {
-            if (!seen.Add((tokens[i].Text, tokens[i + 1].Text, tokens[i + 2].Text)))
+            if (!seen.Add(new Trigram(words[i], words[i + 1], words[i + 2])))
             {
                 repeated++;
             }
         }
 
-        return (double)repeated / (tokens.Count - 2);
+        return (double)repeated / (words.Count - 2);
+    }
+
+    /// <summary>Three consecutive words compared by text, hashed from the words' precomputed hashes.</summary>
+    private readonly struct Trigram(WordInfo a, WordInfo b, WordInfo c) : IEquatable<Trigram>
+    {
+        private readonly WordInfo _a = a;
+        private readonly WordInfo _b = b;
+        private readonly WordInfo _c = c;
+
+        public bool Equals(Trigram other) =>
+            Same(_a, other._a) && Same(_b, other._b) && Same(_c, other._c);
+
+        public override bool Equals(object? obj) => obj is Trigram other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(_a.TextHash, _b.TextHash, _c.TextHash);
+
+        private static bool Same(WordInfo x, WordInfo y) =>
+            ReferenceEquals(x, y) || string.Equals(x.Text, y.Text, StringComparison.Ordinal);
     }
 }

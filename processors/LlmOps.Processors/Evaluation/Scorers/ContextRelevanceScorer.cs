@@ -27,35 +27,72 @@ internal sealed class ContextRelevanceScorer
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(contexts);
-        var terms = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var token in WordTokenizer.Tokenize(question))
+        return Score(TextAnalysis.Of(question), TextAnalysis.Of(contexts));
+    }
+
+    /// <summary>The same score over texts analysed once per span (shared with the other per-span scorers).</summary>
+    public EvaluationResult Score(TextAnalysis question, IReadOnlyList<TextAnalysis> contexts)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(contexts);
+
+        // Distinct question stems with their weight (entity-like occurrences weigh more); questions are short,
+        // so a linear scan beats a dictionary.
+        Span<int> firstIndex = question.Words.Count <= 256 ? stackalloc int[question.Words.Count] : new int[question.Words.Count];
+        Span<double> termWeight = question.Words.Count <= 256 ? stackalloc double[question.Words.Count] : new double[question.Words.Count];
+        var terms = 0;
+        double totalWeight = 0;
+        for (var t = 0; t < question.Words.Count; t++)
         {
-            if (!StopWords.Contains(token.Text))
+            var word = question.Words[t];
+            if (word.IsStopWord)
             {
-                var stem = StemCache.Stem(token.Text);
-                terms[stem] = Math.Max(terms.GetValueOrDefault(stem), token.IsEntityLike ? EntityWeight : 1.0);
+                continue;
+            }
+
+            var weight = question.Tokens[t].IsEntityLike ? EntityWeight : 1.0;
+            var existing = -1;
+            for (var k = 0; k < terms; k++)
+            {
+                if (string.Equals(question.Words[firstIndex[k]].Stem, word.Stem, StringComparison.Ordinal))
+                {
+                    existing = k;
+                    break;
+                }
+            }
+
+            if (existing < 0)
+            {
+                firstIndex[terms] = t;
+                termWeight[terms++] = weight;
+            }
+            else
+            {
+                termWeight[existing] = Math.Max(termWeight[existing], weight);
             }
         }
 
-        if (terms.Count == 0 || contexts.Count == 0)
+        for (var k = 0; k < terms; k++)
+        {
+            totalWeight += termWeight[k];
+        }
+
+        if (terms == 0 || contexts.Count == 0)
         {
             return new EvaluationResult(Name, 0, "irrelevant", contexts.Count == 0 ? "no retrieved context" : "question has no content words");
         }
 
-        var totalWeight = terms.Values.Sum();
         double best = 0, sum = 0;
         var bestIndex = 0;
-        var stems = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < contexts.Count; i++)
         {
-            stems.Clear();
-            TextFeatures.AddStems(contexts[i] ?? string.Empty, stems, null);
+            var stems = contexts[i].Stems;
             double covered = 0;
-            foreach (var (term, weight) in terms)
+            for (var k = 0; k < terms; k++)
             {
-                if (stems.Contains(term))
+                if (stems.Contains(question.Words[firstIndex[k]].Stem))
                 {
-                    covered += weight;
+                    covered += termWeight[k];
                 }
             }
 

@@ -32,65 +32,58 @@ internal sealed class GroundednessScorer
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(contexts);
-        var contextStems = new HashSet<string>(StringComparer.Ordinal);
-        var contextPairs = new HashSet<long>();
-        foreach (var context in contexts)
-        {
-            if (context is not null)
-            {
-                TextFeatures.AddStems(context, contextStems, contextPairs);
-            }
-        }
+        return Score(TextAnalysis.Of(answer), TextAnalysis.Of(contexts), string.IsNullOrEmpty(question) ? null : TextAnalysis.Of(question));
+    }
 
-        HashSet<string>? questionStems = null;
-        if (!string.IsNullOrEmpty(question))
-        {
-            questionStems = new HashSet<string>(StringComparer.Ordinal);
-            TextFeatures.AddStems(question, questionStems, null);
-        }
-
-        var tokens = WordTokenizer.Tokenize(answer);
+    /// <summary>The same score over texts analysed once per span (shared with the other per-span scorers).</summary>
+    public EvaluationResult Score(TextAnalysis answer, IReadOnlyList<TextAnalysis> contexts, TextAnalysis? question = null)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(contexts);
+        var questionStems = question is null || question.Text.Length == 0 ? null : question.Stems;
+        var tokens = answer.Tokens;
+        var words = answer.Words;
         double total = 0, supported = 0;
         int pairs = 0, supportedPairs = 0, contentWords = 0;
-        string? previous = null;
+        WordInfo? previous = null;
         List<string>? missing = null;
-        foreach (var token in tokens)
+        for (var t = 0; t < words.Count; t++)
         {
-            if (StopWords.Contains(token.Text))
+            var word = words[t];
+            if (word.IsStopWord)
             {
                 continue;
             }
 
             contentWords++;
-            var stem = StemCache.Stem(token.Text);
-            var weight = token.IsEntityLike ? EntityWeight : 1.0;
+            var weight = tokens[t].IsEntityLike ? EntityWeight : 1.0;
             total += weight;
-            if (contextStems.Contains(stem))
+            if (AnyContains(contexts, word.Stem))
             {
                 supported += weight;
             }
             else
             {
-                if (questionStems is not null && questionStems.Contains(stem))
+                if (questionStems is not null && questionStems.Contains(word.Stem))
                 {
                     supported += weight * QuestionCredit;
                 }
                 else if (missing is null || missing.Count < 5)
                 {
-                    (missing ??= []).Add(token.Text);
+                    (missing ??= []).Add(word.Text);
                 }
             }
 
             if (previous is not null)
             {
                 pairs++;
-                if (contextPairs.Contains(TextFeatures.PairKey(previous, stem)))
+                if (AnyContainsPair(contexts, TextAnalysis.PairKey(previous, word)))
                 {
                     supportedPairs++;
                 }
             }
 
-            previous = stem;
+            previous = word;
         }
 
         if (contentWords == 0)
@@ -103,6 +96,32 @@ internal sealed class GroundednessScorer
         score = TextFeatures.Clamp01(score);
         var label = score >= GroundedThreshold ? "grounded" : score < HallucinatedThreshold ? "hallucinated" : "partially_grounded";
         return new EvaluationResult(Name, score, label, Explain(unigram, supportedPairs, pairs, missing));
+    }
+
+    private static bool AnyContains(IReadOnlyList<TextAnalysis> contexts, string stem)
+    {
+        for (var i = 0; i < contexts.Count; i++)
+        {
+            if (contexts[i].Stems.Contains(stem))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyContainsPair(IReadOnlyList<TextAnalysis> contexts, long key)
+    {
+        for (var i = 0; i < contexts.Count; i++)
+        {
+            if (contexts[i].ContentPairs.Contains(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Explain(double unigram, int supportedPairs, int pairs, List<string>? missing)

@@ -104,59 +104,125 @@ internal static class SentimentLexicon
         -2: shortcomings disappoints letdown let-down nightmare headache headaches annoyance nuisance pain-in
         -1: buzzing buzz hiss hissing static noisy dim faded fade fades tiny cramped awkwardly confusingly
         +2: exceeded exceeds steal bargain thrilled kudos bravo superb-quality gem
-        0: like likes quality kind well right pretty mean fine-print plot character story film movie
         -4: worst abomination horrendous horrid disgraceful unforgivable
         """;
 
     private const string Intensifiers = """
-        very really extremely so too incredibly absolutely totally completely utterly highly truly quite deeply
+        very really extremely so incredibly absolutely totally completely utterly highly truly quite deeply
         especially particularly exceptionally remarkably hugely enormously immensely terribly awfully insanely
-        super most thoroughly pretty genuinely seriously entirely purely downright fully
+        super most thoroughly pretty genuinely seriously entirely purely downright fully wildly amazingly
+        astonishingly unbelievably ridiculously exceedingly supremely decidedly distinctly mighty real damn
+        darn way more all-too consistently uniformly endlessly
         """;
 
     private const string Diminishers = """
-        slightly somewhat barely hardly little bit kinda sorta fairly rather marginally mildly occasionally partly
+        slightly somewhat little bit kinda sorta fairly rather marginally mildly occasionally partly relatively
+        moderately reasonably almost nearly mostly sometimes
         """;
 
     private const string Negators = """
         not no never none nobody nothing neither nor without cannot can't don't doesn't didn't isn't wasn't
         aren't weren't won't wouldn't shouldn't couldn't hasn't haven't hadn't ain't lacks lacking nowhere
+        hardly barely scarcely rarely seldom lack lacked absent less least isnt doesnt dont didnt wasnt wont
+        cant couldnt wouldnt shouldnt arent werent havent hasnt nothing
         """;
 
-    private const string Contrasts = "but however yet nevertheless nonetheless though although";
+    private const string Contrasts = "but however nevertheless nonetheless though although";
 
-    private static readonly Dictionary<string, double> Words = Parse(Entries);
+    private const string Concessives = "though although despite while whilst";
+
+    private const string Irrealis = """
+        wish wished hoped hoping expected expecting supposed tries trying attempt attempts attempting wants
+        wanted aspires aspiring pretends pretending
+        """;
+
+    private const string Modals = "should would could might must";
+
+    private const string WeakNegatives = """
+        only just even still again anymore instead tried trying back sent called waiting hours weeks months
+        why anyway apparently supposedly whatever rather less least nothing nobody never problem support
+        service customer warranty returned replacement manual however although though
+        """;
+
+    private const string WeakPositives = """
+        can also both every all lots plenty own each new will always family everyone ever most many well
+        really truly entire whole fully full easily enjoy ready
+        """;
+
+    /// <summary>
+    /// Words that look evaluative through their stem or another sense but are neutral in feedback
+    /// ("touch screen", "please", "likely", "hard drive"); an entry here always wins.
+    /// </summary>
+    private const string Neutral = """
+        like likely unlike move moves moved touch touches touched touchscreen please pleas strike strikes struck
+        grip grips absorb absorbs engage engages engaged interest interests interested-in plot character story
+        film movie kind quality right mean means meant matter fine-print hard-drive drive drives play plays
+        played player players save saves saved saving free freely feature features featured rate rated rating
+        ratings star stars starring starred review reviews reviewer critic critics viewer audience fan fans
+        case cases shot shots shoot shooting scene scenes cast lead leads director film-maker filmmaker
+        pack packed light lights power powered powers spirit spirits picture pictures image images show shows
+        fight fights fighting war killer kill kills killing murder death crime thriller horror drama comedy
+        monster villain villains victim victims dark darkness battle battles enemy enemies evil
+        """;
+
+    // Static fields initialise in textual order: the neutral set comes before the dictionaries built from it.
+    private static readonly HashSet<string> NeutralWords = Set(Neutral);
+    private static readonly Dictionary<string, double> Words = Parse(Entries + "\n" + SentimentWords.General);
     private static readonly Dictionary<string, double> Stems = StemsOf(Words);
 
     public static readonly HashSet<string> IntensifierWords = Set(Intensifiers);
     public static readonly HashSet<string> DiminisherWords = Set(Diminishers);
     public static readonly HashSet<string> NegatorWords = Set(Negators);
     public static readonly HashSet<string> ContrastWords = Set(Contrasts);
+    public static readonly HashSet<string> ConcessiveWords = Set(Concessives);
+    public static readonly HashSet<string> IrrealisWords = Set(Irrealis);
+    public static readonly HashSet<string> ModalWords = Set(Modals);
+
+    /// <summary>Words before "like" that make it the verb: subjects and adverbs ("I like", "really liked").</summary>
+    public static readonly HashSet<string> LikeSubjects = Set("i we you they he she really also actually still definitely do did does would i'd we'd just truly genuinely especially particularly");
+    public static readonly HashSet<string> WeakNegativeWords = Set(WeakNegatives);
+    public static readonly HashSet<string> WeakPositiveWords = Set(WeakPositives);
 
     /// <summary>Multi-word expressions whose meaning differs from their parts (valence per expression).</summary>
-    public static readonly (string[] Words, double Valence)[] Phrases =
-    [
-        (["waste", "of", "time"], -3), (["waste", "of", "money"], -3), (["not", "worth"], -2.5),
-        (["fell", "apart"], -2.5), (["stopped", "working"], -2.5), (["stop", "working"], -2.5),
-        (["no", "longer", "works"], -2.5), (["does", "not", "work"], -2.5), (["doesn't", "work"], -2.5),
-        (["didn't", "work"], -2.5), (["did", "not", "work"], -2.5), (["don't", "bother"], -2.5),
-        (["do", "not", "buy"], -3), (["don't", "buy"], -3), (["highly", "recommend"], 3),
-        (["must", "see"], 3), (["must", "have"], 2.5), (["a", "must"], 2), (["kind", "of"], 0),
-        (["sort", "of"], 0), (["well", "worth"], 3), (["works", "great"], 3), (["works", "well"], 2.5),
-        (["piece", "of", "junk"], -3.5), (["piece", "of", "crap"], -3.5), (["too", "long"], -1.5),
-        (["falls", "flat"], -2.5), (["fall", "flat"], -2.5), (["fell", "flat"], -2.5), (["run", "out", "of", "steam"], -2),
-        (["runs", "out", "of", "steam"], -2), (["at", "best"], -1.5), (["no", "problem"], 1.5), (["no", "problems"], 1.5),
-        (["no", "issues"], 1.5), (["not", "bad"], 1.5), (["better", "than", "expected"], 2.5),
-        (["worse", "than", "expected"], -2.5), (["thumbs", "up"], 2.5), (["thumbs", "down"], -2.5),
-        (["five", "stars"], 3), (["well", "made"], 2.5), (["easy", "to", "use"], 2.5),
-        (["thanks", "for", "nothing"], -3), (["no", "excuse"], -2), (["up", "to", "the", "task"], 1.5),
-        (["not", "recommend"], -2.5), (["never", "again"], -2.5), (["the", "best"], 3), (["big", "enough"], 1), (["one", "star"], -2.5), (["zero", "stars"], -3), (["love", "it"], 3),
-    ];
+    public static readonly (string[] Words, double Valence)[] Phrases = BuildPhrases();
 
-    /// <summary><see cref="Phrases"/> indexed by their first word.</summary>
+    /// <summary><see cref="Phrases"/> indexed by their first word, longest expression first.</summary>
     public static readonly Dictionary<string, (string[] Words, double Valence)[]> PhrasesByFirstWord = Phrases
         .GroupBy(p => p.Words[0], StringComparer.Ordinal)
-        .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Words.Length).ToArray(), StringComparer.Ordinal);
+
+    private static (string[] Words, double Valence)[] BuildPhrases()
+    {
+        var list = new List<(string[] Words, double Valence)>();
+        foreach (var line in SentimentPhrases.Entries.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var valence = double.Parse(line.AsSpan(0, colon), System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var phrase in line[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                list.Add((phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries), valence));
+            }
+        }
+
+        // Hyphenated lexicon entries ("must-see", "top-notch") reach the scorer as separate tokens.
+        foreach (var (word, valence) in Words)
+        {
+            if (word.Contains('-', StringComparison.Ordinal))
+            {
+                list.Add((word.Split('-', StringSplitOptions.RemoveEmptyEntries), valence));
+            }
+        }
+
+        foreach (var word in NeutralWords)
+        {
+            if (word.Contains('-', StringComparison.Ordinal))
+            {
+                list.Add((word.Split('-', StringSplitOptions.RemoveEmptyEntries), 0));
+            }
+        }
+
+        return [.. list];
+    }
 
     /// <summary>The valence of a lower-case word, or 0 when it carries no sentiment.</summary>
     public static double Valence(string word)
@@ -176,7 +242,33 @@ internal static class SentimentLexicon
             return v;
         }
 
-        return Comparative(word);
+        v = Comparative(word);
+        if (v != 0)
+        {
+            return v;
+        }
+
+        // Adverbs of listed adjectives ("disappointingly", "beautifully" when only the adjective is listed).
+        if (word.Length > 5 && word.EndsWith("ly", StringComparison.Ordinal))
+        {
+            var adjective = word.EndsWith("ily", StringComparison.Ordinal) ? string.Concat(word.AsSpan(0, word.Length - 3), "y") : word[..^2];
+            if (Words.TryGetValue(adjective, out v) || Stems.TryGetValue(StemCache.Stem(adjective), out v))
+            {
+                return v;
+            }
+        }
+
+        // "un" + a positive word is negative ("unexciting", "unhelpful").
+        if (word.Length > 5 && word.StartsWith("un", StringComparison.Ordinal))
+        {
+            var rest = word[2..];
+            if (!NeutralWords.Contains(rest) && (Words.TryGetValue(rest, out v) || Stems.TryGetValue(StemCache.Stem(rest), out v)) && v > 0)
+            {
+                return -0.8 * v;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>Comparatives and superlatives of listed adjectives (nicest, easier, biggest) keep the base valence.</summary>
@@ -219,14 +311,19 @@ internal static class SentimentLexicon
     private static Dictionary<string, double> Parse(string entries)
     {
         var words = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var word in NeutralWords)
+        {
+            words[word] = 0;
+        }
+
         foreach (var raw in entries.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var colon = raw.IndexOf(':', StringComparison.Ordinal);
             var valence = double.Parse(raw.AsSpan(0, colon), System.Globalization.CultureInfo.InvariantCulture);
             foreach (var word in raw[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                // Keep the strongest reading when a word is listed twice.
-                if (!words.TryGetValue(word, out var existing) || Math.Abs(valence) > Math.Abs(existing))
+                // Keep the strongest reading when a word is listed twice; the neutral list always wins.
+                if (!words.TryGetValue(word, out var existing) || (Math.Abs(valence) > Math.Abs(existing) && !NeutralWords.Contains(word)))
                 {
                     words[word] = valence;
                 }
@@ -241,6 +338,11 @@ internal static class SentimentLexicon
         var stems = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (word, valence) in words)
         {
+            if (valence == 0)
+            {
+                continue;
+            }
+
             var stem = PorterStemmer.Stem(word);
             if (!stems.TryGetValue(stem, out var existing) || Math.Abs(valence) > Math.Abs(existing))
             {

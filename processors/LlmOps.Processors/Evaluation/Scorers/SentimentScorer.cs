@@ -3,23 +3,43 @@ using LlmOps.Processors.Evaluation.Text;
 namespace LlmOps.Processors.Evaluation.Scorers;
 
 /// <summary>
-/// Lexicon sentiment for user feedback: word valences with negation (flips and damps the next few words),
-/// intensifiers and diminishers, contrast clauses ("X but Y" weighs Y more), ALL-CAPS and exclamation emphasis,
-/// and a few fixed expressions. The compound polarity in [−1, 1] is mapped to a score in [0, 1]
-/// (0 = very negative, 0.5 = neutral, 1 = very positive).
+/// Lexicon sentiment for user feedback: word and phrase valences (with stem, adverb, comparative and "un-"
+/// fallbacks), negation scoped to its clause (flips and damps the first sentiment word within three tokens),
+/// intensifiers and diminishers, "too" + praise, unrealised praise ("should have been good", "tries to be
+/// funny"), contrast ("X but Y" weighs Y more) and concession ("although X, Y" weighs X less), ALL-CAPS and
+/// exclamation emphasis and emoticons. The compound polarity in [−1, 1] is mapped to a score in [0, 1]
+/// (0 = very negative, 0.5 = neutral, 1 = very positive). <see cref="Polarity"/> is the forced binary decision.
 /// </summary>
 internal sealed class SentimentScorer
 {
     public const string Name = "sentiment";
-    private const double NegationFactor = -0.6;
+    private const double LikeValence = 2;
+    private const double NegatedPositive = -0.75;
+    private const double NegatedNegative = -0.4;
+    private const double Unrealised = -0.5;
+    private const double TooPositive = -1.0;
     private const double BoostStep = 0.3;
     private const double CapsFactor = 1.3;
     private const double BeforeContrast = 0.5;
     private const double AfterContrast = 1.5;
+    private const double Concession = 0.5;
     private const double Normalizer = 15;
+    private const int NegationReach = 3;
 
     // A negation that modifies no sentiment word still signals a complaint in feedback ("it won't read my discs").
     private const double BareNegation = -0.6;
+
+    // Positivity bias: reviewers use praise words in negative reviews far more than the reverse ("a great cast,
+    // wasted"), so negative evidence weighs more than positive.
+    private const double NegativeWeight = 1.5;
+
+    // Tie-breaker for texts without lexical evidence: weights of weak cues, and the base rate. Praise is nearly
+    // always explicit while criticism is often indirect (irony, plain narration of what went wrong), so an
+    // evaluative text without a single cue leans negative.
+    private const double WeakWord = 0.25;
+    private const double WeakExclamation = 0.3;
+    private const double WeakQuestion = -0.6;
+    private const double Prior = -0.05;
 
     public SentimentScorer(double neutralBand = 0.05) => NeutralBand = neutralBand;
 
@@ -37,36 +57,128 @@ internal sealed class SentimentScorer
     public static double Compound(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var sum = Analyze(text, out _);
+        return sum / Math.Sqrt((sum * sum) + Normalizer);
+    }
+
+    /// <summary>
+    /// The forced positive-vs-negative decision, which never abstains: +1 positive, −1 negative. Texts with
+    /// lexical evidence follow the compound polarity; the rest are decided by weak cues ("!" leans positive,
+    /// "?" and complaint-narrative words such as "only", "again", "instead", "back" lean negative, capability
+    /// words such as "can", "also", "every" lean positive) and finally by a small favourable prior.
+    /// </summary>
+    public static int Polarity(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var sum = Analyze(text, out var weak);
+        if (sum != 0)
+        {
+            return sum > 0 ? 1 : -1;
+        }
+
+        return weak + Prior >= 0 ? 1 : -1;
+    }
+
+    private static double Analyze(string text, out double weak)
+    {
+        weak = WeakPunctuation(text);
         var tokens = WordTokenizer.Tokenize(text);
+        var emoticons = Emoticons(text);
         if (tokens.Count == 0)
         {
-            return 0;
+            return emoticons;
         }
 
         var shouting = IsMostlyCaps(tokens);
         var valences = new double[tokens.Count];
+        var weights = new double[tokens.Count];
+        Array.Fill(weights, 1.0);
+
+        // 0 = plain token, 1 = inside a neutral phrase (ignored by modifiers), 2 = inside a scored phrase.
+        var covered = new byte[tokens.Count];
         var contrastAt = -1;
+        var concessionFrom = -1;
+        var irrealisFrom = -1;
         for (var i = 0; i < tokens.Count; i++)
         {
+            if (ClauseBreak(text, tokens, i))
+            {
+                if (concessionFrom >= 0)
+                {
+                    concessionFrom = -1;
+                }
+
+                irrealisFrom = -1;
+            }
+
+            if (concessionFrom >= 0)
+            {
+                weights[i] = Concession;
+            }
+
             var word = tokens[i].Text;
+            if (SentimentLexicon.WeakNegativeWords.Contains(word))
+            {
+                weak -= WeakWord;
+            }
+            else if (SentimentLexicon.WeakPositiveWords.Contains(word))
+            {
+                weak += WeakWord;
+            }
+
+            if (covered[i] != 0)
+            {
+                continue;
+            }
+
+            if (SentimentLexicon.ConcessiveWords.Contains(word) && !(word == "while" && i > 0))
+            {
+                concessionFrom = i;
+                weights[i] = Concession;
+                continue;
+            }
+
             if (SentimentLexicon.ContrastWords.Contains(word) && i > 0)
             {
                 contrastAt = i;
+                concessionFrom = -1;
                 continue;
+            }
+
+            if (SentimentLexicon.IrrealisWords.Contains(word)
+                || (SentimentLexicon.ModalWords.Contains(word) && i + 1 < tokens.Count && tokens[i + 1].Text == "have"))
+            {
+                irrealisFrom = i;
             }
 
             var phrase = MatchPhrase(tokens, i, out var phraseLength);
             double v;
             if (phraseLength > 0)
             {
+                for (var k = i; k < i + phraseLength; k++)
+                {
+                    covered[k] = phrase == 0 ? (byte)1 : (byte)2;
+                }
+
+                if (phrase == 0)
+                {
+                    continue;
+                }
+
                 v = phrase;
             }
             else
             {
-                v = SentimentLexicon.Valence(word);
+                v = IsVerbLike(tokens, i) ? LikeValence : SentimentLexicon.Valence(word);
+                if (v != 0 && IsIntensifier(word) && i + 1 < tokens.Count && SentimentLexicon.Valence(tokens[i + 1].Text) != 0)
+                {
+                    // "pretty good", "terribly funny": the adverb only scales the next word.
+                    v = 0;
+                }
+
                 if (v == 0)
                 {
-                    if (IsNegator(word) && !ModifiesSentiment(tokens, i))
+                    if (IsNegator(word) && !ModifiesSentiment(text, tokens, i))
                     {
                         valences[i] = BareNegation;
                     }
@@ -80,40 +192,68 @@ internal sealed class SentimentScorer
                 }
             }
 
-            v = ApplyModifiers(tokens, i, v);
-            valences[i] = v;
-            if (phraseLength > 1)
+            v = ApplyModifiers(text, tokens, covered, i, v);
+            if (v > 0 && irrealisFrom >= 0 && irrealisFrom < i)
             {
-                i += phraseLength - 1;
+                v *= Unrealised;
             }
+
+            valences[i] = v < 0 ? v * NegativeWeight : v;
         }
 
         var sum = 0.0;
         for (var i = 0; i < valences.Length; i++)
         {
-            var weight = contrastAt < 0 ? 1 : i < contrastAt ? BeforeContrast : AfterContrast;
+            var weight = weights[i] * (contrastAt < 0 ? 1 : i < contrastAt ? BeforeContrast : AfterContrast);
             sum += valences[i] * weight;
         }
 
+        sum += emoticons;
         sum += Emphasis(text, sum);
-        return sum / Math.Sqrt((sum * sum) + Normalizer);
+        return sum;
     }
 
-    private static double ApplyModifiers(List<Token> tokens, int i, double v)
+    private static double ApplyModifiers(string text, List<Token> tokens, byte[] covered, int i, double v)
     {
         var negated = false;
         var scale = 1.0;
-        for (var back = 1; back <= 3 && i - back >= 0; back++)
+        var skipped = 0;
+        for (var back = 1; back <= NegationReach + skipped && i - back >= 0; back++)
         {
-            var previous = tokens[i - back].Text;
+            var k = i - back;
+            if (ClauseBreak(text, tokens, k + 1))
+            {
+                break;
+            }
+
+            var previous = tokens[k].Text;
+            if (covered[k] == 1)
+            {
+                // Words of a neutral phrase ("not only", "kind of") neither negate nor count towards the reach.
+                skipped++;
+                continue;
+            }
+
             if (SentimentLexicon.ContrastWords.Contains(previous))
             {
                 break;
             }
 
-            if (IsNegator(previous))
+            if (IsNegator(previous) || IsFailTo(tokens, k))
             {
                 negated = !negated;
+                continue;
+            }
+
+            if (covered[k] == 2 || SentimentLexicon.Valence(previous) != 0 && !IsIntensifier(previous))
+            {
+                // An earlier sentiment word takes the negation; this one is outside its reach.
+                break;
+            }
+
+            if (back <= 2 && previous == "too")
+            {
+                scale *= v > 0 ? TooPositive : 1 + BoostStep;
             }
             else if (back <= 2 && SentimentLexicon.IntensifierWords.Contains(previous))
             {
@@ -126,17 +266,66 @@ internal sealed class SentimentScorer
         }
 
         v *= scale;
-        return negated ? v * NegationFactor : v;
+        if (!negated)
+        {
+            return v;
+        }
+
+        return v > 0 ? v * NegatedPositive : v * NegatedNegative;
     }
+
+    /// <summary>"like" as a verb ("I like", "didn't like", "really liked"), not the preposition ("looks like").</summary>
+    private static bool IsVerbLike(List<Token> tokens, int i)
+    {
+        if (i == 0 || tokens[i].Text is not ("like" or "likes" or "liked"))
+        {
+            return false;
+        }
+
+        var previous = tokens[i - 1].Text;
+        return IsNegator(previous) || SentimentLexicon.LikeSubjects.Contains(previous);
+    }
+
+    /// <summary>"fails to", "failed to": negates what follows like "not".</summary>
+    private static bool IsFailTo(List<Token> tokens, int k) =>
+        k + 1 < tokens.Count && tokens[k + 1].Text == "to" && tokens[k].Text is "fail" or "fails" or "failed" or "failing";
+
+    private static bool IsIntensifier(string word) => SentimentLexicon.IntensifierWords.Contains(word);
 
     private static bool IsNegator(string word) =>
         SentimentLexicon.NegatorWords.Contains(word) || word.EndsWith("n't", StringComparison.Ordinal);
 
-    private static bool ModifiesSentiment(List<Token> tokens, int i)
+    /// <summary>True when punctuation that ends a clause lies between token <paramref name="i"/> − 1 and token <paramref name="i"/>.</summary>
+    private static bool ClauseBreak(string text, List<Token> tokens, int i)
     {
-        for (var k = i + 1; k <= i + 3 && k < tokens.Count; k++)
+        if (i <= 0 || i >= tokens.Count)
         {
-            if (SentimentLexicon.Valence(tokens[k].Text) != 0 || SentimentLexicon.ContrastWords.Contains(tokens[k].Text))
+            return false;
+        }
+
+        var from = tokens[i - 1].Start + tokens[i - 1].Length;
+        foreach (var c in text.AsSpan(from, tokens[i].Start - from))
+        {
+            if (c is ',' or ';' or ':' or '.' or '!' or '?' or '(' or ')' or '"' or '\u2014' or '\u2013')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ModifiesSentiment(string text, List<Token> tokens, int i)
+    {
+        for (var k = i + 1; k <= i + NegationReach && k < tokens.Count; k++)
+        {
+            if (ClauseBreak(text, tokens, k))
+            {
+                return false;
+            }
+
+            if (SentimentLexicon.Valence(tokens[k].Text) != 0 || SentimentLexicon.ContrastWords.Contains(tokens[k].Text)
+                || IsVerbLike(tokens, k))
             {
                 return true;
             }
@@ -189,6 +378,46 @@ internal sealed class SentimentScorer
 
         var exclamations = Math.Min(3, text.AsSpan().Count('!'));
         return Math.Sign(sum) * exclamations * 0.25;
+    }
+
+    private static double WeakPunctuation(string text)
+    {
+        var span = text.AsSpan();
+        return (Math.Min(3, span.Count('!')) * WeakExclamation) + (Math.Min(3, span.Count('?')) * WeakQuestion);
+    }
+
+    /// <summary>Western emoticons: smiles count +2, frowns −2.</summary>
+    private static double Emoticons(string text)
+    {
+        var score = 0.0;
+        for (var i = 0; i + 1 < text.Length; i++)
+        {
+            if (text[i] is not (':' or ';' or '='))
+            {
+                continue;
+            }
+
+            var j = i + 1;
+            if (text[j] is '-' or '\'' && j + 1 < text.Length)
+            {
+                j++;
+            }
+
+            var after = j + 1 >= text.Length || !char.IsLetterOrDigit(text[j + 1]);
+            if (!after)
+            {
+                continue;
+            }
+
+            score += text[j] switch
+            {
+                ')' or ']' or 'D' or 'P' or 'p' => 2,
+                '(' or '[' => -2,
+                _ => 0,
+            };
+        }
+
+        return score;
     }
 
     private static bool IsMostlyCaps(List<Token> tokens)

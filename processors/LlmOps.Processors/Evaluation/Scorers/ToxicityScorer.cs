@@ -22,6 +22,18 @@ internal sealed class ToxicityScorer
     public EvaluationResult Score(string text)
     {
         var evidence = Evidence(text, out var hits);
+        return Result(evidence, hits);
+    }
+
+    /// <summary>The same score over a text analysed once per span (shared with the other per-span scorers).</summary>
+    public EvaluationResult Score(TextAnalysis text)
+    {
+        var evidence = Evidence(text, out var hits);
+        return Result(evidence, hits);
+    }
+
+    private EvaluationResult Result(double evidence, List<string>? hits)
+    {
         var score = 1 - Math.Exp(-evidence / 2);
         var label = score >= Threshold ? "toxic" : "non_toxic";
         var explanation = hits is null ? "no toxic terms" : $"toxic terms: {string.Join(", ", hits)}";
@@ -32,8 +44,27 @@ internal sealed class ToxicityScorer
     public static double Evidence(string text, out List<string>? hits)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var tokens = new List<Token>(Math.Max(4, text.Length / 5));
+        var words = new List<WordInfo>(tokens.Capacity);
+        WordTokenizer.Tokenize(NeedsNormalizing(text) ? Normalize(text) : text, tokens, words);
+        return Evidence(tokens, words, out hits);
+    }
+
+    /// <summary>Total weighted toxic evidence in an analysed text (re-tokenised only when it needs de-obfuscation).</summary>
+    public static double Evidence(TextAnalysis text, out List<string>? hits)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (NeedsNormalizing(text.Text))
+        {
+            return Evidence(text.Text, out hits);
+        }
+
+        return Evidence(text.Tokens, text.Words, out hits);
+    }
+
+    private static double Evidence(List<Token> tokens, List<WordInfo> words, out List<string>? hits)
+    {
         hits = null;
-        var tokens = WordTokenizer.Tokenize(Normalize(text));
         var evidence = 0.0;
         var secondPerson = false;
         for (var i = 0; i < tokens.Count; i++)
@@ -44,24 +75,7 @@ internal sealed class ToxicityScorer
                 secondPerson = true;
             }
 
-            var weight = ToxicityLexicon.Weight(word);
-            if (weight == 0 && HasRepeatedLetter(word))
-            {
-                weight = ToxicityLexicon.Weight(Collapse(word));
-            }
-
-            if (weight == 0 && word.Length > 4)
-            {
-                foreach (var (root, w) in ToxicityLexicon.Roots)
-                {
-                    if (word.Contains(root, StringComparison.Ordinal))
-                    {
-                        weight = w;
-                        break;
-                    }
-                }
-            }
-
+            var weight = words[i].ToxicWeight(WordWeight);
             weight += PatternAt(tokens, i);
             if (weight > 0)
             {
@@ -74,6 +88,53 @@ internal sealed class ToxicityScorer
         }
 
         return secondPerson && evidence > 0 ? evidence * SecondPersonBoost : evidence;
+    }
+
+    /// <summary>The lexicon weight of one word, including de-stretched forms and roots inside longer words.</summary>
+    private static double WordWeight(string word)
+    {
+        var weight = ToxicityLexicon.Weight(word);
+        if (weight == 0 && HasRepeatedLetter(word))
+        {
+            weight = ToxicityLexicon.Weight(Collapse(word));
+        }
+
+        if (weight == 0 && word.Length > 4)
+        {
+            foreach (var (root, w) in ToxicityLexicon.Roots)
+            {
+                if (word.Contains(root, StringComparison.Ordinal))
+                {
+                    weight = w;
+                    break;
+                }
+            }
+        }
+
+        return weight;
+    }
+
+    /// <summary>
+    /// False when <see cref="Normalize"/> would change nothing but letter case (which the tokeniser folds anyway):
+    /// no @mention, URL or HTML entity, and no obfuscation character between two letters.
+    /// </summary>
+    private static bool NeedsNormalizing(string text)
+    {
+        var span = text.AsSpan();
+        if (span.IndexOfAny('@', '&') >= 0 || span.Contains("http", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        for (var i = 1; i + 1 < span.Length; i++)
+        {
+            if (span[i] is '$' or '4' or '5' or '0' or '1' or '!' or '|' or '3' or '*' && char.IsLetter(span[i - 1]) && char.IsLetter(span[i + 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Lower-cases and undoes common obfuscation; drops @mentions and URLs (user names are not speech).</summary>

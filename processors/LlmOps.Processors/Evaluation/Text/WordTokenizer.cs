@@ -14,7 +14,10 @@ internal static class WordTokenizer
         return tokens;
     }
 
-    public static void Tokenize(string text, List<Token> output)
+    public static void Tokenize(string text, List<Token> output) => Tokenize(text, output, null);
+
+    /// <summary>Tokenises <paramref name="text"/>, also collecting each token's <see cref="WordInfo"/> when <paramref name="words"/> is given.</summary>
+    public static void Tokenize(string text, List<Token> output, List<WordInfo>? words)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(output);
@@ -98,7 +101,9 @@ internal static class WordTokenizer
                 effective -= 2;
             }
 
-            output.Add(new Token(Lower(text.AsSpan(start, effective), buffer), start, length, kind));
+            var info = Lower(text.AsSpan(start, effective), buffer);
+            output.Add(new Token(info.Text, start, length, kind));
+            words?.Add(info);
         }
     }
 
@@ -114,20 +119,20 @@ internal static class WordTokenizer
         return (c is '.' or ',') && char.IsDigit(before) && char.IsDigit(after);
     }
 
-    private static string Lower(ReadOnlySpan<char> source, Span<char> buffer)
+    private static WordInfo Lower(ReadOnlySpan<char> source, Span<char> buffer)
     {
         if (source.Length > buffer.Length)
         {
-            return source.ToString().ToLowerInvariant();
+            return new WordInfo(source.ToString().ToLowerInvariant());
         }
 
         var dest = buffer[..source.Length];
         for (var i = 0; i < source.Length; i++)
         {
             var c = source[i];
-            dest[i] = c == '\u2019' ? '\'' : char.ToLowerInvariant(c);
+            dest[i] = c == '\u2019' ? '\'' : c < 128 ? (char)(c is >= 'A' and <= 'Z' ? c + 32 : c) : char.ToLowerInvariant(c);
         }
 
-        return new string(dest);
+        return WordTable.Get(dest);
     }
 }
