@@ -4,7 +4,10 @@ using LlmOps.Collector.Diagnostics;
 using LlmOps.Collector.Hosting;
 using LlmOps.Collector.Ingest;
 using LlmOps.Processors;
+using LlmOps.Processors.Alerts;
 using LlmOps.Processors.Configuration;
+using LlmOps.Processors.Drift;
+using LlmOps.Processors.Metrics;
 using LlmOps.Processors.Evaluation.Engine;
 using LlmOps.Processors.Pipeline;
 using LlmOps.Storage;
@@ -27,6 +30,22 @@ internal static class CollectorComposition
         services.AddSingleton(startup);
         services.AddSingleton(startup.Config);
         services.AddBuiltInProcessors();
+        services.AddLlmOpsMetrics();
+        services.AddHttpClient("llmops-alerts");
+        services.TryAddSingleton<IJobGate, SingleReplicaJobGate>();
+        services.AddSingleton(sp => AlertingService.CreateEngine(
+            startup.Config.Service.Alerting,
+            sp.GetRequiredService<KpiWindow>(),
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<AlertEngine>(),
+            sp.GetService<IAuditSink>(),
+            sp.GetRequiredService<MetricRegistry>()));
+        services.AddHostedService<AlertingService>();
+        services.AddSingleton<DriftSampleBuffer>();
+        services.AddSingleton<IScoreObserver, DriftScoreObserver>();
+        services.AddSingleton(sp => new DriftEngine(startup.Config.Service.Drift, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MetricRegistry>()));
+        services.AddHostedService<DriftService>();
 
         var storage = startup.Config.Find<StorageOptions>(ComponentKind.Exporter, StorageExporterFactory.TypeName);
         if (storage is not null)
@@ -62,6 +81,10 @@ internal static class CollectorComposition
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(startup);
+
+        // The collector's own instruments feed /metrics from the first scrape on.
+        _ = app.Services.GetRequiredService<CollectorMeterBridge>();
+        app.MapPrometheus();
         if (startup.Config.Find<StorageOptions>(ComponentKind.Exporter, StorageExporterFactory.TypeName) is not null)
         {
             app.MapQueryApi();

@@ -1,0 +1,76 @@
+using LlmOps.Processors.Alerts;
+using LlmOps.Processors.Metrics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LlmOps.Collector.Composition;
+
+/// <summary>
+/// Evaluates the alert rules continuously against the KPI window and delivers notifications (Alertmanager API v2,
+/// webhooks). With several replicas, only the holder of the <c>alert-evaluation</c> job lease evaluates.
+/// </summary>
+internal sealed class AlertingService : BackgroundService
+{
+    private readonly AlertEngine _engine;
+    private readonly IJobGate _gate;
+    private readonly AlertingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AlertingService> _logger;
+
+    public AlertingService(AlertEngine engine, IJobGate gate, CollectorStartup startup, TimeProvider time, ILogger<AlertingService> logger)
+    {
+        _engine = engine;
+        _gate = gate;
+        _options = startup.Config.Service.Alerting;
+        _time = time;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.EvaluationInterval, _time);
+        try
+        {
+            do
+            {
+                if (!await _gate.TryRunAsync("alert-evaluation", _options.EvaluationInterval * 3, stoppingToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await _engine.EvaluateAsync(stoppingToken).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // One failed evaluation must not stop alerting.
+                catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    _logger.LogError(ex, "Alert evaluation failed; retrying at the next interval");
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public static AlertEngine CreateEngine(AlertingOptions options, KpiWindow window, IHttpClientFactory http, TimeProvider time, ILogger logger, IAuditSink? audit, MetricRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(http);
+        var notifiers = new List<IAlertNotifier>();
+        if (!string.IsNullOrWhiteSpace(options.AlertmanagerUrl))
+        {
+            notifiers.Add(new AlertmanagerNotifier(http.CreateClient("llmops-alerts"), new Uri(options.AlertmanagerUrl)));
+        }
+
+        foreach (var url in options.WebhookUrls.Where(u => !string.IsNullOrWhiteSpace(u)))
+        {
+            notifiers.Add(new WebhookNotifier(http.CreateClient("llmops-alerts"), new Uri(url)));
+        }
+
+        return new AlertEngine(options, window, notifiers, time, logger, audit, registry);
+    }
+}
