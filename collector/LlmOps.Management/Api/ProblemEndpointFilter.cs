@@ -8,16 +8,30 @@ namespace LlmOps.Management.Api;
 internal sealed class ProblemEndpointFilter : IEndpointFilter
 {
     private readonly ManagementDatabase _db;
+    private readonly ManagementInitializer _initializer;
 
-    public ProblemEndpointFilter(ManagementDatabase db)
+    public ProblemEndpointFilter(ManagementDatabase db, ManagementInitializer initializer)
     {
         _db = db;
+        _initializer = initializer;
     }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
+        if (!_initializer.WhenReady.IsCompleted)
+        {
+            try
+            {
+                await _initializer.WhenReady.WaitAsync(TimeSpan.FromSeconds(30), context.HttpContext.RequestAborted).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return Results.Problem(detail: "the management store is still starting (migrations)", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        }
+
         try
         {
             return await next(context).ConfigureAwait(false);
