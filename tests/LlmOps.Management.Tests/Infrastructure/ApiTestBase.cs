@@ -71,7 +71,7 @@ public abstract class ApiTestBase
         Assert.Equal(JsonValueKind.Object, response.Body.ValueKind);
         Assert.Equal((int)status, response.Body.GetProperty("status").GetInt32());
         var detail = response.Body.TryGetProperty("detail", out var d) ? d.GetString() ?? string.Empty : string.Empty;
-        Assert.Contains(messagePart, detail, StringComparison.OrdinalIgnoreCase);
+        Assert.True(detail.Contains(messagePart, StringComparison.OrdinalIgnoreCase), $"'{messagePart}' not in: {detail}");
     }
 
     /// <summary>The newest audit sequence number: unchanged means nothing was written.</summary>
