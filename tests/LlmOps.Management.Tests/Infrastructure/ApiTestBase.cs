@@ -20,7 +20,21 @@ public abstract class ApiTestBase
         }
 
         App = fixture.App;
+        Fixture = fixture;
     }
+
+    private protected AppFixture Fixture { get; }
+
+    /// <summary>A second app on a fresh database of the same backend (for tests that break or lock down their database).</summary>
+    private protected async Task<ManagementApp> StartFreshAppAsync(Action<ManagementStoreOptions>? configure = null)
+    {
+        var location = await Backend.CreateAsync(Fixture.Provider, "fresh").ConfigureAwait(false);
+        return await ManagementApp.StartAsync(Backend.Options(Fixture.Provider, location, configure)).ConfigureAwait(false);
+    }
+
+    /// <summary>Another app on the same database as <see cref="App"/> (a second collector replica).</summary>
+    private protected Task<ManagementApp> StartReplicaAsync() =>
+        ManagementApp.StartAsync(Backend.Options(Fixture.Provider, Fixture.Location, o => o.InstanceId = "replica-" + Guid.NewGuid().ToString("N")));
 
     private protected ManagementApp App { get; }
 
