@@ -70,7 +70,7 @@ internal sealed class SqlAuditLog : IAuditLog
     public Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (sql, args) = Build(query, query.Limit);
+        var (sql, args) = Build(query, query.Limit, _db.ILike);
         return _db.ReadAsync<IReadOnlyList<AuditEntry>>(
             async s => await s.QueryAsync(sql, Map, cancellationToken, args).ConfigureAwait(false),
             cancellationToken);
@@ -79,7 +79,7 @@ internal sealed class SqlAuditLog : IAuditLog
     public async IAsyncEnumerable<AuditEntry> ExportAsync(AuditQuery query, int max, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (sql, args) = Build(query, max);
+        var (sql, args) = Build(query, max, _db.ILike);
         await using var connection = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var session = new DbSession(_db, connection, null);
         await using var command = session.Command(sql, args);
@@ -151,7 +151,7 @@ internal sealed class SqlAuditLog : IAuditLog
         return new AuditVerification(true, checkedCount, null, null);
     }
 
-    private static (string Sql, (string, object?)[] Args) Build(AuditQuery q, int limit)
+    private static (string Sql, (string, object?)[] Args) Build(AuditQuery q, int limit, string like)
     {
         var where = new StringBuilder();
         var args = new List<(string, object?)>();
@@ -194,9 +194,9 @@ internal sealed class SqlAuditLog : IAuditLog
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
             Add(
-                "(LOWER(details) LIKE @q ESCAPE '\\' OR LOWER(action) LIKE @q ESCAPE '\\' OR LOWER(type) LIKE @q ESCAPE '\\' OR LOWER(actor) LIKE @q ESCAPE '\\')",
+                $"(details {like} @q ESCAPE '\\' OR action {like} @q ESCAPE '\\' OR type {like} @q ESCAPE '\\' OR actor {like} @q ESCAPE '\\')",
                 "q",
-                "%" + LikeEscape(q.Search.Trim().ToLowerInvariant()) + "%");
+                "%" + LikeEscape(q.Search.Trim()) + "%");
         }
 
         args.Add(("limit", (long)limit));

@@ -19,6 +19,9 @@ internal abstract class ManagementDatabase : IAsyncDisposable
 
     public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
+    /// <summary>Case-insensitive <c>LIKE</c> (SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE).</summary>
+    public abstract string ILike { get; }
+
     /// <summary>Replaces the DDL tokens <c>{pk}</c> (auto-increment primary key) and <c>{real}</c>.</summary>
     public abstract string TranslateDdl(string ddl);
 

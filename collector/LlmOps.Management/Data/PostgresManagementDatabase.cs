@@ -24,6 +24,8 @@ internal sealed class PostgresManagementDatabase : ManagementDatabase
 
     public override string ForUpdate => " FOR UPDATE";
 
+    public override string ILike => "ILIKE";
+
     public override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
 
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>

@@ -39,6 +39,8 @@ internal sealed class SqliteManagementDatabase : ManagementDatabase
 
     public override string ForUpdate => string.Empty;
 
+    public override string ILike => "LIKE";
+
     public override string ForUpdateSkipLocked => string.Empty;
 
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
