@@ -2,7 +2,9 @@ using LlmOps.Collector.Api;
 using LlmOps.Collector.Configuration;
 using LlmOps.Collector.Diagnostics;
 using LlmOps.Collector.Hosting;
+using LlmOps.Collector.Composition.Management;
 using LlmOps.Collector.Ingest;
+using LlmOps.Management;
 using LlmOps.Processors;
 using LlmOps.Processors.Alerts;
 using LlmOps.Processors.Configuration;
@@ -61,6 +63,7 @@ internal static class CollectorComposition
             services.AddHostedService<StoreInitializer>();
             services.AddSingleton<IReadinessCheck, StoreReadinessCheck>();
             services.TryAddSingleton<ITraceContextSource, StoreTraceContextSource>();
+            AddManagement(services, startup, storage);
         }
 
         services.TryAddSingleton<IEvaluationResultWriter, IngestResultWriter>();
@@ -77,6 +80,30 @@ internal static class CollectorComposition
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ConfigReloadService>());
     }
 
+    /// <summary>
+    /// The management API on the same database as the telemetry store, and its bridges to the pipeline: flagged spans
+    /// into annotation queues, the evaluator registry and evaluation log, job leases for periodic work, and the
+    /// guardrail settings applied to the running processors.
+    /// </summary>
+    private static void AddManagement(IServiceCollection services, CollectorStartup startup, StorageOptions storage)
+    {
+        var management = new ManagementStoreOptions
+        {
+            Provider = storage.Driver == StorageOptions.PostgresDriver ? ManagementDatabaseProvider.Postgres : ManagementDatabaseProvider.Sqlite,
+            SqlitePath = storage.Path,
+            PostgresConnectionString = storage.ConnectionString,
+            ApiKeys = [.. startup.Config.Service.Management.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k))],
+        };
+        services.AddLlmOpsManagement(management);
+        services.AddSingleton<IFlaggedSpanSink, ManagementFlagSink>();
+        services.AddSingleton<Processors.Evaluation.Engine.IEvaluationLogSink, ManagementEvaluationLogSink>();
+        services.AddSingleton<RegistryEvaluatorSource>();
+        services.AddSingleton<IEvaluatorSource>(sp => sp.GetRequiredService<RegistryEvaluatorSource>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RegistryEvaluatorSource>());
+        services.AddSingleton<IJobGate, LeaseJobGate>();
+        services.AddHostedService<SettingsApplier>();
+    }
+
     public static void MapEndpoints(WebApplication app, CollectorStartup startup)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -88,6 +115,7 @@ internal static class CollectorComposition
         if (startup.Config.Find<StorageOptions>(ComponentKind.Exporter, StorageExporterFactory.TypeName) is not null)
         {
             app.MapQueryApi();
+            app.MapManagementApi();
         }
     }
 

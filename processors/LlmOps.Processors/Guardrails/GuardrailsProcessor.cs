@@ -48,7 +48,7 @@ internal sealed class GuardrailsProcessor : ITelemetryProcessor
             }
         }
 
-        if (s.PiiDetection && _options.Redact && _redactFields.Contains("feedback.comment"))
+        if (s.PiiDetection && s.Redact && _redactFields.Contains("feedback.comment"))
         {
             foreach (var log in batch.Logs)
             {
@@ -112,7 +112,7 @@ internal sealed class GuardrailsProcessor : ITelemetryProcessor
             if (types.Count > 0)
             {
                 maxRisk = Math.Max(maxRisk, confidence);
-                Flag(span, "pii", $"personal data ({string.Join(", ", types)}) in {string.Join(", ", places)}{(_options.Redact ? "; redacted where configured" : string.Empty)}", confidence, s);
+                Flag(span, "pii", $"personal data ({string.Join(", ", types)}) in {string.Join(", ", places)}{(s.Redact ? "; redacted where configured" : string.Empty)}", confidence, s);
             }
         }
 
@@ -160,7 +160,7 @@ internal sealed class GuardrailsProcessor : ITelemetryProcessor
             return text;
         }
 
-        var result = Scan(text, s, types, ref confidence, redact && _options.Redact, out var found);
+        var result = Scan(text, s, types, ref confidence, redact && s.Redact, out var found);
         if (found && place is not null)
         {
             places.Add(place);
@@ -196,7 +196,7 @@ internal sealed class GuardrailsProcessor : ITelemetryProcessor
             found = true;
             types.Add(f.Type);
             confidence = Math.Max(confidence, f.Confidence);
-            if (redact && _options.Redact)
+            if (redact && s.Redact)
             {
                 sb ??= new StringBuilder(text.Length);
                 sb.Append(text, last, f.Start - last).Append("[REDACTED:").Append(f.Type).Append(']');
