@@ -33,14 +33,12 @@ internal sealed class AlertingService : BackgroundService
         {
             do
             {
-                if (!await _gate.TryRunAsync("alert-evaluation", _options.EvaluationInterval * 3, stoppingToken).ConfigureAwait(false))
-                {
-                    continue;
-                }
-
                 try
                 {
-                    await _engine.EvaluateAsync(stoppingToken).ConfigureAwait(false);
+                    if (await _gate.TryRunAsync("alert-evaluation", _options.EvaluationInterval * 3, stoppingToken).ConfigureAwait(false))
+                    {
+                        await _engine.EvaluateAsync(stoppingToken).ConfigureAwait(false);
+                    }
                 }
 #pragma warning disable CA1031 // One failed evaluation must not stop alerting.
                 catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,16 +1,16 @@
 using LlmOps.Collector.Api;
+using LlmOps.Collector.Composition.Management;
 using LlmOps.Collector.Configuration;
 using LlmOps.Collector.Diagnostics;
 using LlmOps.Collector.Hosting;
-using LlmOps.Collector.Composition.Management;
 using LlmOps.Collector.Ingest;
 using LlmOps.Management;
 using LlmOps.Processors;
 using LlmOps.Processors.Alerts;
 using LlmOps.Processors.Configuration;
 using LlmOps.Processors.Drift;
-using LlmOps.Processors.Metrics;
 using LlmOps.Processors.Evaluation.Engine;
+using LlmOps.Processors.Metrics;
 using LlmOps.Processors.Pipeline;
 using LlmOps.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -33,21 +33,6 @@ internal static class CollectorComposition
         services.AddSingleton(startup.Config);
         services.AddBuiltInProcessors();
         services.AddLlmOpsMetrics();
-        services.AddHttpClient("llmops-alerts");
-        services.TryAddSingleton<IJobGate, SingleReplicaJobGate>();
-        services.AddSingleton(sp => AlertingService.CreateEngine(
-            startup.Config.Service.Alerting,
-            sp.GetRequiredService<KpiWindow>(),
-            sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<AlertEngine>(),
-            sp.GetService<IAuditSink>(),
-            sp.GetRequiredService<MetricRegistry>()));
-        services.AddHostedService<AlertingService>();
-        services.AddSingleton<DriftSampleBuffer>();
-        services.AddSingleton<IScoreObserver, DriftScoreObserver>();
-        services.AddSingleton(sp => new DriftEngine(startup.Config.Service.Drift, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MetricRegistry>()));
-        services.AddHostedService<DriftService>();
 
         var storage = startup.Config.Find<StorageOptions>(ComponentKind.Exporter, StorageExporterFactory.TypeName);
         if (storage is not null)
@@ -66,6 +51,23 @@ internal static class CollectorComposition
             AddManagement(services, startup, storage);
         }
 
+
+        // Periodic work starts after the store and management schema are ready (hosted services start in order).
+        services.AddHttpClient("llmops-alerts");
+        services.TryAddSingleton<IJobGate, SingleReplicaJobGate>();
+        services.AddSingleton(sp => AlertingService.CreateEngine(
+            startup.Config.Service.Alerting,
+            sp.GetRequiredService<KpiWindow>(),
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<AlertEngine>(),
+            sp.GetService<IAuditSink>(),
+            sp.GetRequiredService<MetricRegistry>()));
+        services.AddHostedService<AlertingService>();
+        services.AddSingleton<DriftSampleBuffer>();
+        services.AddSingleton<IScoreObserver, DriftScoreObserver>();
+        services.AddSingleton(sp => new DriftEngine(startup.Config.Service.Drift, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MetricRegistry>()));
+        services.AddHostedService<DriftService>();
         services.TryAddSingleton<IEvaluationResultWriter, IngestResultWriter>();
         services.TryAddSingleton<IFlaggedSpanSink, InMemoryFlaggedSpanSink>();
         services.AddSingleton(sp => new ExporterSet(startup.Config, sp));

@@ -38,13 +38,13 @@ internal sealed class DriftService : BackgroundService
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                if (!await _gate.TryRunAsync("drift-evaluation", interval * 3, stoppingToken).ConfigureAwait(false))
-                {
-                    continue;
-                }
-
                 try
                 {
+                    if (!await _gate.TryRunAsync("drift-evaluation", interval * 3, stoppingToken).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
                     var since = _time.GetUtcNow() - options.BaselineWindow - options.CurrentWindow;
                     var report = await _engine.EvaluateAsync(_buffer.Snapshot(since), stoppingToken).ConfigureAwait(false);
                     foreach (var finding in report.Findings.Where(f => f.Detected))

@@ -11,9 +11,11 @@ namespace LlmOps.Collector.Composition;
 /// </summary>
 internal sealed class IngestResultWriter : IEvaluationResultWriter
 {
-    private readonly IIngestSink _sink;
+    private readonly IServiceProvider _services;
 
-    public IngestResultWriter(IIngestSink sink) => _sink = sink;
+    // The ingest queue depends on the pipeline, which holds the evaluation exporter that uses this writer: resolve
+    // the queue when the first scores are written, not at construction, to keep the object graph acyclic.
+    public IngestResultWriter(IServiceProvider services) => _services = services;
 
     public async Task<bool> WriteAsync(IReadOnlyList<EvaluationResultRecord> results, CancellationToken cancellationToken)
     {
@@ -50,7 +52,8 @@ internal sealed class IngestResultWriter : IEvaluationResultWriter
             batch.Logs.Add(log);
         }
 
-        var outcome = await _sink.SubmitAsync(batch, cancellationToken).ConfigureAwait(false);
+        var sink = (IIngestSink?)_services.GetService(typeof(IIngestSink)) ?? throw new InvalidOperationException("no ingest queue is registered");
+        var outcome = await sink.SubmitAsync(batch, cancellationToken).ConfigureAwait(false);
         return outcome.Status == IngestStatus.Accepted;
     }
 
