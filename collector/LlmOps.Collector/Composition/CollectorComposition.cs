@@ -47,6 +47,7 @@ internal static class CollectorComposition
             services.AddSingleton(sp => TelemetryStoreFactory.Create(storage, sp.GetRequiredService<TimeProvider>()));
             services.AddHostedService<StoreInitializer>();
             services.AddSingleton<IReadinessCheck, StoreReadinessCheck>();
+            services.AddHostedService<RetentionService>();
             services.TryAddSingleton<ITraceContextSource, StoreTraceContextSource>();
             AddManagement(services, startup, storage);
         }
@@ -104,6 +105,9 @@ internal static class CollectorComposition
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RegistryEvaluatorSource>());
         services.AddSingleton<IJobGate, LeaseJobGate>();
         services.AddHostedService<SettingsApplier>();
+        services.AddSingleton<ManagementAuditSink>();
+        services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<ManagementAuditSink>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ManagementAuditSink>());
     }
 
     public static void MapEndpoints(WebApplication app, CollectorStartup startup)
