@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using LlmOps.Processors.Metrics;
 using Xunit;
