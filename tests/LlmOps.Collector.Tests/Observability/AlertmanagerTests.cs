@@ -9,7 +9,8 @@ namespace LlmOps.Collector.Tests.Observability;
 /// <summary>
 /// Issue 5: a real Alertmanager (Debian package) with a webhook receiver (a Kestrel sink), the real collector started
 /// from YAML, and the FactoryAssistant simulator injecting a breach (a permanent load spike: 6x latency, 30% provider
-/// errors). The alerts reach Alertmanager with their labels and root-cause text well within 5 minutes (times compressed
+/// errors). Rule windows are 5 minutes (the KPI window keeps per-minute slots: a 1-minute window would flap at each
+/// minute boundary). The alerts reach Alertmanager with their labels and root-cause text well within 5 minutes (times compressed
 /// by configuration: evaluation 1 s, for 2 s, resend 2 s, validity 4 s); acknowledging one alert and muting the other
 /// through the collector's management API stops LlmOps re-sending them, so Alertmanager resolves them and notifies
 /// no more while the breach goes on.
@@ -72,7 +73,7 @@ public sealed class AlertmanagerTests(ITestOutputHelper output)
                         kind: error_rate_above
                         threshold: 0.1
                         for: 2s
-                        window: 1m
+                        window: 5m
                         severity: critical
                         summary: Share of failed GenAI requests is above the threshold
                         labels:
@@ -82,7 +83,7 @@ public sealed class AlertmanagerTests(ITestOutputHelper output)
                         kind: p95_latency_above
                         threshold: 1.5
                         for: 2s
-                        window: 1m
+                        window: 5m
                         severity: warning
                         summary: 95th percentile of GenAI request duration is above the threshold
                   drift_interval: 0s
@@ -198,6 +199,10 @@ public sealed class AlertmanagerTests(ITestOutputHelper output)
                 Assert.Contains($"acknowledged {ErrorAlert}", events);
                 Assert.Contains($"muted {LatencyAlert}", events);
                 Assert.Contains($"fired {ErrorAlert}", events);
+
+                // Alertmanager resolved them because LlmOps stopped sending, not because the breach cleared.
+                Assert.DoesNotContain($"resolved {ErrorAlert}", events);
+                Assert.DoesNotContain($"resolved {LatencyAlert}", events);
                 output.WriteLine($"quiet for 6 s after resolution; history: {string.Join(", ", events)}");
             }
             finally
