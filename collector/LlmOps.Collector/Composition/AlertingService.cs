@@ -7,7 +7,9 @@ namespace LlmOps.Collector.Composition;
 
 /// <summary>
 /// Evaluates the alert rules continuously against the KPI window and delivers notifications (Alertmanager API v2,
-/// webhooks). With several replicas, only the holder of the <c>alert-evaluation</c> job lease evaluates.
+/// webhooks). With several replicas, only the holder of the <c>alert-evaluation</c> job lease evaluates. Around each
+/// evaluation the <see cref="IAlertEngineSync"/>s (the management API's alert tables) exchange acknowledgements, mutes
+/// and states with the engine.
 /// </summary>
 internal sealed class AlertingService : BackgroundService
 {
@@ -16,10 +18,12 @@ internal sealed class AlertingService : BackgroundService
     private readonly AlertingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<AlertingService> _logger;
+    private readonly IReadOnlyList<IAlertEngineSync> _syncs;
 
-    public AlertingService(AlertEngine engine, IJobGate gate, CollectorStartup startup, TimeProvider time, ILogger<AlertingService> logger)
+    public AlertingService(AlertEngine engine, IJobGate gate, CollectorStartup startup, TimeProvider time, ILogger<AlertingService> logger, IEnumerable<IAlertEngineSync> syncs)
     {
         _engine = engine;
+        _syncs = [.. syncs];
         _gate = gate;
         _options = startup.Config.Service.Alerting;
         _time = time;
@@ -37,7 +41,9 @@ internal sealed class AlertingService : BackgroundService
                 {
                     if (await _gate.TryRunAsync("alert-evaluation", _options.EvaluationInterval * 3, stoppingToken).ConfigureAwait(false))
                     {
+                        await SyncAsync(before: true, stoppingToken).ConfigureAwait(false);
                         await _engine.EvaluateAsync(stoppingToken).ConfigureAwait(false);
+                        await SyncAsync(before: false, stoppingToken).ConfigureAwait(false);
                     }
                 }
 #pragma warning disable CA1031 // One failed evaluation must not stop alerting.
@@ -51,6 +57,24 @@ internal sealed class AlertingService : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>A failing sync (e.g. the database is down) is logged and never stops evaluation.</summary>
+    private async Task SyncAsync(bool before, CancellationToken cancellationToken)
+    {
+        foreach (var sync in _syncs)
+        {
+            try
+            {
+                await (before ? sync.BeforeEvaluationAsync(_engine, cancellationToken) : sync.AfterEvaluationAsync(_engine, cancellationToken)).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Alert delivery must go on without the management view.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                _logger.LogWarning(ex, "Alert state sync ({Phase} evaluation) failed; retrying at the next interval", before ? "before" : "after");
+            }
         }
     }
 

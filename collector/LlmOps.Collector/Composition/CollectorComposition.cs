@@ -104,6 +104,7 @@ internal static class CollectorComposition
         services.AddSingleton<IEvaluatorSource>(sp => sp.GetRequiredService<RegistryEvaluatorSource>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RegistryEvaluatorSource>());
         services.AddSingleton<IJobGate, LeaseJobGate>();
+        services.AddSingleton<IAlertEngineSync, ManagementAlertSync>();
         services.AddHostedService<SettingsApplier>();
         services.AddSingleton<ManagementAuditSink>();
         services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<ManagementAuditSink>());
@@ -117,6 +118,7 @@ internal static class CollectorComposition
 
         // The collector's own instruments feed /metrics from the first scrape on.
         _ = app.Services.GetRequiredService<CollectorMeterBridge>();
+        app.Services.GetRequiredService<CollectorMetrics>().PublishZeroes();
         app.MapPrometheus();
         if (startup.Config.Find<StorageOptions>(ComponentKind.Exporter, StorageExporterFactory.TypeName) is not null)
         {

@@ -26,7 +26,20 @@ internal sealed partial class ManagementAuditSink : BackgroundService, IAuditSin
         _logger = logger;
     }
 
-    public void Record(AuditEntry entry) => _entries.Writer.TryWrite(entry);
+    /// <summary>
+    /// Queues the engine's own transitions (fired, resolved, rule changes). Acknowledge, mute and unmute arrive through
+    /// the management API, which audits them in the same transaction as the change, so they are not written twice.
+    /// </summary>
+    public void Record(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Action is "alert.acknowledged" or "alert.muted" or "alert.unmuted")
+        {
+            return;
+        }
+
+        _entries.Writer.TryWrite(entry);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
