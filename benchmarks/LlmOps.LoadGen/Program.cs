@@ -88,7 +88,8 @@ internal static class Program
                 if (interval > TimeSpan.Zero)
                 {
                     var due = interval * n;
-                    if (due >= stopAt)
+                    // Behind schedule (the collector is slower than the rate) the run still ends on time.
+                    if (due >= stopAt || clock.Elapsed >= stopAt)
                     {
                         return;
                     }

@@ -350,7 +350,8 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore
     {
         ArgumentNullException.ThrowIfNull(traceId);
         await using var c = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Deferred: a read transaction must not take the write lock (BEGIN IMMEDIATE), or it blocks ingest.
+        using var tx = c.BeginTransaction(deferred: true);
         var id = new[] { new KeyValuePair<string, object?>("@id", traceId) };
         var summary = (await ReadListAsync(c, QuerySql.TraceById("@id"), id, RowReader.ReadTrace, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         if (summary is null)
@@ -377,7 +378,8 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore
     {
         ArgumentNullException.ThrowIfNull(sessionId);
         await using var c = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Deferred: a read transaction must not take the write lock (BEGIN IMMEDIATE), or it blocks ingest.
+        using var tx = c.BeginTransaction(deferred: true);
         var p = new[] { new KeyValuePair<string, object?>("@s", sessionId), new KeyValuePair<string, object?>("@n", (long)maxTraces + 1) };
         var summary = (await ReadListAsync(c, QuerySql.SessionById("@s"), p[..1], RowReader.ReadSession, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         if (summary is null)
