@@ -2,6 +2,7 @@ using LlmOps.Processors.Evaluation.Engine;
 using LlmOps.Processors.Model;
 using LlmOps.Processors.Pipeline;
 using LlmOps.Sdk;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmOps.Collector.Composition;
 
@@ -11,11 +12,17 @@ namespace LlmOps.Collector.Composition;
 /// </summary>
 internal sealed class IngestResultWriter : IEvaluationResultWriter
 {
-    private readonly IServiceProvider _services;
+    private readonly Lazy<IIngestSink> _sink;
 
-    // The ingest queue depends on the pipeline, which holds the evaluation exporter that uses this writer: resolve
-    // the queue when the first scores are written, not at construction, to keep the object graph acyclic.
-    public IngestResultWriter(IServiceProvider services) => _services = services;
+    /// <summary>
+    /// The ingest sink is resolved on first use: the sink's pipeline runner builds the evaluation exporter, which needs
+    /// this writer, so resolving the sink in the constructor is a dependency cycle that hangs start-up.
+    /// </summary>
+    public IngestResultWriter(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        _sink = new Lazy<IIngestSink>(services.GetRequiredService<IIngestSink>, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     public async Task<bool> WriteAsync(IReadOnlyList<EvaluationResultRecord> results, CancellationToken cancellationToken)
     {
@@ -52,8 +59,7 @@ internal sealed class IngestResultWriter : IEvaluationResultWriter
             batch.Logs.Add(log);
         }
 
-        var sink = (IIngestSink?)_services.GetService(typeof(IIngestSink)) ?? throw new InvalidOperationException("no ingest queue is registered");
-        var outcome = await sink.SubmitAsync(batch, cancellationToken).ConfigureAwait(false);
+        var outcome = await _sink.Value.SubmitAsync(batch, cancellationToken).ConfigureAwait(false);
         return outcome.Status == IngestStatus.Accepted;
     }
 
