@@ -1,0 +1,3 @@
+namespace LlmOps.Management.Alerts;
+
+internal sealed record ActiveAlertSummary(int Total, int Critical, int Warnings, IReadOnlyList<ActiveAlert> Alerts);

@@ -1,0 +1,10 @@
+namespace LlmOps.Management.Alerts;
+
+/// <summary>What the alert engine saw for one rule and label set at one evaluation.</summary>
+internal sealed record AlertObservation(
+    long RuleId,
+    string Fingerprint,
+    bool Firing,
+    double Value,
+    IReadOnlyDictionary<string, string> Labels,
+    DateTimeOffset At);

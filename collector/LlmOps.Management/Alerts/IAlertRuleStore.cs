@@ -1,0 +1,20 @@
+namespace LlmOps.Management.Alerts;
+
+/// <summary>
+/// The alert engine's view of the alert tables. The engine (one replica at a time, holding the
+/// <c>alert-evaluation</c> job lease) reads the enabled rules, evaluates them, and reports every rule/label-set it
+/// evaluated through <see cref="ReportAsync"/>; the store keeps one state row per (rule, fingerprint), appends
+/// history on transitions, and tells the caller whether a transition happened (see <see cref="AlertTransition"/>).
+/// Muting only suppresses notifications; states and history are still kept.
+/// </summary>
+internal interface IAlertRuleStore
+{
+    /// <summary>Enabled rules (muted ones included: check <see cref="AlertRule.IsMuted"/>).</summary>
+    Task<IReadOnlyList<AlertRule>> GetEnabledRulesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records one observation atomically; duplicate reports of the same state are no-ops.</summary>
+    Task<AlertTransition> ReportAsync(AlertObservation observation, CancellationToken cancellationToken);
+
+    /// <summary>Alerts currently firing.</summary>
+    Task<ActiveAlertSummary> GetActiveAsync(CancellationToken cancellationToken);
+}

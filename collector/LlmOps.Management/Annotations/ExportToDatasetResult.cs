@@ -1,0 +1,3 @@
+namespace LlmOps.Management.Annotations;
+
+internal sealed record ExportToDatasetResult(long DatasetId, string DatasetName, int Exported);

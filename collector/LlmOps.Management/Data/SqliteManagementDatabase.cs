@@ -1,0 +1,107 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace LlmOps.Management.Data;
+
+/// <summary>
+/// Embedded SQLite (WAL). Write transactions start with <c>BEGIN IMMEDIATE</c>, so writers are serialized by the
+/// database lock; busy waits are bounded by <c>busy_timeout</c>.
+/// </summary>
+internal sealed class SqliteManagementDatabase : ManagementDatabase
+{
+    private readonly string _connectionString;
+
+    public SqliteManagementDatabase(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = System.IO.Path.GetFullPath(path);
+        var dir = System.IO.Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        Path = full;
+    }
+
+    public string Path { get; }
+
+    public override ManagementDatabaseProvider Provider => ManagementDatabaseProvider.Sqlite;
+
+    public override string ForUpdate => string.Empty;
+
+    public override string ILike => "LIKE";
+
+    public override string ForUpdateSkipLocked => string.Empty;
+
+    public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public override string TranslateDdl(string ddl)
+    {
+        ArgumentNullException.ThrowIfNull(ddl);
+        return ddl.Replace("{pk}", "INTEGER PRIMARY KEY AUTOINCREMENT", StringComparison.Ordinal)
+            .Replace("{real}", "REAL", StringComparison.Ordinal);
+    }
+
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+
+    public override bool IsTransient(DbException exception) => false;
+
+    public override async Task LockForMigrationAsync(DbSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        await using var wal = session.Connection.CreateCommand();
+        wal.CommandText = "PRAGMA journal_mode";
+        wal.Transaction = session.Transaction;
+        await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Switches the file to WAL once (cannot run inside a transaction).</summary>
+    public async Task EnableWalAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL";
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+
+    protected override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        cancellationToken.ThrowIfCancellationRequested();
+        // Microsoft.Data.Sqlite: a non-deferred transaction is BEGIN IMMEDIATE (takes the write lock up front).
+        return ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+    }
+}

@@ -1,0 +1,40 @@
+namespace LlmOps.Management;
+
+/// <summary>Where the management data lives and how the API behaves. POCO with defaults; see <see cref="ManagementStoreOptionsValidator"/>.</summary>
+internal sealed class ManagementStoreOptions
+{
+    public ManagementDatabaseProvider Provider { get; set; } = ManagementDatabaseProvider.Sqlite;
+
+    /// <summary>SQLite database file (shared with telemetry; the management tables are separate).</summary>
+    public string SqlitePath { get; set; } = "./data/llmops.db";
+
+    /// <summary>PostgreSQL connection string, used when <see cref="Provider"/> is Postgres.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>
+    /// API keys accepted in <c>X-Api-Key</c> for mutating calls, each <c>name:key</c> (or a bare key, named
+    /// <c>key-1</c>, <c>key-2</c>, ...). With none configured and none issued through rotation the API is open.
+    /// </summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>Insert the example prompts, datasets and queues once on first start.</summary>
+    public bool SeedExamples { get; set; } = true;
+
+    /// <summary>Run the background evaluation-run worker in this process.</summary>
+    public bool RunEvaluationWorker { get; set; } = true;
+
+    /// <summary>How often other replicas' settings changes are picked up (the settings version counter is polled).</summary>
+    public TimeSpan SettingsPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often queued evaluation runs (e.g. submitted to another replica that stopped) are looked for.</summary>
+    public TimeSpan RunPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Default annotation lease when a queue does not set one.</summary>
+    public TimeSpan DefaultLease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The OpenAI-compatible endpoint used by evaluation runs whose model is not <c>fake</c>.</summary>
+    public ChatEndpointOptions ChatEndpoint { get; set; } = new();
+
+    /// <summary>Identifies this replica in job leases and run claims.</summary>
+    public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+}

@@ -1,0 +1,69 @@
+using LlmOps.Processors.Configuration;
+
+namespace LlmOps.Management;
+
+internal sealed class ManagementStoreOptionsValidator : IOptionsValidator<ManagementStoreOptions>
+{
+    public void Validate(ManagementStoreOptions options, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (options.Provider == ManagementDatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.SqlitePath))
+        {
+            errors.Add("sqlite_path", "must be set for the SQLite provider");
+        }
+
+        if (options.Provider == ManagementDatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+        {
+            errors.Add("postgres_connection_string", "must be set for the PostgreSQL provider");
+        }
+
+        for (var i = 0; i < options.ApiKeys.Count; i++)
+        {
+            var entry = options.ApiKeys[i];
+            var colon = entry?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+            var key = colon >= 0 ? entry![(colon + 1)..] : entry;
+            if (string.IsNullOrWhiteSpace(key) || key.Length < 16)
+            {
+                errors.Add($"api_keys[{i}]", "must be at least 16 characters (name:key or key)");
+            }
+        }
+
+        if (options.SettingsPollInterval <= TimeSpan.Zero)
+        {
+            errors.Add("settings_poll_interval", "must be positive");
+        }
+
+        if (options.RunPollInterval <= TimeSpan.Zero)
+        {
+            errors.Add("run_poll_interval", "must be positive");
+        }
+
+        if (options.DefaultLease < TimeSpan.FromSeconds(1))
+        {
+            errors.Add("default_lease", "must be at least one second");
+        }
+
+        var chat = options.ChatEndpoint ?? new ChatEndpointOptions();
+        if (!string.IsNullOrEmpty(chat.BaseUrl)
+            && (!Uri.TryCreate(chat.BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        {
+            errors.Add("chat_endpoint.base_url", "must be an absolute http(s) URL");
+        }
+
+        if (chat.Timeout <= TimeSpan.Zero)
+        {
+            errors.Add("chat_endpoint.timeout", "must be positive");
+        }
+
+        if (chat.InputCostPerMillionTokens < 0 || chat.OutputCostPerMillionTokens < 0)
+        {
+            errors.Add("chat_endpoint", "token prices must not be negative");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.InstanceId))
+        {
+            errors.Add("instance_id", "must not be empty");
+        }
+    }
+}

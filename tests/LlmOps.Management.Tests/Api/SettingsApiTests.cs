@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LlmOps.Management.Settings;
+using LlmOps.Management.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace LlmOps.Management.Tests.Api;
+
+public abstract class SettingsApiTests : ApiTestBase
+{
+    private protected SettingsApiTests(AppFixture fixture)
+        : base(fixture)
+    {
+    }
+
+    [BackendFact]
+    public async Task Put_ValidPartialSection_PersistsNotifiesAndReachesOtherReplica()
+    {
+        var all = await OkAsync(GetAsync("/api/v1/settings"));
+        foreach (var section in new[] { "retrieval", "embedding", "generation", "hybrid-search", "guardrails", "project" })
+        {
+            Assert.Equal(JsonValueKind.Object, all.GetProperty(section).ValueKind);
+        }
+
+        var notifier = App.Services.GetRequiredService<ISettingsChangeNotifier>();
+        var seen = new TaskCompletionSource<SettingsChangedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Handler(object? sender, SettingsChangedEventArgs e)
+        {
+            if (e.Section == "retrieval")
+            {
+                seen.TrySetResult(e);
+            }
+        }
+
+        notifier.Changed += Handler;
+        await using var replica = await StartReplicaAsync();
+        try
+        {
+            var topK = Random.Shared.Next(2, 90);
+            var put = await OkAsync(PutAsync("/api/v1/settings/retrieval", new { topK, chunkOverlap = 100 }));
+            Assert.Equal(topK, put.GetProperty("value").GetProperty("topK").GetInt32());
+            Assert.Equal(512, put.GetProperty("value").GetProperty("chunkSize").GetInt32());
+            var change = await seen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(topK, ((RetrievalSettings)change.Value).TopK);
+            Assert.Equal(topK, notifier.Current<RetrievalSettings>().TopK);
+            Assert.Equal(topK, (await OkAsync(GetAsync("/api/v1/settings/retrieval"))).GetProperty("value").GetProperty("topK").GetInt32());
+
+            var other = replica.Services.GetRequiredService<ISettingsChangeNotifier>();
+            await EventuallyAsync(() => Task.FromResult(other.Current<RetrievalSettings>().TopK), v => v == topK, TimeSpan.FromSeconds(15));
+        }
+        finally
+        {
+            notifier.Changed -= Handler;
+        }
+
+        await OkAsync(PutAsync("/api/v1/settings/hybrid-search", new { bm25Weight = 0.45, vectorWeight = 0.55 }));
+        await OkAsync(PutAsync("/api/v1/settings/generation", new { temperature = 1.2, topP = 0.9, maxTokens = 2048 }));
+        await OkAsync(PutAsync("/api/v1/settings/project", new { environment = "staging", webhookUrl = "https://hooks.example.test/T000/secret-token", simulatorSpikeFrequency = 0.2 }));
+        var audit = await OkAsync(GetAsync("/api/v1/audit?type=settings&q=webhookUrl"));
+        Assert.DoesNotContain("secret-token", audit.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [BackendFact]
+    public async Task InvalidRequests_Rejected_With4xxAndNothingChanged()
+    {
+        await AssertRejectedAsync(() => PutAsync("/api/v1/settings/hybrid-search", new { bm25Weight = 0.5, vectorWeight = 0.6 }), HttpStatusCode.UnprocessableEntity, "sum to 1", "/api/v1/settings");
+        await AssertRejectedAsync(() => PutAsync("/api/v1/settings/generation", new { temperature = 2.5 }), HttpStatusCode.BadRequest, "temperature", "/api/v1/settings");
+        await AssertRejectedAsync(() => PutAsync("/api/v1/settings/retrieval", new { topK = 0, chunkSize = 100, chunkOverlap = 100 }), HttpStatusCode.BadRequest, "topK", "/api/v1/settings");
+        await AssertRejectedAsync(() => PutAsync("/api/v1/settings/retrieval", new { chunkSize = 100, chunkOverlap = 100 }), HttpStatusCode.UnprocessableEntity, "chunkOverlap", "/api/v1/settings");
+        await AssertRejectedAsync(() => PutAsync("/api/v1/settings/retrieval", new { topK = "five" }), HttpStatusCode.BadRequest, "invalid retrieval settings", "/api/v1/settings");
+        await AssertRejectedAsync(() => PutAsync("/api/v1/settings/retrieval", new { topKay = 5 }), HttpStatusCode.BadRequest, "topKay", "/api/v1/settings");
+        await AssertRejectedAsync(() => PutAsync("/api/v1/settings/project", new { environment = "moon", webhookUrl = "ftp://x" }), HttpStatusCode.BadRequest, "webhookUrl", "/api/v1/settings");
+        await AssertRejectedAsync(() => PutAsync("/api/v1/settings/embedding", new[] { 1, 2 }), HttpStatusCode.BadRequest, "JSON object", "/api/v1/settings");
+        await AssertRejectedAsync(() => PutAsync("/api/v1/settings/colour", new { a = 1 }), HttpStatusCode.NotFound, "unknown settings section", "/api/v1/settings");
+        await AssertRejectedAsync(() => PostAsync("/api/v1/settings/project/api-keys/rotate", new { gracePeriodMinutes = -5 }), HttpStatusCode.BadRequest, "gracePeriodMinutes", "/api/v1/settings");
+    }
+
+    [BackendFact]
+    public async Task ApiKeys_RotateWithGracePeriod_OldKeyWorksUntilExpiry()
+    {
+        await using var app = await StartFreshAppAsync();
+        using var first = await app.Client.PostAsJsonAsync("/api/v1/settings/project/api-keys/rotate", new { name = "console" }).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var key1 = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+
+        using (var denied = await app.Client.PostAsJsonAsync("/api/v1/datasets", new { name = "no-key" }).WaitAsync(TimeSpan.FromSeconds(30)))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
+            Assert.Contains("X-Api-Key", await denied.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var read = await app.Client.GetAsync("/api/v1/datasets").WaitAsync(TimeSpan.FromSeconds(30)))
+        {
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, await SendWithKeyAsync(app, key1, "/api/v1/datasets", new { name = "with-key-1" }));
+        using var rotateRequest = new HttpRequestMessage(HttpMethod.Post, "/api/v1/settings/project/api-keys/rotate") { Content = JsonContent.Create(new { name = "console", gracePeriodMinutes = 30 }) };
+        rotateRequest.Headers.Add("X-Api-Key", key1);
+        using var second = await app.Client.SendAsync(rotateRequest).WaitAsync(TimeSpan.FromSeconds(30));
+        var rotated = await second.Content.ReadFromJsonAsync<JsonElement>();
+        var key2 = rotated.GetProperty("secret").GetString()!;
+        Assert.Equal(1, rotated.GetProperty("previousKeys").GetInt32());
+        Assert.Equal(HttpStatusCode.Created, await SendWithKeyAsync(app, key1, "/api/v1/datasets", new { name = "old-key-in-grace" }));
+        Assert.Equal(HttpStatusCode.Created, await SendWithKeyAsync(app, key2, "/api/v1/datasets", new { name = "new-key" }));
+
+        await app.ExecuteSqlAsync("UPDATE mgmt_api_keys SET expires_at = 1 WHERE expires_at IS NOT NULL");
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendWithKeyAsync(app, key1, "/api/v1/datasets", new { name = "old-key-expired" }));
+        var audit = await app.Client.GetFromJsonAsync<JsonElement>("/api/v1/audit?type=dataset&q=new-key").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("console", audit.GetProperty("items")[0].GetProperty("actor").GetString());
+        var stored = await app.ScalarAsync($"SELECT COUNT(*) FROM mgmt_api_keys WHERE key_hash = '{key2}'");
+        Assert.Equal(0, stored);
+        var whole = await app.Client.GetStringAsync("/api/v1/audit/export").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(key1, whole, StringComparison.Ordinal);
+        Assert.DoesNotContain(key2, whole, StringComparison.Ordinal);
+    }
+
+    [BackendFact]
+    public async Task ConfiguredKeys_MutatingCallWithoutKey_401AndActorIsKeyName()
+    {
+        await using var app = await StartFreshAppAsync(o => o.ApiKeys = ["ci-bot:0123456789abcdef-secret"]);
+        using (var denied = await app.Client.PostAsJsonAsync("/api/v1/datasets", new { name = "x" }).WaitAsync(TimeSpan.FromSeconds(30)))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendWithKeyAsync(app, "wrong-key-0000000000", "/api/v1/datasets", new { name = "x" }));
+        Assert.Equal(HttpStatusCode.Created, await SendWithKeyAsync(app, "0123456789abcdef-secret", "/api/v1/datasets", new { name = "by-ci" }));
+        var audit = await app.Client.GetFromJsonAsync<JsonElement>("/api/v1/audit?q=by-ci").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("ci-bot", audit.GetProperty("items")[0].GetProperty("actor").GetString());
+        Assert.Equal(0, await app.ScalarAsync("SELECT COUNT(*) FROM datasets WHERE name = 'x'"));
+    }
+
+    private static async Task<HttpStatusCode> SendWithKeyAsync(ManagementApp app, string key, string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-Api-Key", key);
+        using var response = await app.Client.SendAsync(request).WaitAsync(TimeSpan.FromSeconds(30));
+        return response.StatusCode;
+    }
+}

@@ -1,0 +1,6 @@
+namespace LlmOps.Management.Tests.Infrastructure;
+
+public sealed class PostgresFixture : AppFixture
+{
+    internal override ManagementDatabaseProvider Provider => ManagementDatabaseProvider.Postgres;
+}
