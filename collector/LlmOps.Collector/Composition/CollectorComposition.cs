@@ -3,6 +3,7 @@ using LlmOps.Collector.Configuration;
 using LlmOps.Collector.Diagnostics;
 using LlmOps.Collector.Hosting;
 using LlmOps.Collector.Ingest;
+using LlmOps.Ui.Hosting;
 using LlmOps.Processors;
 using LlmOps.Processors.Configuration;
 using LlmOps.Processors.Evaluation.Engine;
@@ -56,6 +57,7 @@ internal static class CollectorComposition
         services.AddSingleton<IPipelineRunner>(sp => sp.GetRequiredService<ConfiguredPipelineRunner>());
         services.AddSingleton<ConfigReloadService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ConfigReloadService>());
+        services.AddLlmOpsConsole();
     }
 
     public static void MapEndpoints(WebApplication app, CollectorStartup startup)
@@ -66,6 +68,8 @@ internal static class CollectorComposition
         {
             app.MapQueryApi();
         }
+
+        app.MapLlmOpsConsole();
     }
 
     private static bool IsDefaultPath(string path) =>

@@ -1,0 +1,91 @@
+using LlmOps.Collector.Composition;
+using LlmOps.Collector.Configuration;
+using LlmOps.Collector.Hosting;
+using LlmOps.Management;
+using LlmOps.Processors.Evaluation.Engine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LlmOps.Console.Tests.Support;
+
+/// <summary>
+/// The real collector from its built-in configuration (store, processors, evaluation, annotation exporter) on
+/// 127.0.0.1:0 with a temporary SQLite file, plus the management API (unless the composition already adds it) and the
+/// console.
+/// </summary>
+internal sealed class ConsoleCollector : IAsyncDisposable
+{
+    private readonly CollectorApp _app;
+
+    private ConsoleCollector(CollectorApp app, string dataDirectory)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+    }
+
+    public string DataDirectory { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{_app.ManagementPort}");
+
+    public Uri OtlpGrpc => new($"http://127.0.0.1:{_app.GrpcPort}");
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ConsoleCollector> StartAsync(string? dataDirectory = null)
+    {
+        var registry = CollectorComponents.Registry();
+        var loaded = CollectorConfigFile.Load(null, registry, _ => null);
+        Assert.True(loaded.IsValid, string.Join("; ", loaded.Errors));
+        var options = new CollectorOptions();
+        CollectorConfigFile.Apply(loaded.Config!, options);
+        options.GrpcEndpoint = "127.0.0.1:0";
+        options.HttpEndpoint = "127.0.0.1:0";
+        options.ManagementEndpoint = "127.0.0.1:0";
+        options.DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "llmops-console-tests", Guid.NewGuid().ToString("N"));
+        options.ShutdownTimeout = TimeSpan.FromSeconds(10);
+        var startup = new CollectorStartup(loaded.Config!, null, registry);
+        var addManagement = false;
+        var app = CollectorApp.Create(
+            options,
+            [],
+            services =>
+            {
+                services.AddLogging(b => b.ClearProviders());
+                services.AddSingleton<IEvaluationResultWriter>(sp => new DeferredResultWriter(sp));
+                CollectorComposition.ConfigureServices(services, startup, options);
+
+                // The lead wires the management API into the composition; until then the test adds it.
+                addManagement = !services.Any(d => d.ServiceType == typeof(ManagementStoreOptions));
+                if (addManagement)
+                {
+                    services.AddLlmOpsManagement(new ManagementStoreOptions { SqlitePath = Path.Combine(options.DataDirectory, "llmops.db") });
+                }
+            },
+            web =>
+            {
+                CollectorComposition.MapEndpoints(web, startup);
+                if (addManagement)
+                {
+                    web.MapManagementApi();
+                }
+            });
+        try
+        {
+            await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new ConsoleCollector(app, options.DataDirectory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await _app.DisposeAsync();
+    }
+}
