@@ -23,19 +23,14 @@ public sealed class ConsoleFixture : IAsyncLifetime
             return;
         }
 
-        Log("start");
         _collector = await ConsoleCollector.StartAsync();
-        Log("collector up " + _collector.BaseAddress);
         Http.BaseAddress = _collector.BaseAddress;
         await WaitForAsync(async () => (await Http.GetAsync("/api/v1/prompts")).IsSuccessStatusCode, TimeSpan.FromSeconds(30));
-        Log("mgmt up");
         await FactorySimulator.RunAsync(_collector.OtlpGrpc, _collector.BaseAddress, TimeSpan.FromSeconds(4), rate: 15);
 
         // Everything sent is stored once the API shows the traces and the scores have arrived.
         await WaitForAsync(async () => (await GetJsonAsync("/api/v1/dashboard/summary"))!["total_traces"]!.GetValue<long>() >= 40, TimeSpan.FromSeconds(30));
-        Log("fed");
         _browser = await BrowserFixture.LaunchAsync();
-        Log("browser");
     }
 
     public async Task<JsonNode?> GetJsonAsync(string path) =>
@@ -65,8 +60,6 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
         Http.Dispose();
     }
-
-    internal static void Log(string s) => File.AppendAllText("/tmp/console-fixture.log", TimeProvider.System.GetUtcNow().ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture) + " " + s + "\n");
 
     public static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {

@@ -17,7 +17,10 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
     [FromQuery(Name = "tab")]
     public string Tab { get; set; } = "retrieval";
 
-    public JsonNode? Section { get; private set; }
+    /// <summary>The snapshot: <c>section, value, version, updatedAt, updatedBy</c>.</summary>
+    public JsonNode? Snapshot { get; private set; }
+
+    public JsonNode? Section => Snapshot?["value"];
 
     public JsonNode? ApiKeys { get; private set; }
 
@@ -30,7 +33,7 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
             Tab = "retrieval";
         }
 
-        Section = await GetAsync("/api/v1/settings/" + Tab).ConfigureAwait(false);
+        Snapshot = await GetAsync("/api/v1/settings/" + Tab).ConfigureAwait(false);
         if (Tab == "project")
         {
             ApiKeys = await GetAsync("/api/v1/settings/project/api-keys").ConfigureAwait(false);
@@ -42,7 +45,7 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
     {
         var current = await Api.GetAsync(HttpContext, "/api/v1/settings/" + Q(tab)).ConfigureAwait(false);
         var redirect = "/settings?tab=" + Q(tab);
-        if (!current.Ok || current.Json is not JsonObject values)
+        if (!current.Ok || current.Json?["value"] is not JsonObject values)
         {
             FlashError = current.Error ?? "Unknown settings section.";
             return Redirect(redirect);
