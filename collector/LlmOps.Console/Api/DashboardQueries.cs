@@ -26,13 +26,17 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
     private static readonly string[] NegativeLabels = ["negative", "thumbs_down", "down", "bad", "unhelpful", "no", "issue"];
     private readonly SemaphoreSlim _driftGate = new(1, 1);
     private (DateTimeOffset At, JsonObject Json)? _drift;
+    private int _warming;
 
     public bool Available => services.GetService(typeof(StorageOptions)) is StorageOptions;
 
     public async Task<JsonObject> SummaryAsync(long? fromUnixNano, CancellationToken cancellationToken)
     {
-        await using var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var from = fromUnixNano ?? 0;
+
+        // The per-model scan of the spans runs on a second connection while the rest reads the rollups.
+        var modelsTask = ModelsAsync(from, cancellationToken);
+        await using var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
         var midnight = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var result = new JsonObject { ["from_unix_nano"] = from.ToString(CultureInfo.InvariantCulture) };
@@ -56,14 +60,7 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
 
         await FeedbackAsync(db, from, result, cancellationToken).ConfigureAwait(false);
 
-        long calls = 0, escalated = 0;
-        var models = new JsonArray();
-        await ReadAsync(db, "SELECT COALESCE(response_model, request_model, 'unknown'), COUNT(*), COALESCE(SUM(cost_usd), 0), COALESCE(SUM(input_tokens), 0) + COALESCE(SUM(output_tokens), 0), COALESCE(SUM(CASE WHEN guardrail_flags LIKE '%\"queue\":\"%' THEN 1 ELSE 0 END), 0) FROM spans WHERE is_gen_ai = 1 AND (operation IS NULL OR operation <> 'retrieval') AND start_time_unix_nano >= @from GROUP BY COALESCE(response_model, request_model, 'unknown') ORDER BY 2 DESC", from, r =>
-        {
-            calls += r.GetInt64(1);
-            escalated += r.GetInt64(4);
-            models.Add(new JsonObject { ["model"] = r.GetString(0), ["calls"] = r.GetInt64(1), ["cost_usd"] = Math.Round(r.GetDouble(2), 6), ["tokens"] = r.GetInt64(3) });
-        }, cancellationToken).ConfigureAwait(false);
+        var (calls, escalated, models) = await modelsTask.ConfigureAwait(false);
         result["model_calls"] = calls;
         result["escalations"] = escalated;
         result["escalation_rate"] = calls == 0 ? null : Math.Round((double)escalated / calls, 4);
@@ -117,6 +114,36 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
         }
 
         return new JsonObject { ["items"] = items };
+    }
+
+    /// <summary>The last drift result if it is fresh; otherwise null, and a computation is started in the background.</summary>
+    public JsonObject? CachedDriftOrWarm()
+    {
+        if (_drift is { } cached && timeProvider.GetUtcNow() - cached.At < DriftCacheFor)
+        {
+            return (JsonObject)cached.Json.DeepClone();
+        }
+
+        if (Interlocked.CompareExchange(ref _warming, 1, 0) == 0)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await DriftAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+                {
+                    // The API call reports the error; the page shows the placeholder until it works.
+                }
+                finally
+                {
+                    Volatile.Write(ref _warming, 0);
+                }
+            });
+        }
+
+        return null;
     }
 
     /// <summary>Drift of the stored scores (last hour against the week before) with root-cause sentences; cached 30 s.</summary>
@@ -189,6 +216,21 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
         }
     }
 
+    private async Task<(long Calls, long Escalated, JsonArray Models)> ModelsAsync(long from, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        await using var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        long calls = 0, escalated = 0;
+        var models = new JsonArray();
+        await ReadAsync(db, "SELECT COALESCE(response_model, request_model, 'unknown'), COUNT(*), COALESCE(SUM(cost_usd), 0), COALESCE(SUM(input_tokens), 0) + COALESCE(SUM(output_tokens), 0), COALESCE(SUM(CASE WHEN guardrail_flags LIKE '%\"queue\":\"%' THEN 1 ELSE 0 END), 0) FROM spans WHERE is_gen_ai = 1 AND (operation IS NULL OR operation <> 'retrieval') AND start_time_unix_nano >= @from GROUP BY COALESCE(response_model, request_model, 'unknown') ORDER BY 2 DESC", from, r =>
+        {
+            calls += r.GetInt64(1);
+            escalated += r.GetInt64(4);
+            models.Add(new JsonObject { ["model"] = r.GetString(0), ["calls"] = r.GetInt64(1), ["cost_usd"] = Math.Round(r.GetDouble(2), 6), ["tokens"] = r.GetInt64(3) });
+        }, cancellationToken).ConfigureAwait(false);
+        return (calls, escalated, models);
+    }
+
     private async Task FeedbackAsync(DbConnection db, long from, JsonObject result, CancellationToken cancellationToken)
     {
         long positive = 0, negative = 0, neutral = 0;
@@ -257,7 +299,11 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
 
     private static async Task QualityAsync(DbConnection db, long from, JsonArray scores, JsonObject result, CancellationToken cancellationToken)
     {
-        var name = scores.Any(s => (string?)s!["name"] == QualityScore) ? QualityScore : FallbackQualityScore;
+        // Correctness when scored; otherwise groundedness; otherwise the most-scored evaluator, so the chart is never empty for want of a name.
+        var present = scores.Select(s => (Name: (string?)s!["name"], Count: (long?)s["count"] ?? 0)).Where(s => s.Name is not null).ToList();
+        var name = present.Exists(s => s.Name == QualityScore) ? QualityScore
+            : present.Exists(s => s.Name == FallbackQualityScore) ? FallbackQualityScore
+            : present.OrderByDescending(s => s.Count).Select(s => s.Name).FirstOrDefault() ?? QualityScore;
         var buckets = new long[10];
         await ReadAsync(db, $"SELECT CAST(score_value * 10 AS INTEGER), COUNT(*) FROM evaluation_results WHERE name = '{name}' AND score_value IS NOT NULL AND time_unix_nano >= @from GROUP BY CAST(score_value * 10 AS INTEGER)", from, r =>
         {

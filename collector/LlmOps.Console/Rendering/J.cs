@@ -14,9 +14,13 @@ internal static class J
         var v => v.ToJsonString(),
     };
 
-    public static double? Num(JsonNode? node, string name) => node?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : null;
+    public static double? Num(JsonNode? node, string name) => node?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? Number(v) : null;
 
-    public static long Long(JsonNode? node, string name) => node?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? (long)v.GetValue<double>() : 0;
+    public static long Long(JsonNode? node, string name) => node?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? (long)Number(v) : 0;
+
+    /// <summary>Numbers parsed from JSON and numbers built in code (int, long, double values) alike.</summary>
+    public static double Number(JsonValue v) =>
+        v.TryGetValue<double>(out var d) ? d : double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     public static bool Bool(JsonNode? node, string name) => node?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
 
@@ -33,7 +37,7 @@ internal static class J
     {
         null => string.Empty,
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>().ToString("R", CultureInfo.InvariantCulture),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => Number(v).ToString("R", CultureInfo.InvariantCulture),
         var v => v.ToJsonString(),
     };
 }
