@@ -79,7 +79,7 @@ fi
 
 # ---------------------------------------------------------------- benchmarks stay runnable
 step "Benchmark dry run"
-dotnet run -c Release --no-build --project benchmarks/LlmOps.Benchmarks -- --filter '*' --job Dry \
+LLMOPS_BENCH_DRY=1 LLMOPS_BENCH_SEARCH_SPANS=20000 dotnet run -c Release --no-build --project benchmarks/LlmOps.Benchmarks -- --filter '*' --job Dry \
   --artifacts "$ROOT/artifacts/benchmarks" >"$LOG_DIR/benchmarks.log" 2>&1 \
   || { failed=1; tail -n 60 "$LOG_DIR/benchmarks.log"; }
 

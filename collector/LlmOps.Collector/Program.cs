@@ -1,7 +1,7 @@
 using LlmOps.Collector.Composition;
 using LlmOps.Collector.Configuration;
 using LlmOps.Collector.Hosting;
-using Microsoft.Extensions.Configuration;
+using LlmOps.Processors.Configuration;
 
 namespace LlmOps.Collector;
 
@@ -17,49 +17,25 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var overrides = new ConfigurationBuilder().AddEnvironmentVariables("LLMOPS_").AddCommandLine(args).Build();
-        var configPath = overrides["config"];
-        var registry = CollectorComponents.Registry();
-        var loaded = CollectorConfigFile.Load(string.IsNullOrEmpty(configPath) ? null : configPath, registry);
-        if (!loaded.IsValid)
+        if (args.Contains("--validate", StringComparer.Ordinal))
         {
-            await Console.Error.WriteLineAsync($"Invalid configuration ({configPath ?? "built-in"}): {loaded.Errors.Count} error(s)").ConfigureAwait(false);
-            foreach (var error in loaded.Errors)
-            {
-                await Console.Error.WriteLineAsync("  " + error).ConfigureAwait(false);
-            }
-
-            return 2;
+            return await ValidateAsync(args).ConfigureAwait(false);
         }
 
-        var options = new CollectorOptions();
-        CollectorConfigFile.Apply(loaded.Config!, options);
-        CollectorApp app;
+        CollectorBootstrap.Result result;
         try
         {
-            overrides.GetSection("Collector").Bind(options);
-            if (args.Contains("--validate", StringComparer.Ordinal))
-            {
-                var hostErrors = CollectorOptionsValidator.Validate(options);
-                foreach (var error in hostErrors)
-                {
-                    await Console.Error.WriteLineAsync("  " + error).ConfigureAwait(false);
-                }
-
-                await Console.Out.WriteLineAsync(hostErrors.Count == 0 ? "Configuration is valid." : "Configuration is invalid.").ConfigureAwait(false);
-                return hostErrors.Count == 0 ? 0 : 2;
-            }
-
-            var startup = new CollectorStartup(loaded.Config!, string.IsNullOrEmpty(configPath) ? null : Path.GetFullPath(configPath), registry);
-            app = CollectorApp.Create(
-                options,
-                [.. args.Where(a => a != "--validate")],
-                services => CollectorComposition.ConfigureServices(services, startup, options),
-                web => CollectorComposition.MapEndpoints(web, startup));
+            result = CollectorBootstrap.Create(args);
         }
         catch (Exception ex) when (ex is CollectorConfigurationException or InvalidOperationException)
         {
             await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        if (result.App is not { } app)
+        {
+            await ReportAsync(result.Errors).ConfigureAwait(false);
             return 2;
         }
 
@@ -69,5 +45,36 @@ internal static class Program
         }
 
         return 0;
+    }
+
+    private static async Task<int> ValidateAsync(string[] args)
+    {
+        var path = args.SkipWhile(a => a != "--config").Skip(1).FirstOrDefault();
+        var loaded = CollectorConfigFile.Load(path, CollectorComponents.Registry());
+        var errors = new List<string>(loaded.Errors);
+        if (loaded.IsValid)
+        {
+            var options = new CollectorOptions();
+            CollectorConfigFile.Apply(loaded.Config!, options);
+            errors.AddRange(CollectorOptionsValidator.Validate(options));
+        }
+
+        if (errors.Count > 0)
+        {
+            await ReportAsync(errors).ConfigureAwait(false);
+            return 2;
+        }
+
+        await Console.Out.WriteLineAsync("Configuration is valid.").ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task ReportAsync(IReadOnlyList<string> errors)
+    {
+        await Console.Error.WriteLineAsync($"Invalid configuration: {errors.Count} error(s)").ConfigureAwait(false);
+        foreach (var error in errors)
+        {
+            await Console.Error.WriteLineAsync("  " + error).ConfigureAwait(false);
+        }
     }
 }

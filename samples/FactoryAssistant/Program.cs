@@ -19,6 +19,8 @@ await using var telemetry = LlmOpsTelemetry.Start(o =>
     o.ServiceName = "factory-assistant";
     o.CaptureMessageContent = options.CaptureContent;
     o.MetricExportInterval = TimeSpan.FromSeconds(5);
+    o.FeedbackEndpoint = options.FeedbackEndpoint;
+    o.AdditionalSources.Add(Simulator.Source.Name);
 });
 
 var conditions = new ModelConditions { Noise = options.Noise };

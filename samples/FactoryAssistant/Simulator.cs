@@ -24,6 +24,9 @@ internal sealed partial class Simulator
         "Where is the cafeteria?",
     ];
 
+    /// <summary>The sample's own spans (one per user turn); registered with the tracer provider in Program.cs.</summary>
+    public static readonly System.Diagnostics.ActivitySource Source = new("FactoryAssistant");
+
     private readonly IChatClient _chat;
     private readonly KnowledgeBase _knowledgeBase;
     private readonly LlmOpsPrompt _prompt;
@@ -107,6 +110,8 @@ internal sealed partial class Simulator
             retrievalTime = TimeSpan.FromMilliseconds(_random.Next(5, 40));
         }
 
+        // One trace per user turn: the retrieval span and the chat span become siblings under it.
+        using var turn = Source.StartActivity("assistant turn", System.Diagnostics.ActivityKind.Server);
         using var scope = LlmOpsContext.BeginScope(session, user).UsePrompt(_prompt);
         var results = _knowledgeBase.Search(question);
         scope.RecordRetrieval(question, KnowledgeBase.ToLlmOps(results), KnowledgeBase.DataSource, retrievalTime);

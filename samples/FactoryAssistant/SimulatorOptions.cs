@@ -6,7 +6,7 @@ namespace FactoryAssistant;
 /// The sample's knobs, from command-line arguments or <c>FACTORY_*</c> environment variables (arguments win):
 /// <c>--endpoint</c>, <c>--protocol grpc|http</c>, <c>--duration</c> seconds (0 = forever), <c>--rate</c> calls per
 /// second, <c>--spike-every</c> seconds (0 = never), <c>--spike-length</c> seconds, <c>--noise</c> 0..1,
-/// <c>--users</c>, <c>--seed</c>, <c>--capture-content</c>, <c>--prompt-registry</c> base URL.
+/// <c>--users</c>, <c>--seed</c>, <c>--capture-content</c>, <c>--prompt-registry</c> base URL, <c>--feedback-endpoint</c> OTLP/HTTP base URL.
 /// </summary>
 internal sealed class SimulatorOptions
 {
@@ -32,10 +32,13 @@ internal sealed class SimulatorOptions
 
     public Uri? PromptRegistry { get; set; }
 
+    /// <summary>OTLP/HTTP base address for feedback (<c>--feedback-endpoint</c>); default: the endpoint's host on 4318.</summary>
+    public Uri? FeedbackEndpoint { get; set; }
+
     public static SimulatorOptions Parse(string[] args, Func<string, string?> environment)
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var key in new[] { "endpoint", "protocol", "duration", "rate", "spike-every", "spike-length", "noise", "users", "seed", "capture-content", "prompt-registry" })
+        foreach (var key in new[] { "endpoint", "protocol", "duration", "rate", "spike-every", "spike-length", "noise", "users", "seed", "capture-content", "prompt-registry", "feedback-endpoint" })
         {
             var env = environment("FACTORY_" + key.Replace('-', '_').ToUpperInvariant());
             if (env is not null)
@@ -63,6 +66,7 @@ internal sealed class SimulatorOptions
             switch (key.ToLowerInvariant())
             {
                 case "endpoint": options.Endpoint = new Uri(text); break;
+                case "feedback-endpoint": options.FeedbackEndpoint = new Uri(text); break;
                 case "protocol": options.HttpProtocol = text.StartsWith("http", StringComparison.OrdinalIgnoreCase); break;
                 case "duration": options.Duration = TimeSpan.FromSeconds(double.Parse(text, CultureInfo.InvariantCulture)); break;
                 case "rate": options.Rate = double.Parse(text, CultureInfo.InvariantCulture); break;

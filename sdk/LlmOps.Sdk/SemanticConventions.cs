@@ -106,6 +106,7 @@ internal static class SemanticConventions
     public const string LlmOpsRetrievalDocumentScores = "llmops.retrieval.document_scores";
     public const string LlmOpsRetrievalTopK = "llmops.retrieval.top_k";
     public const string LlmOpsEmbeddingModel = "llmops.embedding.model";
+    public const string LlmOpsUserSegment = "llmops.user.segment";
     public const string LlmOpsTelemetryDropped = "llmops.sdk.telemetry.failures";
 
     // The collector's own metrics (Meter "LlmOps.Collector") and their attribute keys

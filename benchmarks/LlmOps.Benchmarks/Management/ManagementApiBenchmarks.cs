@@ -155,6 +155,12 @@ public class ManagementApiBenchmarks
     {
         public Config()
         {
+            if (BenchmarkMode.IsDry)
+            {
+                AddColumn(StatisticColumn.Median, StatisticColumn.P95);
+                return;
+            }
+
             AddJob(Job.Default
                 .WithStrategy(RunStrategy.Monitoring)
                 .WithInvocationCount(1)

@@ -6,7 +6,6 @@ namespace LlmOps.Benchmarks.Sdk;
 
 /// <summary>The wrapper's cost when no TracerProvider or MeterProvider listens: target ≤ 50 ns and 0 bytes added.</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class SdkNoListenerBenchmarks
 {
     private readonly List<ChatMessage> _messages = [new(ChatRole.User, "How often do I grease spindle 3?")];

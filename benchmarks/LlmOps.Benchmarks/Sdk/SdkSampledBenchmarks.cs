@@ -15,7 +15,6 @@ namespace LlmOps.Benchmarks.Sdk;
 /// Target: ≤ 2 µs and ≤ 1.5 KB added per call over the bare client.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class SdkSampledBenchmarks
 {
     private const string HandWrittenName = "LlmOps.Benchmarks.HandWritten";

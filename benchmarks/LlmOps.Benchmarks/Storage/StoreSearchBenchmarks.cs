@@ -18,13 +18,20 @@ namespace LlmOps.Benchmarks.Storage;
 [Config(typeof(P95Config))]
 public class StoreSearchBenchmarks
 {
-    public const int TotalSpans = 1_000_000;
+    public const int DefaultSpans = 1_000_000;
+
+    /// <summary>1,000,000 unless <c>LLMOPS_BENCH_SEARCH_SPANS</c> asks for another size (e.g. a small one for the CI dry run).</summary>
+    public static int TotalSpans =>
+        int.TryParse(Environment.GetEnvironmentVariable("LLMOPS_BENCH_SEARCH_SPANS"), System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 10_000 ? n : DefaultSpans;
 
     private SqliteTelemetryStore? _store;
     private TraceCursor? _page2;
     private string _someTraceId = string.Empty;
 
-    public static string CachedPath => Path.Combine(Path.GetTempPath(), "llmops-bench", "search-1m.db");
+    public static string CachedPath => Path.Combine(
+        Path.GetTempPath(),
+        "llmops-bench",
+        TotalSpans == DefaultSpans ? "search-1m.db" : $"search-{TotalSpans.ToString(System.Globalization.CultureInfo.InvariantCulture)}.db");
 
     [GlobalSetup]
     public void Setup()
@@ -40,7 +47,7 @@ public class StoreSearchBenchmarks
             }
 
             Populate(path);
-            File.WriteAllText(ready, "1,000,000 spans");
+            File.WriteAllText(ready, TotalSpans.ToString(System.Globalization.CultureInfo.InvariantCulture) + " spans");
         }
 
         _store = new SqliteTelemetryStore(new StorageOptions { Path = path }, TimeProvider.System);

@@ -1,11 +1,16 @@
 using LlmOps.Collector.Api;
+using LlmOps.Collector.Composition.Management;
 using LlmOps.Collector.Configuration;
 using LlmOps.Collector.Diagnostics;
 using LlmOps.Collector.Hosting;
 using LlmOps.Collector.Ingest;
+using LlmOps.Management;
 using LlmOps.Processors;
+using LlmOps.Processors.Alerts;
 using LlmOps.Processors.Configuration;
+using LlmOps.Processors.Drift;
 using LlmOps.Processors.Evaluation.Engine;
+using LlmOps.Processors.Metrics;
 using LlmOps.Processors.Pipeline;
 using LlmOps.Storage;
 using LlmOps.Ui.Hosting;
@@ -28,6 +33,7 @@ internal static class CollectorComposition
         services.AddSingleton(startup);
         services.AddSingleton(startup.Config);
         services.AddBuiltInProcessors();
+        services.AddLlmOpsMetrics();
 
         var storage = startup.Config.Find<StorageOptions>(ComponentKind.Exporter, StorageExporterFactory.TypeName);
         if (storage is not null)
@@ -42,9 +48,28 @@ internal static class CollectorComposition
             services.AddSingleton(sp => TelemetryStoreFactory.Create(storage, sp.GetRequiredService<TimeProvider>()));
             services.AddHostedService<StoreInitializer>();
             services.AddSingleton<IReadinessCheck, StoreReadinessCheck>();
+            services.AddHostedService<RetentionService>();
             services.TryAddSingleton<ITraceContextSource, StoreTraceContextSource>();
+            AddManagement(services, startup, storage);
         }
 
+
+        // Periodic work starts after the store and management schema are ready (hosted services start in order).
+        services.AddHttpClient("llmops-alerts");
+        services.TryAddSingleton<IJobGate, SingleReplicaJobGate>();
+        services.AddSingleton(sp => AlertingService.CreateEngine(
+            startup.Config.Service.Alerting,
+            sp.GetRequiredService<KpiWindow>(),
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<AlertEngine>(),
+            sp.GetService<IAuditSink>(),
+            sp.GetRequiredService<MetricRegistry>()));
+        services.AddHostedService<AlertingService>();
+        services.AddSingleton<DriftSampleBuffer>();
+        services.AddSingleton<IScoreObserver, DriftScoreObserver>();
+        services.AddSingleton(sp => new DriftEngine(startup.Config.Service.Drift, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MetricRegistry>()));
+        services.AddHostedService<DriftService>();
         services.TryAddSingleton<IEvaluationResultWriter, IngestResultWriter>();
         services.TryAddSingleton<IFlaggedSpanSink, InMemoryFlaggedSpanSink>();
         services.AddSingleton(sp => new ExporterSet(startup.Config, sp));
@@ -60,13 +85,47 @@ internal static class CollectorComposition
         services.AddLlmOpsConsole();
     }
 
+    /// <summary>
+    /// The management API on the same database as the telemetry store, and its bridges to the pipeline: flagged spans
+    /// into annotation queues, the evaluator registry and evaluation log, job leases for periodic work, and the
+    /// guardrail settings applied to the running processors.
+    /// </summary>
+    private static void AddManagement(IServiceCollection services, CollectorStartup startup, StorageOptions storage)
+    {
+        var management = new ManagementStoreOptions
+        {
+            Provider = storage.Driver == StorageOptions.PostgresDriver ? ManagementDatabaseProvider.Postgres : ManagementDatabaseProvider.Sqlite,
+            SqlitePath = storage.Path,
+            PostgresConnectionString = storage.ConnectionString,
+            ApiKeys = [.. startup.Config.Service.Management.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k))],
+        };
+        services.AddLlmOpsManagement(management);
+        services.AddSingleton<IFlaggedSpanSink, ManagementFlagSink>();
+        services.AddSingleton<Processors.Evaluation.Engine.IEvaluationLogSink, ManagementEvaluationLogSink>();
+        services.AddSingleton<RegistryEvaluatorSource>();
+        services.AddSingleton<IEvaluatorSource>(sp => sp.GetRequiredService<RegistryEvaluatorSource>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RegistryEvaluatorSource>());
+        services.AddSingleton<IJobGate, LeaseJobGate>();
+        services.AddSingleton<IAlertEngineSync, ManagementAlertSync>();
+        services.AddHostedService<SettingsApplier>();
+        services.AddSingleton<ManagementAuditSink>();
+        services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<ManagementAuditSink>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ManagementAuditSink>());
+    }
+
     public static void MapEndpoints(WebApplication app, CollectorStartup startup)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(startup);
+
+        // The collector's own instruments feed /metrics from the first scrape on.
+        _ = app.Services.GetRequiredService<CollectorMeterBridge>();
+        app.Services.GetRequiredService<CollectorMetrics>().PublishZeroes();
+        app.MapPrometheus();
         if (startup.Config.Find<StorageOptions>(ComponentKind.Exporter, StorageExporterFactory.TypeName) is not null)
         {
             app.MapQueryApi();
+            app.MapManagementApi();
         }
 
         app.MapLlmOpsConsole();

@@ -2,6 +2,7 @@ using LlmOps.Processors.Evaluation.Engine;
 using LlmOps.Processors.Model;
 using LlmOps.Processors.Pipeline;
 using LlmOps.Sdk;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmOps.Collector.Composition;
 
@@ -11,9 +12,17 @@ namespace LlmOps.Collector.Composition;
 /// </summary>
 internal sealed class IngestResultWriter : IEvaluationResultWriter
 {
-    private readonly IIngestSink _sink;
+    private readonly Lazy<IIngestSink> _sink;
 
-    public IngestResultWriter(IIngestSink sink) => _sink = sink;
+    /// <summary>
+    /// The ingest sink is resolved on first use: the sink's pipeline runner builds the evaluation exporter, which needs
+    /// this writer, so resolving the sink in the constructor is a dependency cycle that hangs start-up.
+    /// </summary>
+    public IngestResultWriter(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        _sink = new Lazy<IIngestSink>(services.GetRequiredService<IIngestSink>, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     public async Task<bool> WriteAsync(IReadOnlyList<EvaluationResultRecord> results, CancellationToken cancellationToken)
     {
@@ -50,7 +59,7 @@ internal sealed class IngestResultWriter : IEvaluationResultWriter
             batch.Logs.Add(log);
         }
 
-        var outcome = await _sink.SubmitAsync(batch, cancellationToken).ConfigureAwait(false);
+        var outcome = await _sink.Value.SubmitAsync(batch, cancellationToken).ConfigureAwait(false);
         return outcome.Status == IngestStatus.Accepted;
     }
 

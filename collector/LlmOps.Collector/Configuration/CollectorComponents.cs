@@ -1,5 +1,6 @@
 using LlmOps.Processors;
 using LlmOps.Processors.Configuration;
+using LlmOps.Processors.Metrics;
 
 namespace LlmOps.Collector.Configuration;
 
@@ -11,7 +12,8 @@ internal static class CollectorComponents
         var registry = new ComponentRegistry()
             .Add(new OtlpReceiverFactory())
             .Add(new StorageExporterFactory())
-            .AddBuiltInProcessors();
+            .AddBuiltInProcessors()
+            .AddKpiMetricsExporter();
         return registry;
     }
 }

@@ -38,6 +38,22 @@ internal sealed class CollectorMetrics : IDisposable
         _meter.CreateObservableGauge(SemanticConventions.CollectorQueueCapacity, () => _queueCapacity(), "{item}", "Queue bound in items.");
     }
 
+    /// <summary>
+    /// Starts the refused and dropped counters at 0 for every signal (and refusal reason), so their rates read 0 on
+    /// dashboards rather than "no data" until the first occurrence. Call once a listener is attached.
+    /// </summary>
+    public void PublishZeroes()
+    {
+        foreach (var signal in new[] { MetricNames.Traces, MetricNames.Logs, MetricNames.Metrics })
+        {
+            _dropped.Add(0, new KeyValuePair<string, object?>(SemanticConventions.CollectorAttrSignal, signal));
+            foreach (var reason in new[] { MetricNames.QueueFull, MetricNames.ShuttingDown })
+            {
+                _refused.Add(0, new(SemanticConventions.CollectorAttrSignal, signal), new(SemanticConventions.CollectorAttrReason, reason));
+            }
+        }
+    }
+
     public void ObserveQueue(Func<long> size, Func<long> capacity)
     {
         _queueSize = size;

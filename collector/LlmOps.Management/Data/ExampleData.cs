@@ -100,7 +100,7 @@ internal static class ExampleData
     ];
 
     public static IReadOnlyList<EvaluatorSeed> Evaluators { get; } =
-        EvaluatorTemplates.All.Select(t => new EvaluatorSeed(t.Name, "llm_judge", t.Template, t.ScoreName, new EvaluatorTarget(Operation: "chat"), 0.1))
+        EvaluatorTemplates.All.Select(t => new EvaluatorSeed(t.Name, "llm_judge", t.Template, t.ScoreName, new EvaluatorTarget(Operation: "chat"), 1.0))
             .Append(new EvaluatorSeed("pii", "builtin", string.Empty, "pii", new EvaluatorTarget(Operation: "chat"), 1.0))
             .ToList();
 

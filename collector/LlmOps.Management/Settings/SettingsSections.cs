@@ -73,6 +73,13 @@ internal static class SettingsSections
             case GuardrailSettings gr:
                 v.Range(gr.ToxicityThreshold, "toxicityThreshold", 0, 1);
                 v.Range(gr.HallucinationThreshold, "hallucinationThreshold", 0, 1);
+                v.Range(gr.MinConfidence, "minConfidence", 0, 1);
+                v.Range(gr.AutoEscalationThreshold, "autoEscalationThreshold", 0, 1);
+                if (gr.MaxContextLength < 0)
+                {
+                    v.FieldErrors.Add("maxContextLength: must be 0 (off) or a positive number of characters");
+                }
+
                 v.NotEmpty(gr.ReviewQueue, "reviewQueue");
                 break;
             case ProjectSettings p:

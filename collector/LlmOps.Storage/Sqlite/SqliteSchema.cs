@@ -5,6 +5,13 @@ internal static class SqliteSchema
 {
     public const int FullTextVersion = 2;
 
+    /// <summary>
+    /// From this version the sessions table is kept up to date by triggers on <c>traces</c> (a trace's contribution
+    /// added on insert, its change on update), so a batch costs O(traces written) instead of re-aggregating every trace
+    /// of each touched session. Sums, minima and maxima do not depend on the order batches arrive in.
+    /// </summary>
+    public const int IncrementalSessionsVersion = 3;
+
     public const string MigrationsTable =
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at_unix_ms INTEGER NOT NULL)";
 
@@ -172,6 +179,38 @@ internal static class SqliteSchema
             END;
             INSERT INTO traces_fts (rowid, input_text, output_text)
                 SELECT id, input_text, output_text FROM traces WHERE input_text IS NOT NULL OR output_text IS NOT NULL;
+            """),
+        (3, "sessions maintained incrementally from trace inserts and updates", """
+            CREATE TRIGGER traces_sessions_insert AFTER INSERT ON traces WHEN new.session_id IS NOT NULL BEGIN
+                INSERT INTO sessions (session_id, user_id, first_seen_ns, last_seen_ns, trace_count, error_trace_count, input_tokens, output_tokens, total_tokens, cost_usd, priced_spans)
+                VALUES (new.session_id, new.user_id, new.start_ns, new.end_ns, 1, new.error_count > 0, new.input_tokens, new.output_tokens, new.total_tokens, new.cost_usd, new.priced_spans)
+                ON CONFLICT (session_id) DO UPDATE SET
+                    user_id = CASE WHEN sessions.user_id IS NULL THEN excluded.user_id WHEN excluded.user_id IS NULL THEN sessions.user_id ELSE min(sessions.user_id, excluded.user_id) END,
+                    first_seen_ns = min(sessions.first_seen_ns, excluded.first_seen_ns),
+                    last_seen_ns = max(sessions.last_seen_ns, excluded.last_seen_ns),
+                    trace_count = sessions.trace_count + 1,
+                    error_trace_count = sessions.error_trace_count + excluded.error_trace_count,
+                    input_tokens = sessions.input_tokens + excluded.input_tokens,
+                    output_tokens = sessions.output_tokens + excluded.output_tokens,
+                    total_tokens = sessions.total_tokens + excluded.total_tokens,
+                    cost_usd = sessions.cost_usd + excluded.cost_usd,
+                    priced_spans = sessions.priced_spans + excluded.priced_spans;
+            END;
+            CREATE TRIGGER traces_sessions_update AFTER UPDATE ON traces WHEN new.session_id IS NOT NULL BEGIN
+                INSERT INTO sessions (session_id, user_id, first_seen_ns, last_seen_ns, trace_count, error_trace_count, input_tokens, output_tokens, total_tokens, cost_usd, priced_spans)
+                VALUES (new.session_id, new.user_id, new.start_ns, new.end_ns, 1, new.error_count > 0, new.input_tokens, new.output_tokens, new.total_tokens, new.cost_usd, new.priced_spans)
+                ON CONFLICT (session_id) DO UPDATE SET
+                    user_id = CASE WHEN sessions.user_id IS NULL THEN excluded.user_id WHEN excluded.user_id IS NULL THEN sessions.user_id ELSE min(sessions.user_id, excluded.user_id) END,
+                    first_seen_ns = min(sessions.first_seen_ns, excluded.first_seen_ns),
+                    last_seen_ns = max(sessions.last_seen_ns, excluded.last_seen_ns),
+                    trace_count = sessions.trace_count + (old.session_id IS NULL),
+                    error_trace_count = sessions.error_trace_count + excluded.error_trace_count - (old.session_id IS NOT NULL AND old.error_count > 0),
+                    input_tokens = sessions.input_tokens + excluded.input_tokens - iif(old.session_id IS NULL, 0, old.input_tokens),
+                    output_tokens = sessions.output_tokens + excluded.output_tokens - iif(old.session_id IS NULL, 0, old.output_tokens),
+                    total_tokens = sessions.total_tokens + excluded.total_tokens - iif(old.session_id IS NULL, 0, old.total_tokens),
+                    cost_usd = sessions.cost_usd + excluded.cost_usd - iif(old.session_id IS NULL, 0, old.cost_usd),
+                    priced_spans = sessions.priced_spans + excluded.priced_spans - iif(old.session_id IS NULL, 0, old.priced_spans);
+            END;
             """),
     ];
 }

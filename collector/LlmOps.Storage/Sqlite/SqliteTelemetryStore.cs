@@ -10,8 +10,8 @@ namespace LlmOps.Storage.Sqlite;
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. One writer connection keeps its prepared statements for the
 /// life of the store and writes each batch in one transaction (spans with INSERT ... ON CONFLICT DO NOTHING, then one
-/// UPSERT per touched trace and one recomputation per touched session); reads use pooled connections and never
-/// block the writer.
+/// UPSERT per touched trace, whose triggers maintain the FTS index and the session rollups incrementally); reads use
+/// pooled connections and deferred transactions, and never block the writer.
 /// </summary>
 internal sealed class SqliteTelemetryStore : ITelemetryStore
 {
@@ -25,7 +25,6 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore
     private readonly JsonScratch _scratch = new();
     private readonly ResourceCache _resources = new();
     private readonly BatchRollup _rollup = new();
-    private readonly List<string> _touchedSessions = [];
     private SqliteConnection? _writer;
     private WriterCommands? _commands;
     private SqliteDialect _dialect = new(fullText: false);
@@ -151,7 +150,6 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore
         {
             _resources.Clear();
             _rollup.Clear();
-            _touchedSessions.Clear();
             _writeLock.Release();
         }
     }
@@ -200,25 +198,11 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore
             cmd.InsertResource.ExecuteNonQuery();
         }
 
+        // One UPSERT per touched trace; triggers keep the FTS index (traces with text only) and the sessions table.
         foreach (var t in _rollup.Ordered())
         {
             BindTrace(cmd.UpsertTrace.Parameters, t);
-            if (cmd.UpsertTrace.ExecuteScalar() is string session)
-            {
-                _touchedSessions.Add(session);
-            }
-        }
-
-        _touchedSessions.Sort(StringComparer.Ordinal);
-        string? previous = null;
-        foreach (var session in _touchedSessions)
-        {
-            if (!string.Equals(session, previous, StringComparison.Ordinal))
-            {
-                Set(cmd.RecomputeSession.Parameters[0], session);
-                cmd.RecomputeSession.ExecuteNonQuery();
-                previous = session;
-            }
+            cmd.UpsertTrace.ExecuteNonQuery();
         }
 
         tx.Commit();
@@ -350,7 +334,8 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore
     {
         ArgumentNullException.ThrowIfNull(traceId);
         await using var c = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Deferred: a read transaction must not take the write lock (BEGIN IMMEDIATE), or it blocks ingest.
+        using var tx = c.BeginTransaction(deferred: true);
         var id = new[] { new KeyValuePair<string, object?>("@id", traceId) };
         var summary = (await ReadListAsync(c, QuerySql.TraceById("@id"), id, RowReader.ReadTrace, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         if (summary is null)
@@ -377,7 +362,8 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore
     {
         ArgumentNullException.ThrowIfNull(sessionId);
         await using var c = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Deferred: a read transaction must not take the write lock (BEGIN IMMEDIATE), or it blocks ingest.
+        using var tx = c.BeginTransaction(deferred: true);
         var p = new[] { new KeyValuePair<string, object?>("@s", sessionId), new KeyValuePair<string, object?>("@n", (long)maxTraces + 1) };
         var summary = (await ReadListAsync(c, QuerySql.SessionById("@s"), p[..1], RowReader.ReadSession, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         if (summary is null)

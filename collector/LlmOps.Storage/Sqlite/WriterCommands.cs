@@ -47,7 +47,6 @@ internal sealed class WriterCommands : IDisposable
             input_text = CASE WHEN excluded.input_ns IS NOT NULL AND (traces.input_ns IS NULL OR excluded.input_ns < traces.input_ns) THEN excluded.input_text ELSE traces.input_text END,
             output_ns = CASE WHEN excluded.output_ns IS NOT NULL AND (traces.output_ns IS NULL OR excluded.output_ns > traces.output_ns) THEN excluded.output_ns ELSE traces.output_ns END,
             output_text = CASE WHEN excluded.output_ns IS NOT NULL AND (traces.output_ns IS NULL OR excluded.output_ns > traces.output_ns) THEN excluded.output_text ELSE traces.output_text END
-        RETURNING session_id
         """;
 
     private const string InsertEvaluationSql = """
@@ -81,7 +80,6 @@ internal sealed class WriterCommands : IDisposable
             UpsertTraceSql,
             "$trace_id", "$root_span_id", "$name", "$service_name", "$start_ns", "$end_ns", "$span_count", "$error_count", "$status_code", "$models",
             "$user_id", "$session_id", "$input_tokens", "$output_tokens", "$cost_usd", "$priced_spans", "$input_ns", "$input_text", "$output_ns", "$output_text");
-        RecomputeSession = Create(c, RecomputeSessionSql, "$session");
         InsertEvaluation = Create(
             c,
             InsertEvaluationSql,
@@ -91,7 +89,7 @@ internal sealed class WriterCommands : IDisposable
             InsertLogSql,
             "$time", "$observed", "$severity_number", "$severity_text", "$trace_id", "$span_id", "$flags", "$event_name",
             "$resource_id", "$scope_name", "$scope_version", "$scope_attributes", "$body", "$attributes", "$dedup_key");
-        _all = [InsertSpan, InsertResource, UpsertTrace, RecomputeSession, InsertEvaluation, InsertLog];
+        _all = [InsertSpan, InsertResource, UpsertTrace, InsertEvaluation, InsertLog];
     }
 
     private readonly SqliteCommand[] _all;
@@ -104,8 +102,6 @@ internal sealed class WriterCommands : IDisposable
     public SqliteCommand InsertResource { get; }
 
     public SqliteCommand UpsertTrace { get; }
-
-    public SqliteCommand RecomputeSession { get; }
 
     public SqliteCommand InsertEvaluation { get; }
 

@@ -213,6 +213,13 @@ internal static partial class ConfigLoader
             errors.Add("queue.retry_after", "must be positive");
         }
 
+        new Alerts.AlertingOptionsValidator().Validate(options.Alerting, errors.At("alerting"));
+        new Drift.DriftOptionsValidator().Validate(options.Drift, errors.At("drift"));
+        if (options.DriftInterval < TimeSpan.Zero)
+        {
+            errors.Add("drift_interval", "must not be negative");
+        }
+
         for (var i = 0; i < options.Management.ApiKeys.Count; i++)
         {
             var key = options.Management.ApiKeys[i];

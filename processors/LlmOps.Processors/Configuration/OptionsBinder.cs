@@ -59,8 +59,9 @@ internal static class OptionsBinder
         {
             if (underlying is not null || !type.IsValueType)
             {
-                // An empty value keeps nested settings at their defaults and clears optional scalars.
-                value = underlying is not null || type == typeof(string) ? null : current;
+                // An empty value keeps nested settings at their defaults and clears optional scalars; a string
+                // setting with a non-null default becomes empty rather than null.
+                value = type == typeof(string) ? (current is null ? null : string.Empty) : underlying is not null ? null : current;
                 return true;
             }
 

@@ -5,6 +5,9 @@ internal sealed record GuardrailSnapshot
 {
     public bool PiiDetection { get; init; } = true;
 
+    /// <summary>Replace detected personal data in the configured fields before storage.</summary>
+    public bool Redact { get; init; } = true;
+
     public bool ToxicityFilter { get; init; } = true;
 
     /// <summary>Findings below this confidence are ignored (0..1).</summary>

@@ -48,7 +48,7 @@ internal sealed class GuardrailsProcessor : ITelemetryProcessor
             }
         }
 
-        if (s.PiiDetection && _options.Redact && _redactFields.Contains("feedback.comment"))
+        if (s.PiiDetection && s.Redact && _redactFields.Contains("feedback.comment"))
         {
             foreach (var log in batch.Logs)
             {
@@ -70,7 +70,10 @@ internal sealed class GuardrailsProcessor : ITelemetryProcessor
             var places = new SortedSet<string>(StringComparer.Ordinal);
             var confidence = 0.0;
 
-            // Attributes first (the stored content), then the derived text fields.
+            // Attributes first (the stored content), then the derived text fields. Each distinct text is scanned once:
+            // the message JSON fields are the attribute strings themselves, and a derived text found verbatim in a
+            // content attribute that had no findings has none either (see CleanSource).
+            var scanned = new List<ScannedText>(4);
             for (var i = 0; i < span.Attributes.Count; i++)
             {
                 var (key, value) = (span.Attributes[i].Key, span.Attributes[i].Value);
@@ -79,7 +82,9 @@ internal sealed class GuardrailsProcessor : ITelemetryProcessor
                     continue;
                 }
 
-                var redacted = Scan(value.StringValue, s, types, ref confidence, _redactFields.Contains(key), out var found);
+                var redact = _redactFields.Contains(key);
+                var redacted = Scan(value.StringValue, s, types, ref confidence, redact, out var found);
+                scanned.Add(new ScannedText(value.StringValue, redacted, redact && s.Redact, found));
                 if (found)
                 {
                     places.Add(key);
@@ -91,19 +96,19 @@ internal sealed class GuardrailsProcessor : ITelemetryProcessor
             }
 
             var redactMessages = _redactFields.Contains(SemanticConventions.GenAiInputMessages) || _redactFields.Contains(SemanticConventions.GenAiOutputMessages);
-            g.InputText = ScanField(g.InputText, "input", redactMessages, s, types, places, ref confidence);
-            g.OutputText = ScanField(g.OutputText, "output", redactMessages, s, types, places, ref confidence);
-            g.InputMessagesJson = ScanField(g.InputMessagesJson, null, _redactFields.Contains(SemanticConventions.GenAiInputMessages), s, types, places, ref confidence);
-            g.OutputMessagesJson = ScanField(g.OutputMessagesJson, null, _redactFields.Contains(SemanticConventions.GenAiOutputMessages), s, types, places, ref confidence);
-            g.SystemInstructionsJson = ScanField(g.SystemInstructionsJson, null, _redactFields.Contains(SemanticConventions.GenAiSystemInstructions), s, types, places, ref confidence);
-            g.RetrievalQuery = ScanField(g.RetrievalQuery, "retrieval query", _redactFields.Contains(SemanticConventions.GenAiRetrievalQueryText), s, types, places, ref confidence);
+            g.InputText = ScanDerived(g.InputText, "input", redactMessages, scanned, s, types, places, ref confidence);
+            g.OutputText = ScanDerived(g.OutputText, "output", redactMessages, scanned, s, types, places, ref confidence);
+            g.InputMessagesJson = ScanField(g.InputMessagesJson, null, _redactFields.Contains(SemanticConventions.GenAiInputMessages), scanned, s, types, places, ref confidence);
+            g.OutputMessagesJson = ScanField(g.OutputMessagesJson, null, _redactFields.Contains(SemanticConventions.GenAiOutputMessages), scanned, s, types, places, ref confidence);
+            g.SystemInstructionsJson = ScanField(g.SystemInstructionsJson, null, _redactFields.Contains(SemanticConventions.GenAiSystemInstructions), scanned, s, types, places, ref confidence);
+            g.RetrievalQuery = ScanField(g.RetrievalQuery, "retrieval query", _redactFields.Contains(SemanticConventions.GenAiRetrievalQueryText), scanned, s, types, places, ref confidence);
             if (g.RetrievalDocuments.Count > 0)
             {
                 var redactDocs = _redactFields.Contains(SemanticConventions.GenAiRetrievalDocuments);
                 var docs = new List<RetrievedDocument>(g.RetrievalDocuments.Count);
                 foreach (var d in g.RetrievalDocuments)
                 {
-                    docs.Add(d.Content is null ? d : d with { Content = ScanField(d.Content, "retrieved documents", redactDocs, s, types, places, ref confidence) });
+                    docs.Add(d.Content is null ? d : d with { Content = ScanField(d.Content, "retrieved documents", redactDocs, scanned, s, types, places, ref confidence) });
                 }
 
                 g.RetrievalDocuments = docs;
@@ -112,7 +117,7 @@ internal sealed class GuardrailsProcessor : ITelemetryProcessor
             if (types.Count > 0)
             {
                 maxRisk = Math.Max(maxRisk, confidence);
-                Flag(span, "pii", $"personal data ({string.Join(", ", types)}) in {string.Join(", ", places)}{(_options.Redact ? "; redacted where configured" : string.Empty)}", confidence, s);
+                Flag(span, "pii", $"personal data ({string.Join(", ", types)}) in {string.Join(", ", places)}{(s.Redact ? "; redacted where configured" : string.Empty)}", confidence, s);
             }
         }
 
@@ -153,14 +158,57 @@ internal sealed class GuardrailsProcessor : ITelemetryProcessor
         || key.StartsWith("llm.input_messages", StringComparison.Ordinal)
         || key.StartsWith("llm.output_messages", StringComparison.Ordinal);
 
-    private string? ScanField(string? text, string? place, bool redact, GuardrailSnapshot s, SortedSet<string> types, SortedSet<string> places, ref double confidence)
+    /// <summary>A derived text (last user message, answer): skipped when a clean content attribute holds it verbatim.</summary>
+    private string? ScanDerived(string? text, string place, bool redact, List<ScannedText> scanned, GuardrailSnapshot s, SortedSet<string> types, SortedSet<string> places, ref double confidence)
+    {
+        if (string.IsNullOrEmpty(text) || CleanSource(text, scanned))
+        {
+            return text;
+        }
+
+        return ScanField(text, place, redact, scanned, s, types, places, ref confidence);
+    }
+
+    /// <summary>
+    /// True when <paramref name="text"/> occurs verbatim in a content attribute that was scanned without findings. The
+    /// detectors match on the characters of a finding and its immediate surroundings; inside the attribute the text is
+    /// delimited by JSON quotes, which the detectors treat like the start and end of a string.
+    /// </summary>
+    private static bool CleanSource(string text, List<ScannedText> scanned)
+    {
+        foreach (var t in scanned)
+        {
+            if (!t.Found && (ReferenceEquals(t.Original, text) || t.Original.Contains(text, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string? ScanField(string? text, string? place, bool redact, List<ScannedText> scanned, GuardrailSnapshot s, SortedSet<string> types, SortedSet<string> places, ref double confidence)
     {
         if (string.IsNullOrEmpty(text))
         {
             return text;
         }
 
-        var result = Scan(text, s, types, ref confidence, redact && _options.Redact, out var found);
+        // The same string already scanned as an attribute (the message JSON fields are the attribute values).
+        foreach (var t in scanned)
+        {
+            if (ReferenceEquals(t.Original, text) && t.Redacted == (redact && s.Redact))
+            {
+                if (t.Found && place is not null)
+                {
+                    places.Add(place);
+                }
+
+                return t.Result;
+            }
+        }
+
+        var result = Scan(text, s, types, ref confidence, redact && s.Redact, out var found);
         if (found && place is not null)
         {
             places.Add(place);
@@ -196,7 +244,7 @@ internal sealed class GuardrailsProcessor : ITelemetryProcessor
             found = true;
             types.Add(f.Type);
             confidence = Math.Max(confidence, f.Confidence);
-            if (redact && _options.Redact)
+            if (redact && s.Redact)
             {
                 sb ??= new StringBuilder(text.Length);
                 sb.Append(text, last, f.Start - last).Append("[REDACTED:").Append(f.Type).Append(']');

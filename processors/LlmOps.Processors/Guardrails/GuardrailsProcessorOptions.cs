@@ -44,6 +44,7 @@ internal sealed class GuardrailsProcessorOptions
     public GuardrailSnapshot ToSnapshot() => new()
     {
         PiiDetection = PiiDetection,
+        Redact = Redact,
         ToxicityFilter = ToxicityFilter,
         MinConfidence = MinConfidence,
         ToxicityThreshold = ToxicityThreshold,

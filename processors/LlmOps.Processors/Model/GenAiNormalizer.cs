@@ -47,26 +47,63 @@ internal static class GenAiNormalizer
         g.InputMessagesJson = JsonOf(a.Get(SemanticConventions.GenAiInputMessages));
         g.OutputMessagesJson = JsonOf(a.Get(SemanticConventions.GenAiOutputMessages));
         g.SystemInstructionsJson = JsonOf(a.Get(SemanticConventions.GenAiSystemInstructions));
-        g.InputText = LastText(g.InputMessagesJson, "user")
-            ?? OpenInferenceMessages(a, SemanticConventions.LlmInputMessagesPrefix, "user")
-            ?? a.GetString(SemanticConventions.OpenInferenceInputValue);
-        g.OutputText = LastText(g.OutputMessagesJson, "assistant")
-            ?? OpenInferenceMessages(a, SemanticConventions.LlmOutputMessagesPrefix, "assistant")
-            ?? a.GetString(SemanticConventions.OpenInferenceOutputValue);
+        // The message JSON is parsed only when someone reads InputText / OutputText / RetrievalDocuments.
+        g.DeriveLazilyFrom(a);
 
         g.RetrievalQuery = a.GetString(SemanticConventions.GenAiRetrievalQueryText);
-        g.RetrievalDocuments = ParseDocuments(a.Get(SemanticConventions.GenAiRetrievalDocuments))
-            ?? OpenInferenceDocuments(a)
-            ?? DocumentsFromIds(a)
-            ?? [];
         if (g.IsRetrieval && g.RetrievalQuery is null)
         {
             g.RetrievalQuery = a.GetString(SemanticConventions.OpenInferenceInputValue);
         }
 
         g.IsGenAi = g.Operation is not null || g.Provider is not null || g.RequestModel is not null
-            || g.InputTokens is not null || g.RetrievalDocuments.Count > 0;
+            || g.InputTokens is not null || HasDocuments(a);
         return g;
+    }
+
+    internal static string? DeriveInputText(GenAiInfo g, AttributeList a) =>
+        LastText(g.InputMessagesJson, "user")
+            ?? OpenInferenceMessages(a, SemanticConventions.LlmInputMessagesPrefix, "user")
+            ?? a.GetString(SemanticConventions.OpenInferenceInputValue);
+
+    internal static string? DeriveOutputText(GenAiInfo g, AttributeList a) =>
+        LastText(g.OutputMessagesJson, "assistant")
+            ?? OpenInferenceMessages(a, SemanticConventions.LlmOutputMessagesPrefix, "assistant")
+            ?? a.GetString(SemanticConventions.OpenInferenceOutputValue);
+
+    internal static IReadOnlyList<RetrievedDocument> DeriveDocuments(AttributeList a) =>
+        ParseDocuments(a.Get(SemanticConventions.GenAiRetrievalDocuments))
+            ?? OpenInferenceDocuments(a)
+            ?? DocumentsFromIds(a)
+            ?? (IReadOnlyList<RetrievedDocument>)[];
+
+    /// <summary>
+    /// Whether the span carries retrieval documents, without parsing them: parsing happens only when a caller that
+    /// needs the span's GenAI status finds no cheaper signal (operation, provider, model, tokens).
+    /// </summary>
+    private static bool HasDocuments(AttributeList a)
+    {
+        if (a.Get(SemanticConventions.GenAiRetrievalDocuments) is null
+            && a.Get(SemanticConventions.LlmOpsRetrievalDocumentIds) is null
+            && !HasPrefix(a, SemanticConventions.OpenInferenceRetrievalDocumentsPrefix))
+        {
+            return false;
+        }
+
+        return DeriveDocuments(a).Count > 0;
+    }
+
+    private static bool HasPrefix(AttributeList a, string prefix)
+    {
+        foreach (var kv in a)
+        {
+            if (kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Returns the evaluation result carried by a log record, or null when it is not one.</summary>

@@ -7,12 +7,11 @@ namespace LlmOps.Collector.Tests.Integration;
 
 /// <summary>
 /// SIGKILL mid-load: every export the collector acknowledged must be in the store exactly once after a restart.
-/// Needs the real SQLite store wired as the collector's durable exporter (LlmOps.Storage); until that is merged the
-/// test is skipped and <see cref="ReadStoredSpanIdsAsync"/> is the one piece left to write against the store.
+/// The collector runs its built-in configuration (SQLite store as the durable exporter) in a child process.
 /// </summary>
 public sealed class DurabilityTests
 {
-    [Fact(Skip = "needs store: enable once LlmOps.Storage (SQLite) is merged and wired as the durable exporter")]
+    [Fact]
     public async Task Collector_KilledMidLoad_EveryAcknowledgedSpanStoredExactlyOnce()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "llmops-durability", Guid.NewGuid().ToString("N"));
@@ -77,7 +76,21 @@ public sealed class DurabilityTests
         Assert.True(Directory.Exists(dataDir));
     }
 
-    /// <summary>Every (trace_id/span_id) in the store, duplicates included: to be written against ITelemetryStore.</summary>
-    private static Task<IReadOnlyList<string>> ReadStoredSpanIdsAsync(string dataDirectory, CollectorProcess collector) =>
-        throw new NotSupportedException($"needs store: read the span ids stored under {dataDirectory} (collector pid {collector.ProcessId})");
+    /// <summary>Every (trace_id/span_id) row in the restarted collector's SQLite store, duplicates included.</summary>
+    private static async Task<IReadOnlyList<string>> ReadStoredSpanIdsAsync(string dataDirectory, CollectorProcess collector)
+    {
+        Assert.True(collector.ProcessId > 0, "the restarted collector is running");
+        var ids = new List<string>();
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDirectory, "llmops.db")};Mode=ReadOnly;Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT trace_id, span_id FROM spans";
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0) + "/" + reader.GetString(1));
+        }
+
+        return ids;
+    }
 }

@@ -78,8 +78,8 @@ internal static class PostgresServer
         {
             try
             {
-                RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], asRoot).GetAwaiter().GetResult();
-                Directory.Delete(root, recursive: true);
+                RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], asRoot).GetAwaiter().GetResult();
+                DeleteWithRetry(root);
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
             {
@@ -87,6 +87,23 @@ internal static class PostgresServer
             }
         };
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=30;Command Timeout=60";
+    }
+
+    private static void DeleteWithRetry(string dir)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                // The server may still be closing files.
+                Task.Delay(200).GetAwaiter().GetResult();
+            }
+        }
     }
 
     private static int FreePort()

@@ -157,6 +157,45 @@ public abstract class TelemetryStoreConformanceTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task WriteAsync_SessionSpansInAnyBatchOrder_RollUpIdentically()
+    {
+        // Two traces of one session, each split over batches; every order of the batches gives the same session row.
+        int[][] orders = [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2], [2, 0, 3, 1]];
+        var summaries = new List<SessionSummary>();
+        for (var o = 0; o < orders.Length; o++)
+        {
+            var session = $"order-{o}";
+            var t1 = TestData.TraceId(100 + (o * 2));
+            var t2 = TestData.TraceId(101 + (o * 2));
+            SpanRecord[] spans =
+            [
+                TestData.Root(t1, TestData.SpanId(1), startOffsetMs: 0, durationMs: 4000, name: "run", user: "carol", session: session),
+                TestData.Chat(t1, TestData.SpanId(2), TestData.SpanId(1), startOffsetMs: 50, model: "gpt-4o", user: null, session: null, status: StatusCodeValue.Error),
+                TestData.Root(t2, TestData.SpanId(3), startOffsetMs: 9000, durationMs: 1000, name: "run", user: "alice", session: session),
+                TestData.Chat(t2, TestData.SpanId(4), TestData.SpanId(3), startOffsetMs: 9100, model: "gpt-4o", user: null, session: null),
+            ];
+            foreach (var i in orders[o])
+            {
+                await WriteAsync(TestData.Batch(spans[i]));
+            }
+
+            summaries.Add((await Store.GetSessionAsync(session, 10, CancellationToken.None).WaitAsync(Timeout))!.Summary);
+        }
+
+        var first = summaries[0];
+        Assert.Equal(2, first.TraceCount);
+        Assert.Equal(1, first.ErrorTraceCount);
+        Assert.Equal("alice", first.UserId);
+        foreach (var s in summaries)
+        {
+            Assert.Equal(
+                (first.TraceCount, first.ErrorTraceCount, first.InputTokens, first.OutputTokens, first.TotalTokens, first.UserId, first.FirstSeenUnixNano, first.LastSeenUnixNano),
+                (s.TraceCount, s.ErrorTraceCount, s.InputTokens, s.OutputTokens, s.TotalTokens, s.UserId, s.FirstSeenUnixNano, s.LastSeenUnixNano));
+            Assert.Equal(first.CostUsd!.Value, s.CostUsd!.Value, 9);
+        }
+    }
+
+    [StoreFact]
     public async Task QueryTracesAsync_EachFilter_ReturnsExactlyTheMatchingTraces()
     {
         await SeedAsync();

@@ -23,11 +23,12 @@ internal static class BuiltInScorers
         var similarity = new SemanticSimilarityScorer();
         return
         [
-            new ResultScorer("groundedness", i => Has(i.Answer) && i.ContextChunks.Count > 0 ? groundedness.Score(i.Answer!, i.ContextChunks, i.Question) : null),
-            new ResultScorer("context_relevance", i => Has(i.Question) && i.ContextChunks.Count > 0 ? relevance.Score(i.Question!, i.ContextChunks) : null),
-            new ResultScorer("conciseness", i => Has(i.Answer) ? conciseness.Score(i.Answer!, i.Question) : null),
+            new ResultScorer("groundedness", i => Has(i.Answer) && i.ContextChunks.Count > 0 ? groundedness.Score(i.AnswerAnalysis!, i.ContextAnalyses, i.QuestionAnalysis) : null),
+            new ResultScorer("hallucination", i => Has(i.Answer) && i.ContextChunks.Count > 0 ? Invert("hallucination", groundedness.Score(i.AnswerAnalysis!, i.ContextAnalyses, i.QuestionAnalysis)) : null),
+            new ResultScorer("context_relevance", i => Has(i.Question) && i.ContextChunks.Count > 0 ? relevance.Score(i.QuestionAnalysis!, i.ContextAnalyses) : null),
+            new ResultScorer("conciseness", i => Has(i.Answer) ? conciseness.Score(i.AnswerAnalysis!, i.QuestionAnalysis) : null),
             new ResultScorer("correctness", i => Has(i.Answer) && Has(i.Expected) ? correctness.Score(i.Answer!, i.Expected!) : null),
-            new ResultScorer("toxicity", i => Has(i.Answer) ? toxicity.Score(i.Answer!) : null),
+            new ResultScorer("toxicity", i => Has(i.Answer) ? toxicity.Score(i.AnswerAnalysis!) : null),
             new ResultScorer("pii_risk", i => Has(i.Answer) ? pii.Evaluate(i.Answer!) : null),
             new ResultScorer("bleu", i => Has(i.Answer) && Has(i.Expected) ? bleu.Evaluate(i.Answer!, i.Expected!) : null),
             new ResultScorer("rouge_1", i => Has(i.Answer) && Has(i.Expected) ? Rouge("rouge_1", rouge.RougeN(i.Expected!, i.Answer!, 1)) : null),
@@ -38,6 +39,10 @@ internal static class BuiltInScorers
     }
 
     private static bool Has(string? s) => !string.IsNullOrWhiteSpace(s);
+
+    /// <summary>Hallucination is the complement of groundedness: 1 means nothing in the answer is supported.</summary>
+    private static EvaluationResult Invert(string name, EvaluationResult grounded) =>
+        new(name, 1 - grounded.Score, grounded.Label switch { "grounded" => "supported", "hallucinated" => "hallucinated", var l => l }, grounded.Explanation);
 
     private static EvaluationResult Rouge(string name, RougeScore s) =>
         new(name, s.FMeasure, s.FMeasure >= 0.5 ? "similar" : "different", $"F1 {s.FMeasure:0.000} (precision {s.Precision:0.000}, recall {s.Recall:0.000})");

@@ -7,7 +7,7 @@ internal static class BuiltInEvaluators
 
     public static IReadOnlyList<EvaluatorDefinition> Defaults() =>
     [
-        new() { Id = "builtin-hallucination", Name = "Hallucination", Scorer = "groundedness", ScoreName = "groundedness", PassThreshold = 0.5, FlagQueue = HighRiskQueue },
+        new() { Id = "builtin-hallucination", Name = "Hallucination", Scorer = "hallucination", ScoreName = "hallucination", HigherIsBetter = false, PassThreshold = 0.5, FlagQueue = HighRiskQueue },
         new() { Id = "builtin-context-relevance", Name = "Context relevance", Scorer = "context_relevance", ScoreName = "context_relevance", PassThreshold = 0.3 },
         new() { Id = "builtin-conciseness", Name = "Conciseness", Scorer = "conciseness", ScoreName = "conciseness", PassThreshold = 0.4 },
         new() { Id = "builtin-correctness", Name = "Correctness", Scorer = "correctness", ScoreName = "correctness", PassThreshold = 0.5 },

@@ -3,7 +3,7 @@ namespace LlmOps.Processors.Evaluation.Engine;
 /// <summary>
 /// Picks the built-in scorer that stands in for a custom (LLM-judge) evaluator when no judge endpoint is configured
 /// or the judge fails. The choice reads the evaluator's score name, then its template and guidelines:
-/// hallucination/grounded/faithful → groundedness; relevan → context_relevance; concise/brief/verbose → conciseness;
+/// hallucination → hallucination; grounded/faithful → groundedness; relevan → context_relevance; concise/brief/verbose → conciseness;
 /// correct/accura/expected → correctness; toxic/offensive/safe → toxicity; pii/personal/privacy → pii_risk;
 /// anything else → semantic_similarity (answer against the expected answer, else the question).
 /// </summary>
@@ -11,7 +11,8 @@ internal static class DeterministicFallback
 {
     private static readonly (string[] Keys, string Scorer)[] Rules =
     [
-        (["hallucin", "ground", "faithful", "support"], "groundedness"),
+        (["hallucin"], "hallucination"),
+        (["ground", "faithful", "support"], "groundedness"),
         (["relevan"], "context_relevance"),
         (["concise", "brief", "verbose", "length"], "conciseness"),
         (["correct", "accura", "expected", "exact"], "correctness"),

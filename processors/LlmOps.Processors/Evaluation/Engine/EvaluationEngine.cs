@@ -24,6 +24,8 @@ internal sealed class EvaluationEngine : IAsyncDisposable
     private readonly IEvaluationLogSink _logSink;
     private readonly ITraceContextSource? _traces;
     private readonly IFlaggedSpanSink? _flags;
+    private readonly Guardrails.GuardrailSettings? _guardrails;
+    private readonly IScoreObserver? _observer;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<EvaluationJob> _jobs;
@@ -48,8 +50,12 @@ internal sealed class EvaluationEngine : IAsyncDisposable
         ITraceContextSource? traces,
         IFlaggedSpanSink? flags,
         TimeProvider time,
-        ILogger<EvaluationEngine> logger)
+        ILogger<EvaluationEngine> logger,
+        Guardrails.GuardrailSettings? guardrails = null,
+        IScoreObserver? observer = null)
     {
+        _guardrails = guardrails;
+        _observer = observer;
         _options = options;
         _source = source;
         _scorers = scorers;
@@ -283,7 +289,13 @@ internal sealed class EvaluationEngine : IAsyncDisposable
                 UserId = span.GenAi.UserId,
             });
             logs.Add(Log(evaluator, span, outcome.Score, ms, status, message));
-            if (evaluator.PassThreshold is { } threshold && !string.IsNullOrEmpty(evaluator.FlagQueue)
+            _observer?.Observe(results[^1], span);
+
+            // The hallucination sensitivity of the guardrail settings (live) overrides the evaluator's own threshold.
+            var passThreshold = evaluator.ScoreName == "hallucination" && _guardrails is not null
+                ? _guardrails.Current.HallucinationSensitivity
+                : evaluator.PassThreshold;
+            if (passThreshold is { } threshold && !string.IsNullOrEmpty(evaluator.FlagQueue)
                 && (evaluator.HigherIsBetter ? outcome.Score < threshold : outcome.Score > threshold))
             {
                 flags.Add(new FlaggedSpan(span.TraceId, span.SpanId, evaluator.FlagQueue!, evaluator.ScoreName, $"{evaluator.Name} scored {outcome.Score:0.00} (threshold {threshold:0.00}): {outcome.Explanation}", "high", _time.GetUtcNow()));
@@ -301,7 +313,7 @@ internal sealed class EvaluationEngine : IAsyncDisposable
     private bool NeedsContext(EvaluatorDefinition e)
     {
         var scorer = e.Kind == "llm_judge" ? DeterministicFallback.ScorerFor(e) : e.Scorer;
-        return scorer is "groundedness" or "context_relevance" || e.Template.Contains("{{context}}", StringComparison.Ordinal);
+        return scorer is "groundedness" or "hallucination" or "context_relevance" || e.Template.Contains("{{context}}", StringComparison.Ordinal);
     }
 
     private async Task<(ScoreOutcome? Outcome, string Status, string? Message)> ScoreAsync(EvaluatorDefinition e, EvaluationInput input, CancellationToken cancellationToken)

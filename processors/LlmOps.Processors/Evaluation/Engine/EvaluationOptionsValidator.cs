@@ -5,7 +5,7 @@ namespace LlmOps.Processors.Evaluation.Engine;
 internal sealed class EvaluationOptionsValidator : IOptionsValidator<EvaluationOptions>
 {
     public static readonly string[] KnownScorers =
-        ["groundedness", "context_relevance", "conciseness", "correctness", "toxicity", "pii_risk", "bleu", "rouge_1", "rouge_2", "rouge_l", "semantic_similarity"];
+        ["groundedness", "hallucination", "context_relevance", "conciseness", "correctness", "toxicity", "pii_risk", "bleu", "rouge_1", "rouge_2", "rouge_l", "semantic_similarity"];
 
     public void Validate(EvaluationOptions options, ValidationErrors errors)
     {

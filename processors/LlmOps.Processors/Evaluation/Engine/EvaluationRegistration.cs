@@ -37,7 +37,9 @@ internal static class EvaluationRegistration
                 services.GetService<ITraceContextSource>(),
                 services.GetService<IFlaggedSpanSink>(),
                 time,
-                services.GetRequiredService<ILogger<EvaluationEngine>>());
+                services.GetRequiredService<ILogger<EvaluationEngine>>(),
+                services.GetService<Guardrails.GuardrailSettings>(),
+                services.GetService<IScoreObserver>());
             engine.Start();
             return new EvaluationExporter(id, engine);
         });

@@ -16,7 +16,7 @@ internal sealed class OpenAiCompatibleJudge
 {
     private const string Rubric =
         "You are an evaluation judge. Grade the answer by the guidelines. Reply with only a JSON object: " +
-        "{\"score\": <number from 0 to 1, higher is better>, \"label\": \"<one word>\", \"explanation\": \"<one sentence>\"}.";
+        "{\"score\": <number from 0 to 1, on the scale the guidelines define>, \"label\": \"<one word>\", \"explanation\": \"<one sentence>\"}.";
 
     private readonly HttpClient _http;
     private readonly JudgeOptions _options;

@@ -1,0 +1,3 @@
+namespace LlmOps.Collector.Tests.Observability;
+
+internal sealed record ProcessResult(int ExitCode, string StdOut, string StdErr);
