@@ -2,7 +2,6 @@ using LlmOps.Collector.Composition;
 using LlmOps.Collector.Configuration;
 using LlmOps.Collector.Hosting;
 using LlmOps.Management;
-using LlmOps.Processors.Evaluation.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -52,7 +51,6 @@ internal sealed class ConsoleCollector : IAsyncDisposable
             services =>
             {
                 services.AddLogging(b => b.ClearProviders());
-                services.AddSingleton<IEvaluationResultWriter>(sp => new DeferredResultWriter(sp));
                 CollectorComposition.ConfigureServices(services, startup, options);
 
                 // The lead wires the management API into the composition; until then the test adds it.
