@@ -1,7 +1,6 @@
 using LlmOps.Collector.Composition;
 using LlmOps.Collector.Configuration;
 using LlmOps.Collector.Hosting;
-using LlmOps.Management;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,9 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace LlmOps.Console.Tests.Support;
 
 /// <summary>
-/// The real collector from its built-in configuration (store, processors, evaluation, annotation exporter) on
-/// 127.0.0.1:0 with a temporary SQLite file, plus the management API (unless the composition already adds it) and the
-/// console.
+/// The real collector from its built-in configuration (store, processors, evaluation, annotation exporter, management
+/// API, console) on 127.0.0.1:0 with a temporary SQLite file.
 /// </summary>
 internal sealed class ConsoleCollector : IAsyncDisposable
 {
@@ -44,7 +42,6 @@ internal sealed class ConsoleCollector : IAsyncDisposable
         options.DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "llmops-console-tests", Guid.NewGuid().ToString("N"));
         options.ShutdownTimeout = TimeSpan.FromSeconds(10);
         var startup = new CollectorStartup(loaded.Config!, null, registry);
-        var addManagement = false;
         var app = CollectorApp.Create(
             options,
             [],
@@ -52,22 +49,8 @@ internal sealed class ConsoleCollector : IAsyncDisposable
             {
                 services.AddLogging(b => b.ClearProviders());
                 CollectorComposition.ConfigureServices(services, startup, options);
-
-                // The lead wires the management API into the composition; until then the test adds it.
-                addManagement = !services.Any(d => d.ServiceType == typeof(ManagementStoreOptions));
-                if (addManagement)
-                {
-                    services.AddLlmOpsManagement(new ManagementStoreOptions { SqlitePath = Path.Combine(options.DataDirectory, "llmops.db") });
-                }
             },
-            web =>
-            {
-                CollectorComposition.MapEndpoints(web, startup);
-                if (addManagement)
-                {
-                    web.MapManagementApi();
-                }
-            });
+            web => CollectorComposition.MapEndpoints(web, startup));
         try
         {
             await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
