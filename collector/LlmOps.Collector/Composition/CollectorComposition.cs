@@ -13,6 +13,7 @@ using LlmOps.Processors.Evaluation.Engine;
 using LlmOps.Processors.Metrics;
 using LlmOps.Processors.Pipeline;
 using LlmOps.Storage;
+using LlmOps.Ui.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -81,6 +82,7 @@ internal static class CollectorComposition
         services.AddSingleton<IPipelineRunner>(sp => sp.GetRequiredService<ConfiguredPipelineRunner>());
         services.AddSingleton<ConfigReloadService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ConfigReloadService>());
+        services.AddLlmOpsConsole();
     }
 
     /// <summary>
@@ -125,6 +127,8 @@ internal static class CollectorComposition
             app.MapQueryApi();
             app.MapManagementApi();
         }
+
+        app.MapLlmOpsConsole();
     }
 
     private static bool IsDefaultPath(string path) =>

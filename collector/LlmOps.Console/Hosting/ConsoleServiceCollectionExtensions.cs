@@ -1,0 +1,33 @@
+using LlmOps.Ui.Api;
+using LlmOps.Ui.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LlmOps.Ui.Hosting;
+
+/// <summary>Registers and maps the console: <c>services.AddLlmOpsConsole()</c> then <c>app.MapLlmOpsConsole()</c>.</summary>
+internal static class ConsoleServiceCollectionExtensions
+{
+    public static IServiceCollection AddLlmOpsConsole(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddRazorPages(o => o.RootDirectory = "/Pages")
+            .AddApplicationPart(typeof(ConsoleServiceCollectionExtensions).Assembly);
+        services.AddSingleton<ConsoleApiClient>();
+        services.AddSingleton<DashboardQueries>();
+        return services;
+    }
+
+    /// <summary>Maps the pages at <c>/</c>, the embedded assets at <c>/console-assets/</c> and <c>/api/v1/dashboard/*</c>.</summary>
+    public static IEndpointRouteBuilder MapLlmOpsConsole(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapConsoleAssets();
+        app.MapDashboardApi();
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using LlmOps.Ui.Data;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LlmOps.Ui.Pages.Alerts;
+
+internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
+{
+    public static readonly string[] Kinds = ["threshold", "error_rate", "latency", "cost", "evaluation_score", "drift", "custom"];
+
+    [FromQuery(Name = "event")]
+    public string? Event { get; set; }
+
+    [FromQuery(Name = "beforeId")]
+    public long? BeforeId { get; set; }
+
+    [FromQuery(Name = "edit")]
+    public long? Edit { get; set; }
+
+    public JsonNode? Active { get; private set; }
+
+    public JsonNode? Rules { get; private set; }
+
+    public JsonNode? History { get; private set; }
+
+    public JsonNode? Editing => Edit is { } id ? Rendering.J.Arr(Rules).FirstOrDefault(r => Rendering.J.Long(r, "id") == id) : null;
+
+    public async Task OnGetAsync()
+    {
+        var history = new List<string> { "limit=50" };
+        if (!string.IsNullOrWhiteSpace(Event))
+        {
+            history.Add("event=" + Q(Event));
+        }
+
+        if (BeforeId is { } b)
+        {
+            history.Add("beforeId=" + b.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var active = GetAsync("/api/v1/alerts");
+        var rules = GetAsync("/api/v1/alerts/rules");
+        var hist = GetAsync("/api/v1/alerts/history?" + string.Join('&', history));
+        Active = await active.ConfigureAwait(false);
+        Rules = await rules.ConfigureAwait(false);
+        History = await hist.ConfigureAwait(false);
+    }
+
+    public Task<IActionResult> OnPostAcknowledgeAsync(long id, string? comment) =>
+        ActAsync(HttpMethod.Post, $"/api/v1/alerts/{id.ToString(CultureInfo.InvariantCulture)}/acknowledge", new JsonObject { ["comment"] = comment ?? string.Empty }, "Alert acknowledged.");
+
+    public Task<IActionResult> OnPostMuteAsync(long ruleId, int minutes) =>
+        ActAsync(HttpMethod.Post, $"/api/v1/alerts/rules/{ruleId.ToString(CultureInfo.InvariantCulture)}/mute", new JsonObject { ["minutes"] = minutes }, $"Rule muted for {minutes.ToString(CultureInfo.InvariantCulture)} minutes.");
+
+    public Task<IActionResult> OnPostUnmuteAsync(long ruleId) =>
+        ActAsync(HttpMethod.Post, $"/api/v1/alerts/rules/{ruleId.ToString(CultureInfo.InvariantCulture)}/unmute", null, "Rule unmuted.");
+
+    public Task<IActionResult> OnPostSaveRuleAsync(long? id, string name, string kind, string expression, string @operator, double threshold, long forSeconds, string severity, bool enabled)
+    {
+        var body = new JsonObject
+        {
+            ["name"] = name,
+            ["kind"] = kind,
+            ["expression"] = expression,
+            ["operator"] = @operator,
+            ["threshold"] = threshold,
+            ["forSeconds"] = forSeconds,
+            ["severity"] = severity,
+            ["enabled"] = enabled,
+        };
+        return id is { } existing
+            ? ActAsync(HttpMethod.Put, "/api/v1/alerts/rules/" + existing.ToString(CultureInfo.InvariantCulture), body, $"Rule {name} saved.", "/alerts")
+            : ActAsync(HttpMethod.Post, "/api/v1/alerts/rules", body, $"Rule {name} created.", "/alerts");
+    }
+}

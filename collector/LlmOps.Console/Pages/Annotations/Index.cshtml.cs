@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using LlmOps.Ui.Data;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LlmOps.Ui.Pages.Annotations;
+
+internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
+{
+    [FromQuery(Name = "q")]
+    public string? Search { get; set; }
+
+    public JsonNode? Queues { get; private set; }
+
+    public IEnumerable<JsonNode> Visible => Rendering.J.Arr(Queues).Where(q => string.IsNullOrWhiteSpace(Search)
+        || (Rendering.J.Str(q, "name") ?? string.Empty).Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    public async Task OnGetAsync() => Queues = await GetAsync("/api/v1/annotation-queues").ConfigureAwait(false);
+
+    public Task<IActionResult> OnPostStatusAsync(long id, bool start) =>
+        ActAsync(HttpMethod.Post, $"/api/v1/annotation-queues/{id.ToString(CultureInfo.InvariantCulture)}/{(start ? "start" : "stop")}", null, start ? "Queue started." : "Queue stopped.");
+
+    public Task<IActionResult> OnPostCreateAsync(string name, string? description, string scoreName, double min, double max) =>
+        ActAsync(HttpMethod.Post, "/api/v1/annotation-queues", new JsonObject
+        {
+            ["name"] = name,
+            ["description"] = description ?? string.Empty,
+            ["scoreConfigs"] = new JsonArray(new JsonObject { ["name"] = scoreName, ["type"] = "numeric", ["min"] = min, ["max"] = max }),
+        }, $"Queue {name} created.");
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using LlmOps.Ui.Data;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LlmOps.Ui.Pages.Evaluators;
+
+internal sealed partial class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
+{
+    [FromQuery(Name = "status")]
+    public string? Status { get; set; }
+
+    [FromQuery(Name = "edit")]
+    public long? Edit { get; set; }
+
+    [FromQuery(Name = "logEvaluator")]
+    public string? LogEvaluator { get; set; }
+
+    [FromQuery(Name = "logStatus")]
+    public string? LogStatus { get; set; }
+
+    [FromQuery(Name = "beforeId")]
+    public long? BeforeId { get; set; }
+
+    public JsonNode? Evaluators { get; private set; }
+
+    public JsonNode? Templates { get; private set; }
+
+    public JsonNode? Logs { get; private set; }
+
+    public JsonNode? Editing => Edit is { } id ? Rendering.J.Arr(Evaluators).FirstOrDefault(e => Rendering.J.Long(e, "id") == id) : null;
+
+    public string LogQuery => string.Join('&', new[] { ("logEvaluator", LogEvaluator), ("logStatus", LogStatus) }.Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => p.Item1 + "=" + Q(p.Item2)));
+
+    public static IEnumerable<string> Variables(string? template) =>
+        template is null ? [] : VariablePattern().Matches(template).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal);
+
+    public async Task OnGetAsync()
+    {
+        var logs = new List<string> { "limit=50" };
+        if (!string.IsNullOrWhiteSpace(LogEvaluator))
+        {
+            logs.Add("evaluator=" + Q(LogEvaluator));
+        }
+
+        if (!string.IsNullOrWhiteSpace(LogStatus))
+        {
+            logs.Add("status=" + Q(LogStatus));
+        }
+
+        if (BeforeId is { } b)
+        {
+            logs.Add("beforeId=" + b.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var evaluators = GetAsync("/api/v1/evaluators" + (string.IsNullOrWhiteSpace(Status) ? string.Empty : "?status=" + Q(Status)));
+        var templates = GetAsync("/api/v1/evaluator-templates");
+        var log = GetAsync("/api/v1/evaluation-logs?" + string.Join('&', logs));
+        Evaluators = await evaluators.ConfigureAwait(false);
+        Templates = await templates.ConfigureAwait(false);
+        Logs = await log.ConfigureAwait(false);
+    }
+
+    public Task<IActionResult> OnPostSaveAsync(long? id, string name, string kind, string scoreName, string template, double samplingRate, string? spanName, string? model)
+    {
+        var body = new JsonObject
+        {
+            ["name"] = name,
+            ["kind"] = kind,
+            ["scoreName"] = scoreName,
+            ["template"] = template,
+            ["samplingRate"] = samplingRate,
+            ["target"] = new JsonObject { ["spanName"] = NullIfEmpty(spanName), ["model"] = NullIfEmpty(model) },
+        };
+        return id is { } existing
+            ? ActAsync(HttpMethod.Put, "/api/v1/evaluators/" + existing.ToString(CultureInfo.InvariantCulture), body, $"Evaluator {name} saved.", "/evaluators")
+            : ActAsync(HttpMethod.Post, "/api/v1/evaluators", body, $"Evaluator {name} created.", "/evaluators");
+    }
+
+    public Task<IActionResult> OnPostStatusAsync(long id, bool enable) =>
+        ActAsync(HttpMethod.Post, $"/api/v1/evaluators/{id.ToString(CultureInfo.InvariantCulture)}/{(enable ? "enable" : "disable")}", null, enable ? "Evaluator enabled." : "Evaluator disabled.");
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    [GeneratedRegex(@"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}")]
+    private static partial Regex VariablePattern();
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using LlmOps.Ui.Data;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LlmOps.Ui.Pages.Prompts;
+
+internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
+{
+    [FromQuery(Name = "q")]
+    public string? Search { get; set; }
+
+    [FromQuery(Name = "label")]
+    public string? Label { get; set; }
+
+    public JsonNode? Prompts { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        var query = new List<string>();
+        if (!string.IsNullOrWhiteSpace(Search))
+        {
+            query.Add("q=" + Q(Search.Trim()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(Label))
+        {
+            query.Add("label=" + Q(Label.Trim()));
+        }
+
+        Prompts = await GetAsync("/api/v1/prompts" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty)).ConfigureAwait(false);
+    }
+
+    public Task<IActionResult> OnPostCreateAsync(string name, string? description, string template, string? guidelines, string? commitMessage) =>
+        ActAsync(HttpMethod.Post, "/api/v1/prompts", new JsonObject
+        {
+            ["name"] = name,
+            ["description"] = description ?? string.Empty,
+            ["template"] = template,
+            ["guidelines"] = guidelines ?? string.Empty,
+            ["commitMessage"] = string.IsNullOrWhiteSpace(commitMessage) ? "created in the console" : commitMessage,
+        }, $"Prompt {name} created.", "/prompts/" + Q(name));
+}

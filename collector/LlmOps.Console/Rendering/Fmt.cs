@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace LlmOps.Ui.Rendering;
+
+/// <summary>How the console writes numbers and times (invariant culture, so the tests can format the API's values the same way).</summary>
+internal static class Fmt
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string Count(long n) => n.ToString("N0", Inv);
+
+    public static string Count(double? n) => n is { } v ? Count((long)v) : "—";
+
+    public static string Cost(double? usd) => usd is { } v ? "$" + v.ToString(v >= 1 ? "N2" : "0.0000", Inv) : "—";
+
+    public static string Ms(double? ms) => ms is { } v ? v.ToString(v >= 100 ? "N0" : "0.0", Inv) + " ms" : "—";
+
+    public static string Percent(double? ratio) => ratio is { } v ? (v * 100).ToString("0.0", Inv) + "%" : "—";
+
+    public static string Score(double? s) => s is { } v ? v.ToString("0.00", Inv) : "—";
+
+    public static string Number(double? s) => s is { } v ? v.ToString("0.####", Inv) : "—";
+
+    /// <summary>ISO-like UTC time to the second, e.g. 2026-01-31 12:00:05Z.</summary>
+    public static string Time(string? iso) =>
+        iso is not null && DateTimeOffset.TryParse(iso, Inv, DateTimeStyles.AssumeUniversal, out var t)
+            ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", Inv)
+            : iso ?? "—";
+
+    public static string Clip(string? text, int max) =>
+        string.IsNullOrEmpty(text) ? "—" : text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+}

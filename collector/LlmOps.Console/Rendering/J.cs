@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace LlmOps.Ui.Rendering;
+
+/// <summary>Null-tolerant reads of API JSON for the pages.</summary>
+internal static class J
+{
+    public static string? Str(JsonNode? node, string name) => node?[name] switch
+    {
+        null => null,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        var v => v.ToJsonString(),
+    };
+
+    public static double? Num(JsonNode? node, string name) => node?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? Number(v) : null;
+
+    public static long Long(JsonNode? node, string name) => node?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? (long)Number(v) : 0;
+
+    /// <summary>Numbers parsed from JSON and numbers built in code (int, long, double values) alike.</summary>
+    public static double Number(JsonValue v) =>
+        v.TryGetValue<double>(out var d) ? d : double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    public static bool Bool(JsonNode? node, string name) => node?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
+
+    public static IEnumerable<JsonNode> Arr(JsonNode? node, string? name = null)
+    {
+        var target = name is null ? node : node?[name];
+        return target is JsonArray a ? a.Where(x => x is not null).Select(x => x!) : [];
+    }
+
+    public static IEnumerable<KeyValuePair<string, JsonNode?>> Obj(JsonNode? node, string name) => node?[name] is JsonObject o ? o : [];
+
+    /// <summary>An invariant-culture raw value for <c>data-value</c> attributes (what tests compare with the API).</summary>
+    public static string Raw(JsonNode? node, string name) => node?[name] switch
+    {
+        null => string.Empty,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => Number(v).ToString("R", CultureInfo.InvariantCulture),
+        var v => v.ToJsonString(),
+    };
+}

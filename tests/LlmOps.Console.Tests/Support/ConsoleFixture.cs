@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace LlmOps.Console.Tests.Support;
+
+/// <summary>One collector fed by the simulator and one browser, shared by the console flow tests.</summary>
+public sealed class ConsoleFixture : IAsyncLifetime
+{
+    private ConsoleCollector? _collector;
+    private BrowserFixture? _browser;
+
+    internal ConsoleCollector Collector => _collector ?? throw new InvalidOperationException("not started");
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public IBrowser Browser => _browser?.Browser ?? throw new InvalidOperationException("not started");
+
+    public async Task InitializeAsync()
+    {
+        if (BrowserFixture.MissingReason() is not null)
+        {
+            return;
+        }
+
+        _collector = await ConsoleCollector.StartAsync();
+        Http.BaseAddress = _collector.BaseAddress;
+        await WaitForAsync(async () => (await Http.GetAsync("/api/v1/prompts")).IsSuccessStatusCode, TimeSpan.FromSeconds(30));
+        await FactorySimulator.RunAsync(_collector.OtlpGrpc, _collector.BaseAddress, TimeSpan.FromSeconds(4), rate: 15);
+
+        // Everything sent is stored once the API shows the traces and the scores have arrived.
+        await WaitForAsync(async () => (await GetJsonAsync("/api/v1/dashboard/summary"))!["total_traces"]!.GetValue<long>() >= 40, TimeSpan.FromSeconds(30));
+        _browser = await BrowserFixture.LaunchAsync();
+    }
+
+    public async Task<JsonNode?> GetJsonAsync(string path) =>
+        JsonNode.Parse(await Http.GetStringAsync(new Uri(path, UriKind.Relative)).WaitAsync(TimeSpan.FromSeconds(30)));
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Collector.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1366, Height = 900 } }).WaitAsync(TimeSpan.FromSeconds(30));
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory(), name + ".png"), FullPage = true }).WaitAsync(TimeSpan.FromSeconds(30));
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        if (_collector is not null)
+        {
+            await _collector.DisposeAsync();
+        }
+
+        Http.Dispose();
+    }
+
+    public static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (long)(timeout.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        while (true)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not up yet
+            }
+
+            if (TimeProvider.System.GetTimestamp() > deadline)
+            {
+                Assert.Fail($"condition not met within {timeout}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
