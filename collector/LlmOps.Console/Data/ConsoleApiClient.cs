@@ -14,7 +14,7 @@ namespace LlmOps.Ui.Data;
 /// </summary>
 internal sealed class ConsoleApiClient : IDisposable
 {
-    public const string ApiKeyCookie = "llmops_api_key";
+    public const string ApiKeyCookie = "llmops-api-key";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly HttpClient _http;
 

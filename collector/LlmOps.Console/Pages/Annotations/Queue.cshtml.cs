@@ -7,7 +7,7 @@ namespace LlmOps.Ui.Pages.Annotations;
 
 internal sealed class QueueModel(ConsoleApiClient api) : ConsolePageModel(api)
 {
-    public const string ReviewerCookie = "llmops_reviewer";
+    public const string ReviewerCookie = "llmops-reviewer";
 
     [FromRoute(Name = "id")]
     public long Id { get; set; }
