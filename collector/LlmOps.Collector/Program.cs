@@ -1,7 +1,6 @@
 using LlmOps.Collector.Composition;
 using LlmOps.Collector.Configuration;
 using LlmOps.Collector.Hosting;
-using LlmOps.Processors.Configuration;
 
 namespace LlmOps.Collector;
 
