@@ -10,11 +10,25 @@ namespace LlmOps.Storage.Internal;
 /// </summary>
 internal static class SpanJson
 {
-    public static string? Attributes(JsonScratch scratch, AttributeList attributes) =>
-        attributes.Count == 0 ? null : scratch.Write(attributes, static (w, a) => AttrJson.WriteTypedList(w, a));
+    public static string? Attributes(JsonScratch scratch, AttributeList attributes) => Text(AttributesUtf8(scratch, attributes));
 
-    public static string? Events(JsonScratch scratch, List<SpanEvent> events) =>
-        events.Count == 0 ? null : scratch.Write(events, static (w, list) =>
+    public static string? Events(JsonScratch scratch, List<SpanEvent> events) => Text(EventsUtf8(scratch, events));
+
+    public static string? Links(JsonScratch scratch, List<SpanLink> links) => Text(LinksUtf8(scratch, links));
+
+    public static string? Documents(JsonScratch scratch, IReadOnlyList<RetrievedDocument> documents) => Text(DocumentsUtf8(scratch, documents));
+
+    public static string? Guardrails(JsonScratch scratch, List<GuardrailFlag> flags) => Text(GuardrailsUtf8(scratch, flags));
+
+    public static string? Strings(JsonScratch scratch, IReadOnlyList<string> values) => Text(StringsUtf8(scratch, values));
+
+    private static string? Text(ReadOnlySpan<byte> utf8) => utf8.IsEmpty ? null : System.Text.Encoding.UTF8.GetString(utf8);
+
+    public static ReadOnlySpan<byte> AttributesUtf8(JsonScratch scratch, AttributeList attributes) =>
+        attributes.Count == 0 ? default : scratch.WriteUtf8(attributes, static (w, a) => AttrJson.WriteTypedList(w, a));
+
+    public static ReadOnlySpan<byte> EventsUtf8(JsonScratch scratch, List<SpanEvent> events) =>
+        events.Count == 0 ? default : scratch.WriteUtf8(events, static (w, list) =>
         {
             w.WriteStartArray();
             foreach (var e in list)
@@ -35,8 +49,8 @@ internal static class SpanJson
             w.WriteEndArray();
         });
 
-    public static string? Links(JsonScratch scratch, List<SpanLink> links) =>
-        links.Count == 0 ? null : scratch.Write(links, static (w, list) =>
+    public static ReadOnlySpan<byte> LinksUtf8(JsonScratch scratch, List<SpanLink> links) =>
+        links.Count == 0 ? default : scratch.WriteUtf8(links, static (w, list) =>
         {
             w.WriteStartArray();
             foreach (var l in list)
@@ -62,8 +76,8 @@ internal static class SpanJson
             w.WriteEndArray();
         });
 
-    public static string? Documents(JsonScratch scratch, IReadOnlyList<RetrievedDocument> documents) =>
-        documents.Count == 0 ? null : scratch.Write(documents, static (w, list) =>
+    public static ReadOnlySpan<byte> DocumentsUtf8(JsonScratch scratch, IReadOnlyList<RetrievedDocument> documents) =>
+        documents.Count == 0 ? default : scratch.WriteUtf8(documents, static (w, list) =>
         {
             w.WriteStartArray();
             foreach (var d in list)
@@ -109,8 +123,8 @@ internal static class SpanJson
         w.WriteEndObject();
     }
 
-    public static string? Guardrails(JsonScratch scratch, List<GuardrailFlag> flags) =>
-        flags.Count == 0 ? null : scratch.Write(flags, static (w, list) =>
+    public static ReadOnlySpan<byte> GuardrailsUtf8(JsonScratch scratch, List<GuardrailFlag> flags) =>
+        flags.Count == 0 ? default : scratch.WriteUtf8(flags, static (w, list) =>
         {
             w.WriteStartArray();
             foreach (var f in list)
@@ -141,8 +155,8 @@ internal static class SpanJson
         w.WriteEndObject();
     }
 
-    public static string? Strings(JsonScratch scratch, IReadOnlyList<string> values) =>
-        values.Count == 0 ? null : scratch.Write(values, static (w, list) =>
+    public static ReadOnlySpan<byte> StringsUtf8(JsonScratch scratch, IReadOnlyList<string> values) =>
+        values.Count == 0 ? default : scratch.WriteUtf8(values, static (w, list) =>
         {
             w.WriteStartArray();
             foreach (var s in list)

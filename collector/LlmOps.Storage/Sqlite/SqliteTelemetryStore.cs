@@ -13,9 +13,10 @@ namespace LlmOps.Storage.Sqlite;
 /// UPSERT per touched trace, whose triggers maintain the FTS index and the session rollups incrementally); reads use
 /// pooled connections and deferred transactions, and never block the writer.
 /// </summary>
-internal sealed class SqliteTelemetryStore : ITelemetryStore
+internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWriter
 {
     private const int RetentionChunk = 2000;
+    private const int EvaluationLogChunk = 1000;
 
     private readonly StorageOptions _options;
     private readonly TimeProvider _time;
@@ -27,6 +28,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore
     private readonly BatchRollup _rollup = new();
     private SqliteConnection? _writer;
     private WriterCommands? _commands;
+    private RawStatement? _insertEvaluationLog;
     private SqliteDialect _dialect = new(fullText: false);
 
     public SqliteTelemetryStore(StorageOptions options, TimeProvider time)
@@ -154,18 +156,61 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore
         }
     }
 
+    public async Task AppendEvaluationLogsAsync(IReadOnlyList<EvaluationLogRow> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var writer = _writer ?? throw new InvalidOperationException("InitializeAsync must complete before AppendEvaluationLogsAsync.");
+
+        // In chunks, each its own transaction, so ingest batches waiting for the write lock get it in between.
+        for (var start = 0; start < rows.Count; start += EvaluationLogChunk)
+        {
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Prepared on first use: the table belongs to the management schema, migrated after the store opens.
+                var insert = _insertEvaluationLog ??= new RawStatement(
+                    writer.Handle!,
+                    "INSERT INTO evaluation_logs (ts, evaluator, trace_id, span_id, score, duration_ms, status, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+                using var tx = writer.BeginTransaction(deferred: false);
+                for (var i = start; i < Math.Min(rows.Count, start + EvaluationLogChunk); i++)
+                {
+                    var row = rows[i];
+                    insert.Bind(1, row.TimestampUnixMs);
+                    insert.Bind(2, row.Evaluator);
+                    insert.Bind(3, row.TraceId);
+                    insert.Bind(4, row.SpanId);
+                    insert.Bind(5, row.Score);
+                    insert.Bind(6, row.DurationMs);
+                    insert.Bind(7, row.Status);
+                    insert.Bind(8, row.Message);
+                    insert.Execute();
+                }
+
+                tx.Commit();
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+    }
+
     private WriteResult WriteLocked(TelemetryBatch batch, WriterCommands cmd)
     {
         using var tx = _writer!.BeginTransaction(deferred: false);
         cmd.Enlist(tx);
         int inserted = 0, duplicates = 0, evaluations = 0, logs = 0;
 
-        var p = cmd.SpanParams;
         foreach (var span in batch.Spans)
         {
             var resource = _resources.Get(_scratch, span.Resource);
-            BindSpan(p, span, resource.Id);
-            if (cmd.InsertSpan.ExecuteNonQuery() == 1)
+            BindSpan(cmd.InsertSpan, span, resource.Id);
+            if (cmd.InsertSpan.Execute() == 1)
             {
                 inserted++;
                 _rollup.Add(span);
@@ -201,102 +246,102 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore
         // One UPSERT per touched trace; triggers keep the FTS index (traces with text only) and the sessions table.
         foreach (var t in _rollup.Ordered())
         {
-            BindTrace(cmd.UpsertTrace.Parameters, t);
-            cmd.UpsertTrace.ExecuteNonQuery();
+            BindTrace(cmd.UpsertTrace, t);
+            cmd.UpsertTrace.Execute();
         }
 
         tx.Commit();
         return new WriteResult(inserted, duplicates, evaluations, logs);
     }
 
-    private void BindSpan(SqliteParameter[] p, SpanRecord s, string resourceId)
+    private void BindSpan(RawStatement p, SpanRecord s, string resourceId)
     {
         var g = s.GenAi;
-        Set(p[SpanColumns.TraceId], s.TraceId);
-        Set(p[SpanColumns.SpanId], s.SpanId);
-        Set(p[SpanColumns.ParentSpanId], s.ParentSpanId);
-        Set(p[SpanColumns.Name], s.Name);
-        Set(p[SpanColumns.Kind], (long)s.Kind);
-        Set(p[SpanColumns.StartTime], s.StartTimeUnixNano);
-        Set(p[SpanColumns.EndTime], s.EndTimeUnixNano);
-        Set(p[SpanColumns.DurationMs], s.DurationMs);
-        Set(p[SpanColumns.StatusCode], (long)s.StatusCode);
-        Set(p[SpanColumns.StatusMessage], NullIfEmpty(s.StatusMessage));
-        Set(p[SpanColumns.TraceState], NullIfEmpty(s.TraceState));
-        Set(p[SpanColumns.Flags], (long)s.Flags);
-        Set(p[SpanColumns.ServiceName], s.Resource.ServiceName);
-        Set(p[SpanColumns.ScopeName], NullIfEmpty(s.Scope.Name));
-        Set(p[SpanColumns.ScopeVersion], NullIfEmpty(s.Scope.Version));
-        Set(p[SpanColumns.Operation], g.Operation);
-        Set(p[SpanColumns.Provider], g.Provider);
-        Set(p[SpanColumns.RequestModel], g.RequestModel);
-        Set(p[SpanColumns.ResponseModel], g.ResponseModel);
-        Set(p[SpanColumns.ResponseId], g.ResponseId);
-        Set(p[SpanColumns.InputTokens], g.InputTokens);
-        Set(p[SpanColumns.OutputTokens], g.OutputTokens);
-        Set(p[SpanColumns.CachedInputTokens], g.CachedInputTokens);
-        Set(p[SpanColumns.ReasoningTokens], g.ReasoningTokens);
-        Set(p[SpanColumns.ConversationId], g.ConversationId);
-        Set(p[SpanColumns.SessionId], g.SessionId);
-        Set(p[SpanColumns.UserId], g.UserId);
-        Set(p[SpanColumns.FinishReasons], SpanJson.Strings(_scratch, g.FinishReasons));
-        Set(p[SpanColumns.ErrorType], g.ErrorType);
-        Set(p[SpanColumns.PromptName], g.PromptName);
-        Set(p[SpanColumns.PromptVersion], g.PromptVersion);
-        Set(p[SpanColumns.CostUsd], s.CostUsd);
-        Set(p[SpanColumns.DroppedAttributesCount], (long)s.DroppedAttributesCount);
-        Set(p[SpanColumns.DroppedEventsCount], (long)s.DroppedEventsCount);
-        Set(p[SpanColumns.DroppedLinksCount], (long)s.DroppedLinksCount);
-        Set(p[SpanColumns.ResourceId], resourceId);
-        Set(p[SpanColumns.IsGenAi], g.IsGenAi ? 1L : 0L);
-        Set(p[SpanColumns.InputText], g.InputText);
-        Set(p[SpanColumns.OutputText], g.OutputText);
-        Set(p[SpanColumns.Attributes], SpanJson.Attributes(_scratch, s.Attributes));
-        Set(p[SpanColumns.Events], SpanJson.Events(_scratch, s.Events));
-        Set(p[SpanColumns.Links], SpanJson.Links(_scratch, s.Links));
-        Set(p[SpanColumns.ScopeAttributes], SpanJson.Attributes(_scratch, s.Scope.Attributes));
-        Set(p[SpanColumns.RetrievalDocuments], SpanJson.Documents(_scratch, g.RetrievalDocuments));
-        Set(p[SpanColumns.GuardrailFlags], SpanJson.Guardrails(_scratch, s.GuardrailFlags));
+        p.Bind(SpanColumns.TraceId + 1, s.TraceId);
+        p.Bind(SpanColumns.SpanId + 1, s.SpanId);
+        p.Bind(SpanColumns.ParentSpanId + 1, s.ParentSpanId);
+        p.Bind(SpanColumns.Name + 1, s.Name);
+        p.Bind(SpanColumns.Kind + 1, (long)s.Kind);
+        p.Bind(SpanColumns.StartTime + 1, s.StartTimeUnixNano);
+        p.Bind(SpanColumns.EndTime + 1, s.EndTimeUnixNano);
+        p.Bind(SpanColumns.DurationMs + 1, s.DurationMs);
+        p.Bind(SpanColumns.StatusCode + 1, (long)s.StatusCode);
+        p.Bind(SpanColumns.StatusMessage + 1, NullIfEmpty(s.StatusMessage));
+        p.Bind(SpanColumns.TraceState + 1, NullIfEmpty(s.TraceState));
+        p.Bind(SpanColumns.Flags + 1, (long)s.Flags);
+        p.Bind(SpanColumns.ServiceName + 1, s.Resource.ServiceName);
+        p.Bind(SpanColumns.ScopeName + 1, NullIfEmpty(s.Scope.Name));
+        p.Bind(SpanColumns.ScopeVersion + 1, NullIfEmpty(s.Scope.Version));
+        p.Bind(SpanColumns.Operation + 1, g.Operation);
+        p.Bind(SpanColumns.Provider + 1, g.Provider);
+        p.Bind(SpanColumns.RequestModel + 1, g.RequestModel);
+        p.Bind(SpanColumns.ResponseModel + 1, g.ResponseModel);
+        p.Bind(SpanColumns.ResponseId + 1, g.ResponseId);
+        p.Bind(SpanColumns.InputTokens + 1, g.InputTokens);
+        p.Bind(SpanColumns.OutputTokens + 1, g.OutputTokens);
+        p.Bind(SpanColumns.CachedInputTokens + 1, g.CachedInputTokens);
+        p.Bind(SpanColumns.ReasoningTokens + 1, g.ReasoningTokens);
+        p.Bind(SpanColumns.ConversationId + 1, g.ConversationId);
+        p.Bind(SpanColumns.SessionId + 1, g.SessionId);
+        p.Bind(SpanColumns.UserId + 1, g.UserId);
+        p.BindUtf8(SpanColumns.FinishReasons + 1, SpanJson.StringsUtf8(_scratch, g.FinishReasons));
+        p.Bind(SpanColumns.ErrorType + 1, g.ErrorType);
+        p.Bind(SpanColumns.PromptName + 1, g.PromptName);
+        p.Bind(SpanColumns.PromptVersion + 1, g.PromptVersion);
+        p.Bind(SpanColumns.CostUsd + 1, s.CostUsd);
+        p.Bind(SpanColumns.DroppedAttributesCount + 1, (long)s.DroppedAttributesCount);
+        p.Bind(SpanColumns.DroppedEventsCount + 1, (long)s.DroppedEventsCount);
+        p.Bind(SpanColumns.DroppedLinksCount + 1, (long)s.DroppedLinksCount);
+        p.Bind(SpanColumns.ResourceId + 1, resourceId);
+        p.Bind(SpanColumns.IsGenAi + 1, g.IsGenAi ? 1L : 0L);
+        p.Bind(SpanColumns.InputText + 1, g.InputText);
+        p.Bind(SpanColumns.OutputText + 1, g.OutputText);
+        p.BindUtf8(SpanColumns.Attributes + 1, SpanJson.AttributesUtf8(_scratch, s.Attributes));
+        p.BindUtf8(SpanColumns.Events + 1, SpanJson.EventsUtf8(_scratch, s.Events));
+        p.BindUtf8(SpanColumns.Links + 1, SpanJson.LinksUtf8(_scratch, s.Links));
+        p.BindUtf8(SpanColumns.ScopeAttributes + 1, SpanJson.AttributesUtf8(_scratch, s.Scope.Attributes));
+        p.BindUtf8(SpanColumns.RetrievalDocuments + 1, SpanJson.DocumentsUtf8(_scratch, g.RetrievalDocuments));
+        p.BindUtf8(SpanColumns.GuardrailFlags + 1, SpanJson.GuardrailsUtf8(_scratch, s.GuardrailFlags));
     }
 
-    private static void BindTrace(SqliteParameterCollection p, TraceRollup t)
+    private static void BindTrace(RawStatement p, TraceRollup t)
     {
-        Set(p[0], t.TraceId);
-        Set(p[1], t.RootSpanId);
-        Set(p[2], t.Name);
-        Set(p[3], t.ServiceName);
-        Set(p[4], t.StartNs);
-        Set(p[5], t.EndNs);
-        Set(p[6], t.SpanCount);
-        Set(p[7], t.ErrorCount);
-        Set(p[8], (long)t.StatusCode);
-        Set(p[9], ModelSet.Format(t.Models));
-        Set(p[10], t.UserId);
-        Set(p[11], t.SessionId);
-        Set(p[12], t.InputTokens);
-        Set(p[13], t.OutputTokens);
-        Set(p[14], t.CostUsd);
-        Set(p[15], t.PricedSpans);
-        Set(p[16], t.InputNs);
-        Set(p[17], t.InputText);
-        Set(p[18], t.OutputNs);
-        Set(p[19], t.OutputText);
+        p.Bind(1, t.TraceId);
+        p.Bind(2, t.RootSpanId);
+        p.Bind(3, t.Name);
+        p.Bind(4, t.ServiceName);
+        p.Bind(5, t.StartNs);
+        p.Bind(6, t.EndNs);
+        p.Bind(7, t.SpanCount);
+        p.Bind(8, t.ErrorCount);
+        p.Bind(9, (long)t.StatusCode);
+        p.Bind(10, ModelSet.Format(t.Models));
+        p.Bind(11, t.UserId);
+        p.Bind(12, t.SessionId);
+        p.Bind(13, t.InputTokens);
+        p.Bind(14, t.OutputTokens);
+        p.Bind(15, t.CostUsd);
+        p.Bind(16, t.PricedSpans);
+        p.Bind(17, t.InputNs);
+        p.Bind(18, t.InputText);
+        p.Bind(19, t.OutputNs);
+        p.Bind(20, t.OutputText);
     }
 
     private static int InsertEvaluation(WriterCommands cmd, EvaluationResultRecord e)
     {
-        var p = cmd.InsertEvaluation.Parameters;
-        Set(p[0], e.TraceId ?? string.Empty);
-        Set(p[1], e.SpanId ?? string.Empty);
-        Set(p[2], e.Name);
-        Set(p[3], e.Source);
-        Set(p[4], e.ResponseId ?? string.Empty);
-        Set(p[5], e.TimeUnixNano);
-        Set(p[6], e.ScoreValue);
-        Set(p[7], e.ScoreLabel);
-        Set(p[8], e.Explanation);
-        Set(p[9], e.UserId);
-        return cmd.InsertEvaluation.ExecuteNonQuery();
+        var p = cmd.InsertEvaluation;
+        p.Bind(1, e.TraceId ?? string.Empty);
+        p.Bind(2, e.SpanId ?? string.Empty);
+        p.Bind(3, e.Name);
+        p.Bind(4, e.Source);
+        p.Bind(5, e.ResponseId ?? string.Empty);
+        p.Bind(6, e.TimeUnixNano);
+        p.Bind(7, e.ScoreValue);
+        p.Bind(8, e.ScoreLabel);
+        p.Bind(9, e.Explanation);
+        p.Bind(10, e.UserId);
+        return p.Execute();
     }
 
     private static int InsertLog(WriterCommands cmd, LogRow row)
@@ -347,6 +392,15 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore
         var spans = await ReadListAsync(c, QuerySql.TraceSpans, id, r => RowReader.ReadSpan(r, resources), cancellationToken).ConfigureAwait(false);
         var evaluations = await ReadListAsync(c, QuerySql.TraceEvaluations, id, RowReader.ReadEvaluation, cancellationToken).ConfigureAwait(false);
         return new TraceDetail(summary, spans, evaluations);
+    }
+
+    public async Task<IReadOnlyList<RetrievedDocument>> GetRetrievalContextAsync(string traceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(traceId);
+        await using var c = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var id = new[] { new KeyValuePair<string, object?>("@id", traceId) };
+        var lists = await ReadListAsync(c, QuerySql.TraceRetrievalDocuments, id, r => SpanJson.ParseDocuments(r.GetString(0)), cancellationToken).ConfigureAwait(false);
+        return lists.Count == 0 ? [] : [.. lists.SelectMany(l => l)];
     }
 
     public async Task<SessionPage> QuerySessionsAsync(SessionQuery query, CancellationToken cancellationToken)
@@ -455,6 +509,8 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore
         {
             _commands?.Dispose();
             _commands = null;
+            _insertEvaluationLog?.Dispose();
+            _insertEvaluationLog = null;
             if (_writer is not null)
             {
                 await _writer.DisposeAsync().ConfigureAwait(false);

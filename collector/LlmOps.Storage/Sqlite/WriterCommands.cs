@@ -1,10 +1,12 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using LlmOps.Storage.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace LlmOps.Storage.Sqlite;
 
 /// <summary>The writer's statements, prepared once and reused for every batch with the same parameter objects.</summary>
-internal sealed class WriterCommands : IDisposable
+internal sealed partial class WriterCommands : IDisposable
 {
     public const string RecomputeSessionSql = """
         INSERT INTO sessions (session_id, user_id, first_seen_ns, last_seen_ns, trace_count, error_trace_count, input_tokens, output_tokens, total_tokens, cost_usd, priced_spans)
@@ -63,47 +65,43 @@ internal sealed class WriterCommands : IDisposable
         ON CONFLICT DO NOTHING
         """;
 
+    private static readonly string[] EvaluationParameters =
+        ["$trace_id", "$span_id", "$name", "$source", "$response_id", "$time", "$score_value", "$score_label", "$explanation", "$user_id"];
+
+    private static readonly string[] TraceParameters =
+    [
+        "$trace_id", "$root_span_id", "$name", "$service_name", "$start_ns", "$end_ns", "$span_count", "$error_count", "$status_code", "$models",
+        "$user_id", "$session_id", "$input_tokens", "$output_tokens", "$cost_usd", "$priced_spans", "$input_ns", "$input_text", "$output_ns", "$output_text",
+    ];
+
     public WriterCommands(SqliteConnection c)
     {
         var names = SpanColumns.Names;
-        InsertSpan = c.CreateCommand();
-        InsertSpan.CommandText = $"INSERT INTO spans ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "$" + n))}) ON CONFLICT (trace_id, span_id) DO NOTHING";
-        SpanParams = new SqliteParameter[names.Length];
-        for (var i = 0; i < names.Length; i++)
-        {
-            SpanParams[i] = InsertSpan.Parameters.Add(new SqliteParameter("$" + names[i], null));
-        }
-
+        var db = c.Handle ?? throw new InvalidOperationException("The writer connection must be open.");
+        InsertSpan = new RawStatement(db, $"INSERT INTO spans ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select((_, i) => "?" + (i + 1).ToString(CultureInfo.InvariantCulture)))}) ON CONFLICT (trace_id, span_id) DO NOTHING");
+        UpsertTrace = new RawStatement(db, Positional(UpsertTraceSql, TraceParameters));
         InsertResource = Create(c, "INSERT INTO resources (id, schema_url, attributes) VALUES ($id, $schema_url, $attributes) ON CONFLICT DO NOTHING", "$id", "$schema_url", "$attributes");
-        UpsertTrace = Create(
-            c,
-            UpsertTraceSql,
-            "$trace_id", "$root_span_id", "$name", "$service_name", "$start_ns", "$end_ns", "$span_count", "$error_count", "$status_code", "$models",
-            "$user_id", "$session_id", "$input_tokens", "$output_tokens", "$cost_usd", "$priced_spans", "$input_ns", "$input_text", "$output_ns", "$output_text");
-        InsertEvaluation = Create(
-            c,
-            InsertEvaluationSql,
-            "$trace_id", "$span_id", "$name", "$source", "$response_id", "$time", "$score_value", "$score_label", "$explanation", "$user_id");
+        InsertEvaluation = new RawStatement(db, Positional(InsertEvaluationSql, EvaluationParameters));
         InsertLog = Create(
             c,
             InsertLogSql,
             "$time", "$observed", "$severity_number", "$severity_text", "$trace_id", "$span_id", "$flags", "$event_name",
             "$resource_id", "$scope_name", "$scope_version", "$scope_attributes", "$body", "$attributes", "$dedup_key");
-        _all = [InsertSpan, InsertResource, UpsertTrace, InsertEvaluation, InsertLog];
+        _all = [InsertResource, InsertLog];
     }
 
     private readonly SqliteCommand[] _all;
 
-    public SqliteCommand InsertSpan { get; }
-
-    /// <summary>The span statement's parameters, indexed by <see cref="SpanColumns"/>.</summary>
-    public SqliteParameter[] SpanParams { get; }
+    /// <summary>The span INSERT, bound by position: parameter <c>i + 1</c> is column <c>i</c> of <see cref="SpanColumns"/>.</summary>
+    public RawStatement InsertSpan { get; }
 
     public SqliteCommand InsertResource { get; }
 
-    public SqliteCommand UpsertTrace { get; }
+    /// <summary>The trace UPSERT, bound by position in the order of <see cref="TraceParameters"/>.</summary>
+    public RawStatement UpsertTrace { get; }
 
-    public SqliteCommand InsertEvaluation { get; }
+    /// <summary>The evaluation-result INSERT, bound by position in the order of <see cref="EvaluationParameters"/>.</summary>
+    public RawStatement InsertEvaluation { get; }
 
     public SqliteCommand InsertLog { get; }
 
@@ -121,7 +119,19 @@ internal sealed class WriterCommands : IDisposable
         {
             cmd.Dispose();
         }
+
+        InsertSpan.Dispose();
+        UpsertTrace.Dispose();
+        InsertEvaluation.Dispose();
     }
+
+    /// <summary>Rewrites <c>$name</c> parameters as <c>?N</c>, N being the name's 1-based position in <paramref name="names"/>.</summary>
+    private static string Positional(string sql, string[] names) =>
+        ParameterName().Replace(sql, m =>
+        {
+            var i = Array.IndexOf(names, m.Value);
+            return i < 0 ? throw new InvalidOperationException($"Unknown parameter {m.Value}.") : "?" + (i + 1).ToString(CultureInfo.InvariantCulture);
+        });
 
     private static SqliteCommand Create(SqliteConnection c, string sql, params string[] parameters)
     {
@@ -134,4 +144,7 @@ internal sealed class WriterCommands : IDisposable
 
         return cmd;
     }
+
+    [GeneratedRegex(@"\$[a-z_]+", RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterName();
 }
