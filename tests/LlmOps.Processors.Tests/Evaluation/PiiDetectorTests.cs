@@ -50,4 +50,15 @@ public sealed class PiiDetectorTests
         Assert.True(PiiDetector.PassesIbanChecksum("GB82WEST12345698765432"));
         Assert.False(PiiDetector.PassesIbanChecksum("GB83WEST12345698765432"));
     }
+
+    [Theory]
+    [InlineData("no digits at all", 0)]
+    [InlineData("Line 3 press, alarm H-214, spec 90 bar, 10 minutes", 3)]
+    [InlineData("Call (555) 123-4567 now", 10)]
+    [InlineData("Call +44 20 7946 0958 now", 12)]
+    [InlineData("Host 10.0.12.254 is down", 8)]
+    [InlineData("Card 4111 1111 1111 1111 expires", 16)]
+    [InlineData("12 - 34", 2)]
+    public void LongestDigitCluster_CountsDigitsAtMostTwoCharactersApart(string text, int expected) =>
+        Assert.Equal(expected, PiiDetector.LongestDigitCluster(text));
 }

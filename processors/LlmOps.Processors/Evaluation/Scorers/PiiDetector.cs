@@ -92,9 +92,15 @@ internal sealed partial class PiiDetector
             }
         }
 
-        foreach (var m in Ipv4Pattern().EnumerateMatches(text))
+        // Every numeric pattern below needs a cluster of digits (digits at most two characters apart): texts without a
+        // long enough one skip those scans, which is most prose.
+        var cluster = LongestDigitCluster(text);
+        if (cluster >= 4)
         {
-            candidates.Add(new PiiSpan(m.Index, m.Index + m.Length, PiiType.IpAddress, PiiConfidence.High));
+            foreach (var m in Ipv4Pattern().EnumerateMatches(text))
+            {
+                candidates.Add(new PiiSpan(m.Index, m.Index + m.Length, PiiType.IpAddress, PiiConfidence.High));
+            }
         }
 
         if (text.Contains(':', StringComparison.Ordinal))
@@ -126,6 +132,11 @@ internal sealed partial class PiiDetector
             }
         }
 
+        if (cluster < 7)
+        {
+            return Resolve(candidates, MinimumConfidence); // SSNs need 9 digits, cards 12, phone numbers 7
+        }
+
         foreach (var m in SsnPattern().EnumerateMatches(text))
         {
             var confidence = SsnConfidence(text, m.Index, m.Length);
@@ -154,6 +165,43 @@ internal sealed partial class PiiDetector
 
     /// <summary>Replaces every detected span with <c>[REDACTED:TYPE]</c>.</summary>
     public string Redact(string text) => Redact(text, Detect(text));
+
+    /// <summary>
+    /// The most digits in one cluster: a run of digits in which consecutive digits are at most two characters apart
+    /// (<c>(555) 123-4567</c>, <c>10.0.0.1</c> and <c>4111 1111 1111 1111</c> are one cluster each).
+    /// </summary>
+    internal static int LongestDigitCluster(ReadOnlySpan<char> text)
+    {
+        int best = 0, current = 0, gap = int.MaxValue;
+        var i = text.IndexOfAnyInRange('0', '9');
+        if (i < 0)
+        {
+            return 0;
+        }
+
+        for (; i < text.Length; i++)
+        {
+            if (char.IsAsciiDigit(text[i]))
+            {
+                current = gap <= 2 ? current + 1 : 1;
+                best = Math.Max(best, current);
+                gap = 0;
+            }
+            else if (gap != int.MaxValue && ++gap > 2)
+            {
+                gap = int.MaxValue;
+                var next = text[i..].IndexOfAnyInRange('0', '9');
+                if (next < 0)
+                {
+                    break;
+                }
+
+                i += next - 1;
+            }
+        }
+
+        return best;
+    }
 
     /// <summary>Replaces the given non-overlapping spans (ordered by start) with <c>[REDACTED:TYPE]</c>.</summary>
     public static string Redact(string text, IReadOnlyList<PiiSpan> spans)
