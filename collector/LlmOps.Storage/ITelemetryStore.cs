@@ -28,6 +28,12 @@ internal interface ITelemetryStore : IAsyncDisposable
     /// <summary>The trace with all its spans and evaluation results, or null when unknown.</summary>
     Task<TraceDetail?> GetTraceAsync(string traceId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The documents of the trace's stored retrieval spans (operation <c>retrieval</c>) in start order, empty when there
+    /// are none: what evaluators need of a trace, read without loading its spans' attributes.
+    /// </summary>
+    Task<IReadOnlyList<RetrievedDocument>> GetRetrievalContextAsync(string traceId, CancellationToken cancellationToken);
+
     Task<SessionPage> QuerySessionsAsync(SessionQuery query, CancellationToken cancellationToken);
 
     /// <summary>The session and up to <paramref name="maxTraces"/> of its traces in start order, or null when unknown.</summary>

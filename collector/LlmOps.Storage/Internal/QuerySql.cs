@@ -188,6 +188,11 @@ internal static class QuerySql
         $"SELECT {SpanColumns.SelectList("s")}, r.schema_url, r.attributes FROM spans s LEFT JOIN resources r ON r.id = s.resource_id "
         + "WHERE s.trace_id = @id ORDER BY s.start_time_unix_nano, s.span_id";
 
+    /// <summary>The stored documents of a trace's retrieval spans (parameter <c>@id</c>), in start order.</summary>
+    public static readonly string TraceRetrievalDocuments =
+        "SELECT s.retrieval_documents FROM spans s WHERE s.trace_id = @id AND s.operation = 'retrieval' AND s.retrieval_documents IS NOT NULL "
+        + "ORDER BY s.start_time_unix_nano, s.span_id";
+
     /// <summary>Evaluation results of a trace (parameter <c>@id</c>): by trace id, or by the response id of one of its spans.</summary>
     public static readonly string TraceEvaluations =
         $"SELECT {RowReader.EvaluationSelectList} FROM evaluation_results e WHERE e.trace_id = @id "

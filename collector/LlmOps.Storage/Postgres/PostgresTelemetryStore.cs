@@ -422,6 +422,15 @@ internal sealed class PostgresTelemetryStore : ITelemetryStore
         return new TraceDetail(summary, spans, evaluations);
     }
 
+    public async Task<IReadOnlyList<RetrievedDocument>> GetRetrievalContextAsync(string traceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(traceId);
+        await using var c = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var id = new[] { new KeyValuePair<string, object?>("@id", PgValues.Text(traceId)) };
+        var lists = await ReadListAsync(c, null, QuerySql.TraceRetrievalDocuments, id, r => SpanJson.ParseDocuments(r.GetString(0)), cancellationToken).ConfigureAwait(false);
+        return lists.Count == 0 ? [] : [.. lists.SelectMany(l => l)];
+    }
+
     public async Task<SessionPage> QuerySessionsAsync(SessionQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -84,7 +84,9 @@ internal sealed class EvaluationEngine : IAsyncDisposable
 
     public void Start()
     {
-        var workers = _options.Workers > 0 ? _options.Workers : Environment.ProcessorCount;
+        // By default half the cores score (at least one): the other half stays free for ingest, whose latency scoring
+        // must not raise.
+        var workers = _options.Workers > 0 ? _options.Workers : Math.Max(1, Environment.ProcessorCount / 2);
         _workers = [.. Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(_stop.Token)))];
         _flusher = Task.Run(() => FlushLoopAsync(_stop.Token));
     }
@@ -248,8 +250,7 @@ internal sealed class EvaluationEngine : IAsyncDisposable
         var context = job.Context;
         if (context.Count == 0 && _traces is not null && job.Evaluators.Any(NeedsContext))
         {
-            var spans = await _traces.GetSpansAsync(span.TraceId, cancellationToken).ConfigureAwait(false);
-            context = [.. spans.Where(s => s.GenAi.IsRetrieval).SelectMany(s => s.GenAi.RetrievalDocuments)];
+            context = [.. await _traces.GetRetrievalDocumentsAsync(span.TraceId, cancellationToken).ConfigureAwait(false)];
         }
 
         var max = _options.MaxContentChars;

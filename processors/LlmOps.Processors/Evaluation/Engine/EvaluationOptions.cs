@@ -5,14 +5,14 @@ namespace LlmOps.Processors.Evaluation.Engine;
 /// <summary>Settings of the <c>evaluation</c> exporter: scoring off the ingest path.</summary>
 internal sealed class EvaluationOptions
 {
-    /// <summary>Parallel scoring workers; 0 means one per CPU core.</summary>
+    /// <summary>Parallel scoring workers; 0 means half the CPU cores, at least one.</summary>
     public int Workers { get; set; }
 
     /// <summary>Spans waiting to be scored at most; beyond it spans are not scored (counted and logged as dropped).</summary>
     public int QueueCapacity { get; set; } = 50_000;
 
     /// <summary>How often scores are written back (as <c>gen_ai.evaluation.result</c> records) and logs flushed.</summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Use the built-in evaluators when the registry defines none.</summary>
     public bool DefaultEvaluators { get; set; } = true;

@@ -2,8 +2,8 @@ using LlmOps.Processors.Model;
 
 namespace LlmOps.Processors.Evaluation.Engine;
 
-/// <summary>Looks up the stored spans of a trace, to find the retrieval span that belongs to a chat span.</summary>
+/// <summary>Looks up the documents of a trace's stored retrieval spans, the context of its chat spans.</summary>
 internal interface ITraceContextSource
 {
-    Task<IReadOnlyList<SpanRecord>> GetSpansAsync(string traceId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<RetrievedDocument>> GetRetrievalDocumentsAsync(string traceId, CancellationToken cancellationToken);
 }
