@@ -178,7 +178,6 @@ internal static class SentimentLexicon
     // Static fields initialise in textual order: the neutral set comes before the dictionaries built from it.
     private static readonly HashSet<string> NeutralWords = Set(Neutral);
     private static readonly Dictionary<string, double> Words = Parse(Entries + "\n" + SentimentWords.General + "\n" + SentimentMoreWords.Entries);
-    private static readonly Dictionary<string, double> Stems = StemsOf(Words);
 
     public static readonly HashSet<string> IntensifierWords = Set(Intensifiers);
     public static readonly HashSet<string> DiminisherWords = Set(Diminishers);
@@ -276,7 +275,7 @@ internal static class SentimentLexicon
             return 0;
         }
 
-        if (Stems.TryGetValue(StemCache.Stem(word), out v))
+        if (Inflection(word, out v))
         {
             return v;
         }
@@ -291,7 +290,7 @@ internal static class SentimentLexicon
         if (word.Length > 5 && word.EndsWith("ly", StringComparison.Ordinal))
         {
             var adjective = word.EndsWith("ily", StringComparison.Ordinal) ? string.Concat(word.AsSpan(0, word.Length - 3), "y") : word[..^2];
-            if (Words.TryGetValue(adjective, out v) || Stems.TryGetValue(StemCache.Stem(adjective), out v))
+            if (Words.TryGetValue(adjective, out v) || Inflection(adjective, out v))
             {
                 return v;
             }
@@ -301,13 +300,53 @@ internal static class SentimentLexicon
         if (word.Length > 5 && word.StartsWith("un", StringComparison.Ordinal))
         {
             var rest = word[2..];
-            if (!NeutralWords.Contains(rest) && (Words.TryGetValue(rest, out v) || Stems.TryGetValue(StemCache.Stem(rest), out v)) && v > 0)
+            if (!NeutralWords.Contains(rest) && (Words.TryGetValue(rest, out v) || Inflection(rest, out v)) && v > 0)
             {
                 return -0.8 * v;
             }
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// A listed word reached through an inflectional ending of <paramref name="word"/> ("disappoints", "loved",
+    /// "stopped", "annoying", "tinier", "sloppiness"); derivations are not followed, so "generous" does not make
+    /// "general" positive nor "lively" make "lives" positive.
+    /// </summary>
+    private static bool Inflection(string word, out double v)
+    {
+        v = 0;
+        return TryBase(word, "s", "", out v) || TryBase(word, "es", "", out v) || TryBase(word, "ies", "y", out v)
+            || TryBase(word, "ed", "", out v) || TryBase(word, "ed", "e", out v) || TryBase(word, "ied", "y", out v)
+            || TryBase(word, "ing", "", out v) || TryBase(word, "ing", "e", out v)
+            || TryBase(word, "ness", "", out v) || TryBase(word, "iness", "y", out v)
+            || TryBase(word, "ment", "", out v) || TryDoubled(word, "ed", out v) || TryDoubled(word, "ing", out v);
+    }
+
+    private static bool TryBase(string word, string suffix, string replacement, out double v)
+    {
+        v = 0;
+        if (word.Length < suffix.Length + 3 || !word.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var stem = string.Concat(word.AsSpan(0, word.Length - suffix.Length), replacement);
+        return Words.TryGetValue(stem, out v) && v != 0;
+    }
+
+    /// <summary>"stopped" → "stop", "flopping" → "flop".</summary>
+    private static bool TryDoubled(string word, string suffix, out double v)
+    {
+        v = 0;
+        var end = word.Length - suffix.Length;
+        if (end < 4 || !word.EndsWith(suffix, StringComparison.Ordinal) || word[end - 1] != word[end - 2])
+        {
+            return false;
+        }
+
+        return Words.TryGetValue(word[..(end - 1)], out v) && v != 0;
     }
 
     /// <summary>Comparatives and superlatives of listed adjectives (nicest, easier, biggest) keep the base valence.</summary>
@@ -386,26 +425,6 @@ internal static class SentimentLexicon
         }
 
         return words;
-    }
-
-    private static Dictionary<string, double> StemsOf(Dictionary<string, double> words)
-    {
-        var stems = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (word, valence) in words)
-        {
-            if (valence == 0)
-            {
-                continue;
-            }
-
-            var stem = PorterStemmer.Stem(word);
-            if (!stems.TryGetValue(stem, out var existing) || Math.Abs(valence) > Math.Abs(existing))
-            {
-                stems[stem] = valence;
-            }
-        }
-
-        return stems;
     }
 
     private static HashSet<string> Set(string words) =>
