@@ -5,7 +5,8 @@ namespace LlmOps.Processors.Evaluation.Scorers;
 /// <summary>
 /// The hand-built sentiment lexicon: word valences on a −4..+4 scale, written for this project from general
 /// knowledge of English evaluative vocabulary (product feedback, reviews, support chats). Lookups try the exact
-/// word first, then its Porter stem, so one base form covers its inflections.
+/// word first, then the word without an inflectional ending ("-s", "-ed", "-ing", "-ness", ...), so one base form
+/// covers its inflections.
 /// </summary>
 internal static class SentimentLexicon
 {
@@ -311,8 +312,8 @@ internal static class SentimentLexicon
 
     /// <summary>
     /// A listed word reached through an inflectional ending of <paramref name="word"/> ("disappoints", "loved",
-    /// "stopped", "annoying", "tinier", "sloppiness"); derivations are not followed, so "generous" does not make
-    /// "general" positive nor "lively" make "lives" positive.
+    /// "stopped", "annoying", "sloppiness", "absurdity"); other derivations are not followed, so "generous" does
+    /// not make "general" positive nor "lively" make "lives" positive.
     /// </summary>
     private static bool Inflection(string word, out double v)
     {
@@ -321,7 +322,8 @@ internal static class SentimentLexicon
             || TryBase(word, "ed", "", out v) || TryBase(word, "ed", "e", out v) || TryBase(word, "ied", "y", out v)
             || TryBase(word, "ing", "", out v) || TryBase(word, "ing", "e", out v)
             || TryBase(word, "ness", "", out v) || TryBase(word, "iness", "y", out v)
-            || TryBase(word, "ment", "", out v) || TryDoubled(word, "ed", out v) || TryDoubled(word, "ing", out v);
+            || TryBase(word, "ment", "", out v) || TryBase(word, "ity", "", out v) || TryBase(word, "ity", "e", out v)
+            || TryDoubled(word, "ed", out v) || TryDoubled(word, "ing", out v);
     }
 
     private static bool TryBase(string word, string suffix, string replacement, out double v)
