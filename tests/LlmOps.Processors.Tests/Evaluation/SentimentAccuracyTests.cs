@@ -11,40 +11,43 @@ public sealed class SentimentAccuracyTests
 
     public SentimentAccuracyTests(ITestOutputHelper output) => _output = output;
 
-    // Binary task (positive = rating > 0, negative < 0): SentimentScorer.Polarity never abstains. The 3-way
-    // compound figures (no-evidence texts counted wrong) are kept as regression guards. Thresholds sit just under
-    // the measured values so a regression fails. Measured: Amazon 80.7% binary (|rating| >= 0.5), movie 77.1%,
-    // combined 77.9%: the 80% combined target is not reached by the lexicon method.
+    // Binary task (positive = rating > 0, negative < 0; the headline figures leave out the near-neutral texts with
+    // |rating| < 0.5, as the data's README defines them, and a second assertion covers every non-zero rating):
+    // SentimentScorer.Polarity never abstains. The 3-way compound figures (no-evidence texts counted wrong) are
+    // kept as regression guards. Thresholds sit just under the measured values so a regression fails. Measured
+    // (|rating| >= 0.5): Amazon 83.0%, movie 79.8%, combined 80.5%; by half (lines 2, 4, ... used while
+    // developing / lines 1, 3, ... whose texts were not looked at): Amazon 82.8% / 83.3%, movie 80.3% / 79.3%.
+    // The 80% target is met on Amazon and on both files combined, not yet on the movie file alone.
     [DataFact]
-    public void Polarity_VaderAmazonReviews_BinaryAccuracyAtLeast80Percent()
+    public void Polarity_VaderAmazonReviews_BinaryAccuracyAtLeast82Percent()
     {
         var strict = Measure("amazonReviewSnippets_GroundTruth.txt", excludeNearNeutral: true);
         var all = Measure("amazonReviewSnippets_GroundTruth.txt", excludeNearNeutral: false);
-        Assert.True(strict.Binary >= 0.80, $"Amazon binary accuracy (|rating| >= 0.5) {strict.Binary:P1} < 80%");
-        Assert.True(all.Binary >= 0.75, $"Amazon binary accuracy (all non-zero ratings) {all.Binary:P1} < 75%");
-        Assert.True(strict.Decided >= 0.82, $"Amazon decided accuracy (|rating| >= 0.5) {strict.Decided:P1} < 82%");
-        Assert.True(strict.Overall >= 0.74, $"Amazon 3-way accuracy (|rating| >= 0.5) {strict.Overall:P1} < 74%");
+        Assert.True(strict.Binary >= 0.82, $"Amazon binary accuracy (|rating| >= 0.5) {strict.Binary:P1} < 82%");
+        Assert.True(all.Binary >= 0.77, $"Amazon binary accuracy (all non-zero ratings) {all.Binary:P1} < 77%");
+        Assert.True(strict.Decided >= 0.86, $"Amazon decided accuracy (|rating| >= 0.5) {strict.Decided:P1} < 86%");
+        Assert.True(strict.Overall >= 0.73, $"Amazon 3-way accuracy (|rating| >= 0.5) {strict.Overall:P1} < 73%");
     }
 
     [DataFact]
-    public void Polarity_VaderMovieReviews_BinaryAccuracyAtLeast76Percent()
+    public void Polarity_VaderMovieReviews_BinaryAccuracyAtLeast79Percent()
     {
         var strict = Measure("movieReviewSnippets_GroundTruth.txt", excludeNearNeutral: true);
         var all = Measure("movieReviewSnippets_GroundTruth.txt", excludeNearNeutral: false);
-        Assert.True(strict.Binary >= 0.76, $"movie binary accuracy (|rating| >= 0.5) {strict.Binary:P1} < 76%");
-        Assert.True(all.Binary >= 0.75, $"movie binary accuracy (all non-zero ratings) {all.Binary:P1} < 75%");
-        Assert.True(strict.Decided >= 0.77, $"movie decided accuracy (|rating| >= 0.5) {strict.Decided:P1} < 77%");
-        Assert.True(strict.Overall >= 0.72, $"movie 3-way accuracy (|rating| >= 0.5) {strict.Overall:P1} < 72%");
+        Assert.True(strict.Binary >= 0.79, $"movie binary accuracy (|rating| >= 0.5) {strict.Binary:P1} < 79%");
+        Assert.True(all.Binary >= 0.78, $"movie binary accuracy (all non-zero ratings) {all.Binary:P1} < 78%");
+        Assert.True(strict.Decided >= 0.81, $"movie decided accuracy (|rating| >= 0.5) {strict.Decided:P1} < 81%");
+        Assert.True(strict.Overall >= 0.75, $"movie 3-way accuracy (|rating| >= 0.5) {strict.Overall:P1} < 75%");
     }
 
     [DataFact]
-    public void Polarity_VaderCombined_BinaryAccuracyAtLeast77Percent()
+    public void Polarity_VaderCombined_BinaryAccuracyAtLeast80Percent()
     {
         var amazon = Measure("amazonReviewSnippets_GroundTruth.txt", excludeNearNeutral: true);
         var movie = Measure("movieReviewSnippets_GroundTruth.txt", excludeNearNeutral: true);
         var combined = (double)(amazon.BinaryCorrect + movie.BinaryCorrect) / (amazon.Total + movie.Total);
         _output.WriteLine($"combined (|rating| >= 0.5): binary {amazon.BinaryCorrect + movie.BinaryCorrect}/{amazon.Total + movie.Total} = {combined:P1}");
-        Assert.True(combined >= 0.77, $"combined binary accuracy (|rating| >= 0.5) {combined:P1} < 77%");
+        Assert.True(combined >= 0.80, $"combined binary accuracy (|rating| >= 0.5) {combined:P1} < 80%");
     }
 
     private (double Overall, double Decided, double Binary, int BinaryCorrect, int Total) Measure(string file, bool excludeNearNeutral)

@@ -5,10 +5,17 @@ namespace LlmOps.Processors.Evaluation.Scorers;
 /// <summary>
 /// The hand-built sentiment lexicon: word valences on a −4..+4 scale, written for this project from general
 /// knowledge of English evaluative vocabulary (product feedback, reviews, support chats). Lookups try the exact
-/// word first, then its Porter stem, so one base form covers its inflections.
+/// word first, then the word without an inflectional ending ("-s", "-ed", "-ing", "-ness", ...), so one base form
+/// covers its inflections.
 /// </summary>
 internal static class SentimentLexicon
 {
+    /// <summary>
+    /// Listed valences are compressed (|v|^0.7) when loaded: one strong word ("love" in "a love story") should not
+    /// outvote two mild ones of the other sign.
+    /// </summary>
+    private const double Compression = 0.7;
+
     private const string Entries = """
         +4: superb outstanding magnificent masterpiece masterful flawless phenomenal breathtaking exquisite sublime
         +4: extraordinary exceptional brilliant spectacular stunning marvelous marvellous wonderful fantastic
@@ -117,7 +124,7 @@ internal static class SentimentLexicon
 
     private const string Diminishers = """
         slightly somewhat little bit kinda sorta fairly rather marginally mildly occasionally partly relatively
-        moderately reasonably almost nearly mostly sometimes
+        moderately reasonably almost nearly mostly sometimes merely
         """;
 
     private const string Negators = """
@@ -133,7 +140,8 @@ internal static class SentimentLexicon
 
     private const string Irrealis = """
         wish wished hoped hoping expected expecting supposed tries trying attempt attempts attempting wants
-        wanted aspires aspiring pretends pretending
+        wanted aspires aspiring pretends pretending would've could've should've might've must've wouldve couldve
+        shouldve
         """;
 
     private const string Modals = "should would could might must";
@@ -163,15 +171,25 @@ internal static class SentimentLexicon
         pack packed light lights power powered powers spirit spirits picture pictures image images show shows
         fight fights fighting war killer kill kills killing murder death crime thriller horror drama comedy
         monster villain villains victim victims dark darkness battle battles enemy enemies evil
+        general generally generation generations generate generates generated generating wondered wondering
+        effect effects affect affects compete competes patient patients present presents presentation content
+        contents contention novel novels novella security grate
         """;
 
     // Static fields initialise in textual order: the neutral set comes before the dictionaries built from it.
     private static readonly HashSet<string> NeutralWords = Set(Neutral);
-    private static readonly Dictionary<string, double> Words = Parse(Entries + "\n" + SentimentWords.General);
-    private static readonly Dictionary<string, double> Stems = StemsOf(Words);
+    private static readonly Dictionary<string, double> Words = Parse(Entries + "\n" + SentimentWords.General + "\n" + SentimentMoreWords.Entries);
 
     public static readonly HashSet<string> IntensifierWords = Set(Intensifiers);
     public static readonly HashSet<string> DiminisherWords = Set(Diminishers);
+
+    /// <summary>Adjectives of degree that intensify a noun of the opposite polarity ("a great disappointment", "an extraordinary bore").</summary>
+    public static readonly HashSet<string> DegreeWords = Set("""
+        great greatest extraordinary perfect complete total absolute utter pure sheer true real major huge big
+        tremendous enormous incredible amazing remarkable unbelievable awesome fantastic phenomenal spectacular
+        magnificent colossal monumental epic royal genuine positive veritable outright first-class world-class
+        top-notch masterful brilliant impressive exceptional
+        """);
     public static readonly HashSet<string> NegatorWords = Set(Negators);
     public static readonly HashSet<string> ContrastWords = Set(Contrasts);
     public static readonly HashSet<string> ConcessiveWords = Set(Concessives);
@@ -186,23 +204,44 @@ internal static class SentimentLexicon
     /// <summary>Multi-word expressions whose meaning differs from their parts (valence per expression).</summary>
     public static readonly (string[] Words, double Valence)[] Phrases = BuildPhrases();
 
+    /// <summary>
+    /// Expressions that negate what follows them like "not" does ("not enough wit", "devoid of charm", "far from
+    /// perfect"); the valence is what the expression means when no sentiment word follows it.
+    /// </summary>
+    public static readonly Dictionary<string, (string[] Words, double Valence)[]> NegatorPhrasesByFirstWord = Index(ParsePhrases("""
+        -1.5: not enough, lack of, a lack of, lacks any, devoid of, bereft of, void of, absence of, an absence of, short on, low on, lacking in, wanting in, shy of, no sign of, in need of, in search of
+        -1: far from, anything but, less than
+        0: instead of, rather than, in place of, in lieu of, free of, free from
+        """));
+
     /// <summary><see cref="Phrases"/> indexed by their first word, longest expression first.</summary>
-    public static readonly Dictionary<string, (string[] Words, double Valence)[]> PhrasesByFirstWord = Phrases
+    public static readonly Dictionary<string, (string[] Words, double Valence)[]> PhrasesByFirstWord = Index(Phrases);
+
+    private static Dictionary<string, (string[] Words, double Valence)[]> Index((string[] Words, double Valence)[] phrases) => phrases
         .GroupBy(p => p.Words[0], StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Words.Length).ToArray(), StringComparer.Ordinal);
 
-    private static (string[] Words, double Valence)[] BuildPhrases()
+    private static (string[] Words, double Valence)[] ParsePhrases(string entries)
     {
         var list = new List<(string[] Words, double Valence)>();
-        foreach (var line in SentimentPhrases.Entries.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var line in entries.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             var valence = double.Parse(line.AsSpan(0, colon), System.Globalization.CultureInfo.InvariantCulture);
             foreach (var phrase in line[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                list.Add((phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries), valence));
+                list.Add((PhraseWords(phrase), valence));
             }
         }
+
+        return [.. list];
+    }
+
+    private static (string[] Words, double Valence)[] BuildPhrases()
+    {
+        var list = new List<(string[] Words, double Valence)>();
+        list.AddRange(ParsePhrases(SentimentPhrases.Entries));
+        list.AddRange(ParsePhrases(SentimentIdioms.Entries));
 
         // Hyphenated lexicon entries ("must-see", "top-notch") reach the scorer as separate tokens.
         foreach (var (word, valence) in Words)
@@ -237,7 +276,7 @@ internal static class SentimentLexicon
             return 0;
         }
 
-        if (Stems.TryGetValue(StemCache.Stem(word), out v))
+        if (Inflection(word, out v))
         {
             return v;
         }
@@ -252,7 +291,7 @@ internal static class SentimentLexicon
         if (word.Length > 5 && word.EndsWith("ly", StringComparison.Ordinal))
         {
             var adjective = word.EndsWith("ily", StringComparison.Ordinal) ? string.Concat(word.AsSpan(0, word.Length - 3), "y") : word[..^2];
-            if (Words.TryGetValue(adjective, out v) || Stems.TryGetValue(StemCache.Stem(adjective), out v))
+            if (Words.TryGetValue(adjective, out v) || Inflection(adjective, out v))
             {
                 return v;
             }
@@ -262,13 +301,54 @@ internal static class SentimentLexicon
         if (word.Length > 5 && word.StartsWith("un", StringComparison.Ordinal))
         {
             var rest = word[2..];
-            if (!NeutralWords.Contains(rest) && (Words.TryGetValue(rest, out v) || Stems.TryGetValue(StemCache.Stem(rest), out v)) && v > 0)
+            if (!NeutralWords.Contains(rest) && (Words.TryGetValue(rest, out v) || Inflection(rest, out v)) && v > 0)
             {
                 return -0.8 * v;
             }
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// A listed word reached through an inflectional ending of <paramref name="word"/> ("disappoints", "loved",
+    /// "stopped", "annoying", "sloppiness", "absurdity"); other derivations are not followed, so "generous" does
+    /// not make "general" positive nor "lively" make "lives" positive.
+    /// </summary>
+    private static bool Inflection(string word, out double v)
+    {
+        v = 0;
+        return TryBase(word, "s", "", out v) || TryBase(word, "es", "", out v) || TryBase(word, "ies", "y", out v)
+            || TryBase(word, "ed", "", out v) || TryBase(word, "ed", "e", out v) || TryBase(word, "ied", "y", out v)
+            || TryBase(word, "ing", "", out v) || TryBase(word, "ing", "e", out v)
+            || TryBase(word, "ness", "", out v) || TryBase(word, "iness", "y", out v)
+            || TryBase(word, "ment", "", out v) || TryBase(word, "ity", "", out v) || TryBase(word, "ity", "e", out v)
+            || TryDoubled(word, "ed", out v) || TryDoubled(word, "ing", out v);
+    }
+
+    private static bool TryBase(string word, string suffix, string replacement, out double v)
+    {
+        v = 0;
+        if (word.Length < suffix.Length + 3 || !word.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var stem = string.Concat(word.AsSpan(0, word.Length - suffix.Length), replacement);
+        return Words.TryGetValue(stem, out v) && v != 0;
+    }
+
+    /// <summary>"stopped" → "stop", "flopping" → "flop".</summary>
+    private static bool TryDoubled(string word, string suffix, out double v)
+    {
+        v = 0;
+        var end = word.Length - suffix.Length;
+        if (end < 4 || !word.EndsWith(suffix, StringComparison.Ordinal) || word[end - 1] != word[end - 2])
+        {
+            return false;
+        }
+
+        return Words.TryGetValue(word[..(end - 1)], out v) && v != 0;
     }
 
     /// <summary>Comparatives and superlatives of listed adjectives (nicest, easier, biggest) keep the base valence.</summary>
@@ -308,6 +388,21 @@ internal static class SentimentLexicon
         return stem[^1] == stem[^2] ? Words.GetValueOrDefault(stem[..^1]) : 0;
     }
 
+    /// <summary>A phrase's words as the tokenizer yields them: split at spaces and hyphens, possessive "'s" dropped.</summary>
+    private static string[] PhraseWords(string phrase)
+    {
+        var words = phrase.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (words[i].Length > 2 && words[i].EndsWith("'s", StringComparison.Ordinal))
+            {
+                words[i] = words[i][..^2];
+            }
+        }
+
+        return words;
+    }
+
     private static Dictionary<string, double> Parse(string entries)
     {
         var words = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -320,6 +415,7 @@ internal static class SentimentLexicon
         {
             var colon = raw.IndexOf(':', StringComparison.Ordinal);
             var valence = double.Parse(raw.AsSpan(0, colon), System.Globalization.CultureInfo.InvariantCulture);
+            valence = Math.Sign(valence) * Math.Pow(Math.Abs(valence), Compression);
             foreach (var word in raw[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 // Keep the strongest reading when a word is listed twice; the neutral list always wins.
@@ -331,26 +427,6 @@ internal static class SentimentLexicon
         }
 
         return words;
-    }
-
-    private static Dictionary<string, double> StemsOf(Dictionary<string, double> words)
-    {
-        var stems = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (word, valence) in words)
-        {
-            if (valence == 0)
-            {
-                continue;
-            }
-
-            var stem = PorterStemmer.Stem(word);
-            if (!stems.TryGetValue(stem, out var existing) || Math.Abs(valence) > Math.Abs(existing))
-            {
-                stems[stem] = valence;
-            }
-        }
-
-        return stems;
     }
 
     private static HashSet<string> Set(string words) =>

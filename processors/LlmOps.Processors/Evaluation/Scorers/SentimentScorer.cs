@@ -4,11 +4,15 @@ namespace LlmOps.Processors.Evaluation.Scorers;
 
 /// <summary>
 /// Lexicon sentiment for user feedback: word and phrase valences (with stem, adverb, comparative and "un-"
-/// fallbacks), negation scoped to its clause (flips and damps the first sentiment word within three tokens),
-/// intensifiers and diminishers, "too" + praise, unrealised praise ("should have been good", "tries to be
-/// funny"), contrast ("X but Y" weighs Y more) and concession ("although X, Y" weighs X less), ALL-CAPS and
-/// exclamation emphasis and emoticons. The compound polarity in [−1, 1] is mapped to a score in [0, 1]
-/// (0 = very negative, 0.5 = neutral, 1 = very positive). <see cref="Polarity"/> is the forced binary decision.
+/// fallbacks), negation scoped to its clause (flips and damps the first sentiment word within eight tokens, or
+/// every one of a list joined by "or"/"nor"; negating expressions such as "lack of", "far from", "not enough";
+/// "too slow to be exciting"), intensifiers and diminishers (degree adjectives of the opposite polarity too: "a
+/// great disappointment"), "too" + praise, unrealised praise ("should have been good", "tries to be funny"),
+/// hypothetical praise that does not count (questions, "if"/"unless" clauses, bare modals), ironic similes
+/// ("about as exciting as a sunburn"), contrast ("X but Y" weighs Y more) and concession ("although X, Y" counts
+/// only Y), ALL-CAPS and exclamation emphasis and emoticons. The compound polarity in [−1, 1] is mapped to a
+/// score in [0, 1] (0 = very negative, 0.5 = neutral, 1 = very positive). <see cref="Polarity"/> is the forced
+/// binary decision.
 /// </summary>
 internal sealed class SentimentScorer
 {
@@ -20,11 +24,15 @@ internal sealed class SentimentScorer
     private const double TooPositive = -1.0;
     private const double BoostStep = 0.3;
     private const double CapsFactor = 1.3;
-    private const double BeforeContrast = 0.5;
-    private const double AfterContrast = 1.5;
-    private const double Concession = 0.5;
+    private const double BeforeContrast = 0.3;
+    private const double AfterContrast = 1.7;
+    private const double Concession = 0;
+
+    // Praise in a hypothetical context does not count: a question ("is it any good?"), a condition ("if you like
+    // slapstick") or a bare modal ("it should be funny", "you would expect charm").
+    private const double Hypothetical = 0;
     private const double Normalizer = 15;
-    private const int NegationReach = 3;
+    private const int NegationReach = 8;
 
     // A negation that modifies no sentiment word still signals a complaint in feedback ("it won't read my discs").
     private const double BareNegation = -0.6;
@@ -96,9 +104,13 @@ internal sealed class SentimentScorer
 
         // 0 = plain token, 1 = inside a neutral phrase (ignored by modifiers), 2 = inside a scored phrase.
         var covered = new byte[tokens.Count];
+        var boosts = new bool[tokens.Count];
+        var questions = QuestionScope(text, tokens);
         var contrastAt = -1;
         var concessionFrom = -1;
         var irrealisFrom = -1;
+        var modalFrom = -1;
+        var condFrom = -1;
         for (var i = 0; i < tokens.Count; i++)
         {
             if (ClauseBreak(text, tokens, i))
@@ -109,11 +121,23 @@ internal sealed class SentimentScorer
                 }
 
                 irrealisFrom = -1;
+                modalFrom = -1;
+                condFrom = -1;
             }
 
             if (concessionFrom >= 0)
             {
                 weights[i] = Concession;
+            }
+
+            if (condFrom >= 0)
+            {
+                weights[i] *= Hypothetical;
+            }
+
+            if (questions[i])
+            {
+                weights[i] *= Hypothetical;
             }
 
             var word = tokens[i].Text;
@@ -150,8 +174,35 @@ internal sealed class SentimentScorer
             {
                 irrealisFrom = i;
             }
+            else if (SentimentLexicon.ModalWords.Contains(word) && word != "must")
+            {
+                modalFrom = i;
+            }
 
-            var phrase = MatchPhrase(tokens, i, out var phraseLength);
+            if (word is "if" or "unless")
+            {
+                condFrom = i;
+            }
+
+            {
+                var bare = MatchPhrase(SentimentLexicon.NegatorPhrasesByFirstWord, tokens, i, out var negatorLength);
+                if (negatorLength > 0)
+                {
+                    for (var k = i; k < i + negatorLength; k++)
+                    {
+                        covered[k] = 3;
+                    }
+
+                    if (!ModifiesSentiment(text, tokens, i + negatorLength - 1))
+                    {
+                        valences[i] = bare * NegativeWeight;
+                    }
+
+                    continue;
+                }
+            }
+
+            var phrase = MatchPhrase(SentimentLexicon.PhrasesByFirstWord, tokens, i, out var phraseLength);
             double v;
             if (phraseLength > 0)
             {
@@ -174,6 +225,12 @@ internal sealed class SentimentScorer
                 {
                     // "pretty good", "terribly funny": the adverb only scales the next word.
                     v = 0;
+                    boosts[i] = true;
+                }
+                else if (v != 0 && i + 1 < tokens.Count && !ClauseBreak(text, tokens, i + 1) && ActsAsDegree(word, v, tokens[i + 1].Text))
+                {
+                    v = 0;
+                    boosts[i] = true;
                 }
 
                 if (v == 0)
@@ -192,10 +249,19 @@ internal sealed class SentimentScorer
                 }
             }
 
-            v = ApplyModifiers(text, tokens, covered, i, v);
+            v = ApplyModifiers(text, tokens, covered, boosts, i, v);
+            if (v > 0 && IsSarcasticSimile(tokens, i, phraseLength > 0 ? phraseLength : 1))
+            {
+                v = -v;
+            }
+
             if (v > 0 && irrealisFrom >= 0 && irrealisFrom < i)
             {
                 v *= Unrealised;
+            }
+            else if (v > 0 && modalFrom >= 0 && modalFrom < i && !word.StartsWith("recommend", StringComparison.Ordinal))
+            {
+                v *= Hypothetical;
             }
 
             valences[i] = v < 0 ? v * NegativeWeight : v;
@@ -213,7 +279,7 @@ internal sealed class SentimentScorer
         return sum;
     }
 
-    private static double ApplyModifiers(string text, List<Token> tokens, byte[] covered, int i, double v)
+    private static double ApplyModifiers(string text, List<Token> tokens, byte[] covered, bool[] boosts, int i, double v)
     {
         var negated = false;
         var scale = 1.0;
@@ -227,6 +293,21 @@ internal sealed class SentimentScorer
             }
 
             var previous = tokens[k].Text;
+            if (covered[k] == 3)
+            {
+                // A negating expression ("not enough", "lack of", "far from"); only its first word negates.
+                if (k == 0 || covered[k - 1] != 3 || SentimentLexicon.NegatorPhrasesByFirstWord.ContainsKey(previous))
+                {
+                    negated = !negated;
+                }
+                else
+                {
+                    skipped++;
+                }
+
+                continue;
+            }
+
             if (covered[k] == 1)
             {
                 // Words of a neutral phrase ("not only", "kind of") neither negate nor count towards the reach.
@@ -242,12 +323,31 @@ internal sealed class SentimentScorer
             if (IsNegator(previous) || IsFailTo(tokens, k))
             {
                 negated = !negated;
+                if (previous == "nor")
+                {
+                    // "neither X nor Y": "nor" alone negates Y.
+                    break;
+                }
+
                 continue;
             }
 
-            if (covered[k] == 2 || SentimentLexicon.Valence(previous) != 0 && !IsIntensifier(previous))
+            if (previous == "to" && k >= 2 && tokens[k - 2].Text == "too" && !ClauseBreak(text, tokens, k))
             {
-                // An earlier sentiment word takes the negation; this one is outside its reach.
+                // "too slow to be exciting": what follows "too X to" does not happen.
+                negated = !negated;
+                break;
+            }
+
+            if (covered[k] == 2 || SentimentLexicon.Valence(previous) != 0 && !IsIntensifier(previous) && !boosts[k])
+            {
+                // An earlier sentiment word takes the negation; this one is outside its reach, unless the two are
+                // joined by "or"/"nor" ("not funny or clever").
+                if (OrJoined(tokens, k, i))
+                {
+                    continue;
+                }
+
                 break;
             }
 
@@ -255,7 +355,7 @@ internal sealed class SentimentScorer
             {
                 scale *= v > 0 ? TooPositive : 1 + BoostStep;
             }
-            else if (back <= 2 && SentimentLexicon.IntensifierWords.Contains(previous))
+            else if (back <= 2 && (SentimentLexicon.IntensifierWords.Contains(previous) || boosts[k]))
             {
                 scale += BoostStep / back;
             }
@@ -315,6 +415,78 @@ internal sealed class SentimentScorer
         return false;
     }
 
+    /// <summary>"about as exciting as a sunburn": praise in an "about as X as" simile is ironic.</summary>
+    private static bool IsSarcasticSimile(List<Token> tokens, int i, int length)
+    {
+        var k = i - 1;
+        if (k >= 0 && tokens[k].Text is "much" or "fun")
+        {
+            k--;
+        }
+
+        if (k < 1 || tokens[k].Text != "as" || tokens[k - 1].Text is not ("about" or "roughly" or "approximately" or "nearly" or "almost"))
+        {
+            return false;
+        }
+
+        var after = i + length;
+        return after < tokens.Count && tokens[after].Text == "as";
+    }
+
+    private static bool OrJoined(List<Token> tokens, int k, int i)
+    {
+        for (var j = k + 1; j < i; j++)
+        {
+            if (tokens[j].Text is "or" or "nor")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ActsAsDegree(string word, double v, string next)
+    {
+        var nv = SentimentLexicon.Valence(next);
+        if (nv == 0)
+        {
+            return false;
+        }
+
+        return Math.Sign(nv) != Math.Sign(v) && SentimentLexicon.DegreeWords.Contains(word);
+    }
+
+    /// <summary>Which tokens lie in a clause that ends with a question mark ("great phone, but does it sync?" marks "does it sync").</summary>
+    private static bool[] QuestionScope(string text, List<Token> tokens)
+    {
+        var scope = new bool[tokens.Count];
+        var inQuestion = false;
+        for (var i = tokens.Count - 1; i >= 0; i--)
+        {
+            var from = tokens[i].Start + tokens[i].Length;
+            var to = i + 1 < tokens.Count ? tokens[i + 1].Start : text.Length;
+            foreach (var c in text.AsSpan(from, to - from))
+            {
+                if (c is '?')
+                {
+                    inQuestion = true;
+                    break;
+                }
+
+                if (c is '.' or '!' or '\n' or ';' or ',' or ':' or '\u2014' or '\u2013')
+                {
+                    inQuestion = false;
+                    break;
+                }
+            }
+
+            scope[i] = inQuestion;
+        }
+
+        return scope;
+    }
+
     private static bool ModifiesSentiment(string text, List<Token> tokens, int i)
     {
         for (var k = i + 1; k <= i + NegationReach && k < tokens.Count; k++)
@@ -334,10 +506,10 @@ internal sealed class SentimentScorer
         return false;
     }
 
-    private static double MatchPhrase(List<Token> tokens, int i, out int length)
+    private static double MatchPhrase(Dictionary<string, (string[] Words, double Valence)[]> phrases, List<Token> tokens, int i, out int length)
     {
         length = 0;
-        if (!SentimentLexicon.PhrasesByFirstWord.TryGetValue(tokens[i].Text, out var candidates))
+        if (!phrases.TryGetValue(tokens[i].Text, out var candidates))
         {
             return 0;
         }
