@@ -27,12 +27,29 @@ internal sealed class GenAiSpanFactory
 
     public GenAiSpanFactory(int seed = 42) => _random = new Random(seed);
 
-    public ExportTraceServiceRequest CreateRequest(int spans)
+    private static readonly string[] Chunks =
+    [
+        "H-214 hydraulic pressure alarm: the accumulator pre-charge has fallen below 80 bar. Lock out the press before any check. Measure the nitrogen pre-charge with the charging kit; the specification is 90 bar at 20 °C.",
+        "Relief valve maintenance: inspect the valve seat for wear after any pressure alarm. A worn seat lets pressure bleed back to the tank and the alarm returns within minutes of a restart.",
+        "Restart procedure after a pressure alarm: restore power, run the pump unloaded, and confirm that system pressure holds steady for 10 minutes before releasing the press to production.",
+    ];
+
+    public ExportTraceServiceRequest CreateRequest(int spans, bool rag = false)
     {
         var scope = new ScopeSpans { Scope = new InstrumentationScope { Name = "LlmOps.Sdk", Version = "1.0.0" } };
         for (var i = 0; i < spans; i++)
         {
-            scope.Spans.Add(CreateSpan());
+            var chat = CreateSpan();
+            if (rag && i + 1 < spans)
+            {
+                // A retrieval span and its chat span: one trace, the chat span the retrieval span's child.
+                var retrieval = CreateRetrievalSpan(chat);
+                chat.ParentSpanId = retrieval.SpanId;
+                scope.Spans.Add(retrieval);
+                i++;
+            }
+
+            scope.Spans.Add(chat);
         }
 
         var resource = new Resource();
@@ -90,6 +107,30 @@ internal sealed class GenAiSpanFactory
         a.Add(Kv("llmops.prompt.label", "production"));
         a.Add(Kv("gen_ai.input.messages", InputMessages));
         a.Add(Kv("gen_ai.output.messages", OutputMessages));
+        return span;
+    }
+
+    private Span CreateRetrievalSpan(Span chat)
+    {
+        Span<byte> id = stackalloc byte[8];
+        _random.NextBytes(id);
+        id[0] |= 1;
+        var span = new Span
+        {
+            TraceId = chat.TraceId,
+            SpanId = ByteString.CopyFrom(id),
+            Name = "retrieval maintenance-manuals",
+            Kind = Span.Types.SpanKind.Client,
+            StartTimeUnixNano = chat.StartTimeUnixNano - 120_000_000UL,
+            EndTimeUnixNano = chat.StartTimeUnixNano - 1_000_000UL,
+            Status = new Status { Code = Status.Types.StatusCode.Ok },
+            Flags = 0x101,
+        };
+        var docs = string.Join(",", Chunks.Select((c, i) => "{\"id\":\"manual-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\",\"score\":0.8" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",\"content\":\"" + c + "\"}"));
+        span.Attributes.Add(Kv("gen_ai.operation.name", "retrieval"));
+        span.Attributes.Add(Kv("gen_ai.data_source.id", "maintenance-manuals"));
+        span.Attributes.Add(Kv("gen_ai.retrieval.query.text", "hydraulic pressure alarm H-214 restart"));
+        span.Attributes.Add(Kv("gen_ai.retrieval.documents", "[" + docs + "]"));
         return span;
     }
 

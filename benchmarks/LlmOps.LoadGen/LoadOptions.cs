@@ -23,6 +23,9 @@ internal sealed class LoadOptions
 
     public bool Gzip { get; set; }
 
+    /// <summary>RAG traces: every other span is a retrieval span (three ~300-character chunks) whose chat span follows in the same request.</summary>
+    public bool Rag { get; set; }
+
     public static LoadOptions Parse(string[] args)
     {
         var o = new LoadOptions();
@@ -59,11 +62,14 @@ internal sealed class LoadOptions
                     o.Pid = int.Parse(value, CultureInfo.InvariantCulture);
                     i++;
                     break;
+                case "--rag":
+                    o.Rag = true;
+                    break;
                 case "--gzip":
                     o.Gzip = true;
                     break;
                 default:
-                    throw new ArgumentException($"unknown option '{args[i]}'. Options: --endpoint URL --rate SPANS_PER_S (0 = max) --concurrency N --batch SPANS --duration S --warmup S --pid PID --gzip");
+                    throw new ArgumentException($"unknown option '{args[i]}'. Options: --endpoint URL --rate SPANS_PER_S (0 = max) --concurrency N --batch SPANS --duration S --warmup S --pid PID --gzip --rag");
             }
         }
 

@@ -29,22 +29,36 @@ internal static class Program
         }
 
         var factory = new GenAiSpanFactory();
-        var templates = new (byte[] Bytes, int[] TraceIdOffsets)[Templates];
+        // Each template's trace ids are patched with a fresh counter per send; every occurrence of one trace id gets the
+        // same value, so RAG traces (retrieval + chat span) stay one trace.
+        var templates = new (byte[] Bytes, int[][] TraceIdOffsets)[Templates];
         for (var i = 0; i < Templates; i++)
         {
-            var request = factory.CreateRequest(options.SpansPerRequest);
+            var request = factory.CreateRequest(options.SpansPerRequest, options.Rag);
             var bytes = request.ToByteArray();
-            var offsets = new int[options.SpansPerRequest];
-            var spans = request.ResourceSpans[0].ScopeSpans[0].Spans;
-            for (var s = 0; s < spans.Count; s++)
+            var traces = new List<int[]>();
+            foreach (var traceId in request.ResourceSpans[0].ScopeSpans[0].Spans.Select(s => s.TraceId).Distinct())
             {
-                offsets[s] = bytes.AsSpan().IndexOf(spans[s].TraceId.Span);
+                var at = new List<int>();
+                for (var from = 0; ;)
+                {
+                    var found = bytes.AsSpan(from).IndexOf(traceId.Span);
+                    if (found < 0)
+                    {
+                        break;
+                    }
+
+                    at.Add(from + found);
+                    from += found + traceId.Length;
+                }
+
+                traces.Add([.. at]);
             }
 
-            templates[i] = (bytes, offsets);
+            templates[i] = (bytes, [.. traces]);
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"endpoint {options.Endpoint}, rate {(options.Rate == 0 ? "max" : options.Rate.ToString(CultureInfo.InvariantCulture))} spans/s, {options.Concurrency} concurrent, {options.SpansPerRequest} spans/request ({templates[0].Bytes.Length / options.SpansPerRequest} B/span), warmup {options.Warmup.TotalSeconds}s, duration {options.Duration.TotalSeconds}s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"endpoint {options.Endpoint}, rate {(options.Rate == 0 ? "max" : options.Rate.ToString(CultureInfo.InvariantCulture))} spans/s, {options.Concurrency} concurrent, {options.SpansPerRequest} spans/request ({templates[0].Bytes.Length / options.SpansPerRequest} B/span), warmup {options.Warmup.TotalSeconds}s, duration {options.Duration.TotalSeconds}s{(options.Rag ? ", RAG traces (retrieval + chat span)" : string.Empty)}"));
 
         using var client = new GrpcExportClient(options.Endpoint, options.Gzip);
         var sampler = new ProcessSampler(options.Pid);
@@ -105,11 +119,15 @@ internal static class Program
                     return;
                 }
 
-                var (bytes, offsets) = templates[n % Templates];
+                var (bytes, traceOffsets) = templates[n % Templates];
                 var message = (byte[])bytes.Clone();
-                foreach (var offset in offsets)
+                foreach (var offsets in traceOffsets)
                 {
-                    BinaryPrimitives.WriteInt64BigEndian(message.AsSpan(offset, 8), Interlocked.Increment(ref unique));
+                    var value = Interlocked.Increment(ref unique);
+                    foreach (var offset in offsets)
+                    {
+                        BinaryPrimitives.WriteInt64BigEndian(message.AsSpan(offset, 8), value);
+                    }
                 }
 
                 var sent = clock.Elapsed;
@@ -122,7 +140,7 @@ internal static class Program
 
                 if (status == 0)
                 {
-                    Interlocked.Add(ref okSpans, offsets.Length);
+                    Interlocked.Add(ref okSpans, options.SpansPerRequest);
                     mine.Add((done - sent).TotalMilliseconds);
                 }
                 else

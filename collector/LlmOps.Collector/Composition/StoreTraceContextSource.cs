@@ -11,6 +11,9 @@ internal sealed class StoreTraceContextSource : ITraceContextSource
 
     public StoreTraceContextSource(ITelemetryStore store) => _store = store;
 
+    /// <summary>The embedded SQLite store serves one collector (it cannot be shared by replicas).</summary>
+    public bool SeesEveryTrace => _store.Driver == StorageOptions.SqliteDriver;
+
     public Task<IReadOnlyList<RetrievedDocument>> GetRetrievalDocumentsAsync(string traceId, CancellationToken cancellationToken) =>
         _store.GetRetrievalContextAsync(traceId, cancellationToken);
 }

@@ -29,6 +29,7 @@ internal sealed class EvaluationEngine : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<EvaluationJob> _jobs;
+    private readonly RecentRetrievals _recentRetrievals;
     private readonly Lock _bufferGate = new();
     private readonly CancellationTokenSource _stop = new();
     private List<EvaluationResultRecord> _results = [];
@@ -66,6 +67,7 @@ internal sealed class EvaluationEngine : IAsyncDisposable
         _flags = flags;
         _time = time;
         _logger = logger;
+        _recentRetrievals = new RecentRetrievals(200_000, time.GetTimestamp());
         _jobs = Channel.CreateBounded<EvaluationJob>(new BoundedChannelOptions(Math.Max(1, options.QueueCapacity))
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -102,8 +104,14 @@ internal sealed class EvaluationEngine : IAsyncDisposable
         }
 
         Dictionary<string, List<RetrievedDocument>>? retrievalByTrace = null;
+        var now = _time.GetTimestamp();
         foreach (var span in batch.Spans)
         {
+            if (span.GenAi.IsRetrieval)
+            {
+                _recentRetrievals.Add(span.TraceId, now);
+            }
+
             if (span.GenAi.IsRetrieval && span.GenAi.RetrievalDocuments.Count > 0)
             {
                 retrievalByTrace ??= new(StringComparer.Ordinal);
@@ -141,7 +149,7 @@ internal sealed class EvaluationEngine : IAsyncDisposable
             IReadOnlyList<RetrievedDocument> context = span.GenAi.RetrievalDocuments.Any(d => d.Content is not null)
                 ? span.GenAi.RetrievalDocuments
                 : retrievalByTrace is not null && retrievalByTrace.TryGetValue(span.TraceId, out var found) ? found : [];
-            var job = new EvaluationJob(span, chosen, context, Stopwatch.GetTimestamp());
+            var job = new EvaluationJob(span, chosen, context, now);
             if (_jobs.Writer.TryWrite(job))
             {
                 queued++;
@@ -248,7 +256,8 @@ internal sealed class EvaluationEngine : IAsyncDisposable
     {
         var span = job.Span;
         var context = job.Context;
-        if (context.Count == 0 && _traces is not null && job.Evaluators.Any(NeedsContext))
+        if (context.Count == 0 && _traces is not null && job.Evaluators.Any(NeedsContext)
+            && !(_traces.SeesEveryTrace && _recentRetrievals.TryAnswer(span.TraceId, job.EnqueuedTimestamp, _time, out var hasRetrieval) && !hasRetrieval))
         {
             context = [.. await _traces.GetRetrievalDocumentsAsync(span.TraceId, cancellationToken).ConfigureAwait(false)];
         }

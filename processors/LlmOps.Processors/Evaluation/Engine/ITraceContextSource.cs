@@ -6,4 +6,10 @@ namespace LlmOps.Processors.Evaluation.Engine;
 internal interface ITraceContextSource
 {
     Task<IReadOnlyList<RetrievedDocument>> GetRetrievalDocumentsAsync(string traceId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when every span of every trace reaches this process (a single collector on its embedded store), so what
+    /// this process has seen can answer "does this trace have a retrieval span" without asking the store.
+    /// </summary>
+    bool SeesEveryTrace { get; }
 }
