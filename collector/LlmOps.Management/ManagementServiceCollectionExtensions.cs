@@ -40,6 +40,7 @@ internal static class ManagementServiceCollectionExtensions
             ? new PostgresManagementDatabase(options.PostgresConnectionString!)
             : new SqliteManagementDatabase(options.SqlitePath));
         services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<AuditSearchIndex>();
         services.AddSingleton<SqlAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqlAuditLog>());
 
