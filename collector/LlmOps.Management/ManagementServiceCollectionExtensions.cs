@@ -58,6 +58,7 @@ internal static class ManagementServiceCollectionExtensions
         services.AddSingleton<SqlAlertRepository>();
         services.AddSingleton<IAlertRepository>(sp => sp.GetRequiredService<SqlAlertRepository>());
         services.AddSingleton<IAlertRuleStore>(sp => sp.GetRequiredService<SqlAlertRepository>());
+        services.AddSingleton<AlertEngineBridge>();
         services.AddSingleton<SettingsChangeNotifier>();
         services.AddSingleton<ISettingsChangeNotifier>(sp => sp.GetRequiredService<SettingsChangeNotifier>());
         services.AddSingleton<SqlSettingsRepository>();
