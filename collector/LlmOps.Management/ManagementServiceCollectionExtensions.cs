@@ -110,6 +110,7 @@ internal static class ManagementServiceCollectionExtensions
         AlertEndpoints.Map(api);
         AuditEndpoints.Map(api);
         SettingsEndpoints.Map(api);
+        OpenApiEndpoint.Map(api);
         api.MapFallback((HttpContext ctx) => Results.Problem(
             detail: $"no management endpoint {ctx.Request.Method} {ctx.Request.Path}",
             statusCode: StatusCodes.Status404NotFound));
