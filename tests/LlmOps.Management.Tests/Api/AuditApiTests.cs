@@ -214,7 +214,7 @@ public abstract class AuditApiTests : ApiTestBase
         AssertProblem(await GetAsync("/api/v1/no-such-endpoint"), HttpStatusCode.NotFound, "no management endpoint");
     }
 
-    private static readonly (string Type, string Action, string Actor, string Details)[] SearchCorpus =
+    private protected static readonly (string Type, string Action, string Actor, string Details)[] SearchCorpus =
     [
         ("prompt", "create", "Alice", "{\"name\":\"Hydraulic Press Manual\"}"),
         ("dataset", "update", "bob", "{\"note\":\"press the HYDRAULIC lever\"}"),
@@ -224,14 +224,14 @@ public abstract class AuditApiTests : ApiTestBase
         ("prompt", "update", "frank", "{\"text\":\"naïve question\"}"),
     ];
 
-    private static async Task AppendAsync(ManagementApp app, IReadOnlyList<(string Type, string Action, string Actor, string Details)> entries)
+    private protected static async Task AppendAsync(ManagementApp app, IReadOnlyList<(string Type, string Action, string Actor, string Details)> entries)
     {
         var audit = app.Services.GetRequiredService<SqlAuditLog>();
         await app.Database.WriteAsync(s => audit.AppendManyAsync(s, entries, CancellationToken.None), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     /// <summary>The reference: every stored entry whose type, action, actor or details contains the term, ignoring case.</summary>
-    private static async Task<List<long>> ExpectedAsync(ManagementApp app, string term)
+    private protected static async Task<List<long>> ExpectedAsync(ManagementApp app, string term)
     {
         var rows = await app.Database.ReadAsync(
             s => s.QueryAsync("SELECT seq, type, action, actor, details FROM mgmt_audit_log ORDER BY seq DESC", r => (Seq: r.GetInt64(0), Fields: new[] { r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4) }), CancellationToken.None),
@@ -239,7 +239,7 @@ public abstract class AuditApiTests : ApiTestBase
         return [.. rows.Where(r => r.Fields.Any(f => f.Contains(term, StringComparison.OrdinalIgnoreCase))).Select(r => r.Seq)];
     }
 
-    private static async Task<List<long>> SearchIdsAsync(ManagementApp app, string term)
+    private protected static async Task<List<long>> SearchIdsAsync(ManagementApp app, string term)
     {
         var page = await app.Client.GetFromJsonAsync<JsonElement>($"/api/v1/audit?limit=500&q={Uri.EscapeDataString(term)}").WaitAsync(TimeSpan.FromSeconds(30));
         return [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64())];
