@@ -40,6 +40,7 @@ internal static class ManagementServiceCollectionExtensions
             ? new PostgresManagementDatabase(options.PostgresConnectionString!)
             : new SqliteManagementDatabase(options.SqlitePath));
         services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<AuditSearchIndex>();
         services.AddSingleton<SqlAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqlAuditLog>());
 
@@ -57,6 +58,7 @@ internal static class ManagementServiceCollectionExtensions
         services.AddSingleton<SqlAlertRepository>();
         services.AddSingleton<IAlertRepository>(sp => sp.GetRequiredService<SqlAlertRepository>());
         services.AddSingleton<IAlertRuleStore>(sp => sp.GetRequiredService<SqlAlertRepository>());
+        services.AddSingleton<AlertEngineBridge>();
         services.AddSingleton<SettingsChangeNotifier>();
         services.AddSingleton<ISettingsChangeNotifier>(sp => sp.GetRequiredService<SettingsChangeNotifier>());
         services.AddSingleton<SqlSettingsRepository>();
@@ -108,6 +110,7 @@ internal static class ManagementServiceCollectionExtensions
         AlertEndpoints.Map(api);
         AuditEndpoints.Map(api);
         SettingsEndpoints.Map(api);
+        OpenApiEndpoint.Map(api);
         api.MapFallback((HttpContext ctx) => Results.Problem(
             detail: $"no management endpoint {ctx.Request.Method} {ctx.Request.Path}",
             statusCode: StatusCodes.Status404NotFound));

@@ -216,7 +216,7 @@ public sealed class ConsolePagesTests(ConsoleFixture fixture)
     [BrowserFact]
     public async Task Alerts_AcknowledgeAndMute_ApiRecordsBoth()
     {
-        using var created = await fixture.Http.PostAsJsonAsync("/api/v1/alerts/rules", new { name = "console-test-latency", kind = "latency", expression = "p95_latency_seconds", @operator = "gt", threshold = 2.0, forSeconds = 0, severity = "critical", enabled = true }).WaitAsync(Step);
+        using var created = await fixture.Http.PostAsJsonAsync("/api/v1/alerts/rules", new { name = "console-test-latency", kind = "latency", expression = "latency_p95[5m]", @operator = "gt", threshold = 2.0, forSeconds = 0, severity = "critical", enabled = true }).WaitAsync(Step);
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         var ruleId = J.Long(JsonNode.Parse(await created.Content.ReadAsStringAsync()), "id");
         var store = fixture.Collector.Services.GetRequiredService<IAlertRuleStore>();

@@ -1,10 +1,14 @@
 namespace LlmOps.Management.Alerts;
 
-/// <summary>What the alert engine saw for one rule and label set at one evaluation.</summary>
+/// <summary>
+/// What the alert engine saw for one rule and label set at one evaluation; <see cref="Reason"/> replaces the history
+/// message of a resolution (e.g. "rule disabled").
+/// </summary>
 internal sealed record AlertObservation(
     long RuleId,
     string Fingerprint,
     bool Firing,
     double Value,
     IReadOnlyDictionary<string, string> Labels,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? Reason = null);

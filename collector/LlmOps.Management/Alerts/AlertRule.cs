@@ -1,8 +1,10 @@
 namespace LlmOps.Management.Alerts;
 
 /// <summary>
-/// An alert rule: fire when <see cref="Expression"/> (a metric or drift signal name the alert engine knows) compared
-/// with <see cref="Operator"/> to <see cref="Threshold"/> holds for <see cref="ForSeconds"/>.
+/// An alert rule: fire when <see cref="Expression"/> (an <see cref="AlertExpression"/>: a KPI the alert engine measures
+/// over a window) compared with <see cref="Operator"/> to <see cref="Threshold"/> holds for <see cref="ForSeconds"/>.
+/// <see cref="Source"/> is <c>api</c> for rules managed here (evaluated by the engine while enabled) or <c>config</c>
+/// for the rows that show the collector's configured/built-in rules (expression = their PromQL; read-only here).
 /// </summary>
 internal sealed record AlertRule(
     long Id,
@@ -17,8 +19,13 @@ internal sealed record AlertRule(
     bool Enabled,
     DateTimeOffset? MutedUntil,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string Source)
 {
+    public const string ApiSource = "api";
+
+    public const string ConfigSource = "config";
+
     public bool IsMuted(DateTimeOffset at) => MutedUntil is { } until && until > at;
 
     /// <summary>Compares an observed value with the threshold.</summary>

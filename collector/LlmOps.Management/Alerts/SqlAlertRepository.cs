@@ -3,16 +3,20 @@ using System.Text;
 using LlmOps.Management.Api;
 using LlmOps.Management.Audit;
 using LlmOps.Management.Data;
+using LlmOps.Processors.Metrics;
 
 namespace LlmOps.Management.Alerts;
 
 internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
 {
-    private const string RuleColumns = "id, name, kind, expression, operator, threshold, for_seconds, severity, labels, enabled, muted_until, created_at, updated_at";
+    private const string RuleColumns = "id, name, kind, expression, operator, threshold, for_seconds, severity, labels, enabled, muted_until, created_at, updated_at, source";
     private const string StateColumns = "s.id, s.rule_id, r.name, s.fingerprint, s.state, s.severity, s.value, s.labels, s.started_at, s.last_seen_at, s.resolved_at, s.acknowledged_by, s.acknowledged_at, s.ack_comment, r.muted_until";
     private static readonly string[] Kinds = ["threshold", "error_rate", "latency", "cost", "evaluation_score", "drift", "custom"];
     private static readonly string[] Operators = ["gt", "gte", "lt", "lte", "eq"];
     private static readonly string[] Severities = ["critical", "warning", "info"];
+
+    /// <summary>Labels the engine sets on every notification itself.</summary>
+    private static readonly string[] ReservedLabels = [MetricNames.LabelAlertName, MetricNames.LabelRuleId, MetricNames.LabelSeverity, "source"];
 
     private readonly ManagementDatabase _db;
     private readonly IAuditLog _audit;
@@ -41,14 +45,14 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
     public Task<AlertRule> CreateRuleAsync(AlertRuleRequest request, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var v = Validate(request, null);
+        var v = Validate(request, null, AlertRule.ApiSource);
         return _db.WriteAsync(
             async s =>
             {
                 await EnsureUniqueAsync(s, v.Name, null, cancellationToken).ConfigureAwait(false);
                 var now = _time.GetUtcNow();
                 var id = await s.ScalarLongAsync(
-                    "INSERT INTO alert_rules (name, kind, expression, operator, threshold, for_seconds, severity, labels, enabled, created_at, updated_at) VALUES (@n, @k, @e, @o, @t, @f, @s, @l, @en, @now, @now) RETURNING id",
+                    "INSERT INTO alert_rules (name, kind, expression, operator, threshold, for_seconds, severity, labels, enabled, created_at, updated_at, source) VALUES (@n, @k, @e, @o, @t, @f, @s, @l, @en, @now, @now, 'api') RETURNING id",
                     cancellationToken,
                     ("n", v.Name),
                     ("k", v.Kind),
@@ -66,6 +70,63 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
             cancellationToken);
     }
 
+    public Task<AlertRule> RegisterConfigRuleAsync(AlertRuleRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var v = Validate(request, null, AlertRule.ConfigSource);
+        var labels = JsonText.Serialize(v.Labels);
+        return _db.WriteAsync(
+            async s =>
+            {
+                var now = _time.GetUtcNow();
+                var inserted = await s.ExecuteAsync(
+                    "INSERT INTO alert_rules (name, kind, expression, operator, threshold, for_seconds, severity, labels, enabled, created_at, updated_at, source) VALUES (@n, @k, @e, @o, @t, @f, @s, @l, 1, @now, @now, @src) ON CONFLICT (name) DO NOTHING",
+                    cancellationToken,
+                    ("n", v.Name),
+                    ("k", v.Kind),
+                    ("e", v.Expression),
+                    ("o", v.Operator),
+                    ("t", v.Threshold),
+                    ("f", v.ForSeconds),
+                    ("s", v.Severity),
+                    ("l", labels),
+                    ("now", now),
+                    ("src", AlertRule.ConfigSource)).ConfigureAwait(false);
+                var row = await s.QuerySingleAsync("SELECT " + RuleColumns + " FROM alert_rules WHERE name = @n" + s.ForUpdate, MapRule, cancellationToken, ("n", v.Name)).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"alert rule '{v.Name}' vanished while it was registered");
+                if (inserted == 1)
+                {
+                    await _audit.AppendAsync(s, AuditTypes.AlertRule, "register", Actor.System, new { row.Id, v.Name, v.Kind, v.Expression, v.Operator, v.Threshold, v.Severity, source = AlertRule.ConfigSource }, cancellationToken).ConfigureAwait(false);
+                    return row;
+                }
+
+                var changed = row.Source == AlertRule.ConfigSource
+                    && (row.Kind != v.Kind || row.Expression != v.Expression || row.Operator != v.Operator || !row.Threshold.Equals(v.Threshold)
+                        || row.ForSeconds != v.ForSeconds || row.Severity != v.Severity || JsonText.Serialize(row.Labels) != labels);
+                if (!changed)
+                {
+                    return row;
+                }
+
+                // The configuration changed (e.g. a threshold in the YAML): the row follows it.
+                await s.ExecuteAsync(
+                    "UPDATE alert_rules SET kind = @k, expression = @e, operator = @o, threshold = @t, for_seconds = @f, severity = @s, labels = @l, updated_at = @now WHERE id = @id",
+                    cancellationToken,
+                    ("k", v.Kind),
+                    ("e", v.Expression),
+                    ("o", v.Operator),
+                    ("t", v.Threshold),
+                    ("f", v.ForSeconds),
+                    ("s", v.Severity),
+                    ("l", labels),
+                    ("now", now),
+                    ("id", row.Id)).ConfigureAwait(false);
+                await _audit.AppendAsync(s, AuditTypes.AlertRule, "update", Actor.System, new { row.Id, v.Name, v.Kind, v.Expression, v.Operator, v.Threshold, v.Severity, source = AlertRule.ConfigSource }, cancellationToken).ConfigureAwait(false);
+                return await RequireRuleAsync(s, row.Id, false, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
     public Task<AlertRule> UpdateRuleAsync(long id, AlertRuleRequest request, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -73,7 +134,8 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
             async s =>
             {
                 var current = await RequireRuleAsync(s, id, true, cancellationToken).ConfigureAwait(false);
-                var v = Validate(request, current);
+                RequireApiRule(current, "changed");
+                var v = Validate(request, current, AlertRule.ApiSource);
                 await EnsureUniqueAsync(s, v.Name, id, cancellationToken).ConfigureAwait(false);
                 await s.ExecuteAsync(
                     "UPDATE alert_rules SET name = @n, kind = @k, expression = @e, operator = @o, threshold = @t, for_seconds = @f, severity = @s, labels = @l, enabled = @en, updated_at = @now WHERE id = @id",
@@ -100,6 +162,7 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
             async s =>
             {
                 var current = await RequireRuleAsync(s, id, true, cancellationToken).ConfigureAwait(false);
+                RequireApiRule(current, "deleted");
                 await s.ExecuteAsync("DELETE FROM alert_rules WHERE id = @id", cancellationToken, ("id", id)).ConfigureAwait(false);
                 await _audit.AppendAsync(s, AuditTypes.AlertRule, "delete", actor, new { id, current.Name }, cancellationToken).ConfigureAwait(false);
             },
@@ -245,7 +308,7 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
                     ("id", stateId.Value)).ConfigureAwait(false);
                 if (resolved == 1)
                 {
-                    await AddHistoryAsync(s, rule.Id, rule.Name, observation.Fingerprint, "resolved", rule.Severity, observation.Value, Actor.System, "back within threshold", cancellationToken).ConfigureAwait(false);
+                    await AddHistoryAsync(s, rule.Id, rule.Name, observation.Fingerprint, "resolved", rule.Severity, observation.Value, Actor.System, observation.Reason ?? "back within threshold", cancellationToken).ConfigureAwait(false);
                     return new AlertTransition(AlertTransitionKind.Resolved, stateId.Value, muted);
                 }
 
@@ -286,18 +349,47 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
             ("a", actor),
             ("m", message)).ConfigureAwait(false);
 
+    /// <summary>
+    /// Checks a create/update (merged onto <paramref name="current"/>) and collects every problem. API rules must have an
+    /// expression the alert engine evaluates (<see cref="AlertExpression"/>, stored canonical) and labels Alertmanager
+    /// accepts; the configured rules' rows keep their PromQL expression and the engine's own labels.
+    /// </summary>
     private static (string Name, string Kind, string Expression, string Operator, double Threshold, long ForSeconds, string Severity, Dictionary<string, string> Labels, bool Enabled) Validate(
-        AlertRuleRequest r, AlertRule? current)
+        AlertRuleRequest r, AlertRule? current, string source)
     {
         var check = new Check();
+        var api = source == AlertRule.ApiSource;
         var name = check.Name(r.Name ?? current?.Name, "name", 100);
-        var kind = check.OneOf(r.Kind ?? current?.Kind, "kind", Kinds);
         var expression = check.Required(r.Expression ?? current?.Expression, "expression", 1000);
+        AlertExpression? parsed = null;
+        if (api && expression.Length > 0)
+        {
+            if (AlertExpression.TryParse(expression, out parsed, out var problem))
+            {
+                expression = parsed!.Canonical;
+            }
+            else if (r.Expression is not null || current is null || r.Enabled == true)
+            {
+                // A stored expression from before the engine evaluated API rules may stay while the rule is
+                // otherwise edited or disabled; it must be fixed to (re-)enable the rule.
+                check.Fail("expression", problem);
+            }
+        }
+
+        var kind = check.OneOf(r.Kind ?? current?.Kind ?? parsed?.DefaultKind, "kind", Kinds);
         var op = check.OneOf(r.Operator ?? current?.Operator, "operator", Operators, "gt");
         var threshold = r.Threshold ?? current?.Threshold;
         if (threshold is null || !double.IsFinite(threshold.Value))
         {
             check.Fail("threshold", "is required and must be a finite number");
+        }
+        else if (api && threshold.Value < 0)
+        {
+            check.Fail("threshold", "must not be negative (every signal is zero or more)");
+        }
+        else if (parsed is { IsRatio: true } && threshold.Value > 1)
+        {
+            check.Fail("threshold", $"{parsed.Name} is a ratio between 0 and 1; {threshold.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} can never be crossed");
         }
 
         var forSeconds = check.Range(r.ForSeconds ?? current?.ForSeconds, "forSeconds", 0, 86_400, 0);
@@ -307,9 +399,25 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
         {
             check.Fail("labels", "at most 20 labels with non-empty keys (<= 100 chars) and values (<= 500 chars)");
         }
+        else if (api && (r.Labels is not null || current is null))
+        {
+            foreach (var key in labels.Keys.Where(k => !PrometheusText.IsValidLabelName(k) || ReservedLabels.Contains(k, StringComparer.Ordinal)))
+            {
+                check.Fail("labels", $"'{key}' is not a usable Alertmanager label name ([a-zA-Z_][a-zA-Z0-9_]*, not {string.Join(", ", ReservedLabels)})");
+            }
+        }
 
         check.ThrowIfInvalid();
         return (name, kind, expression, op, threshold!.Value, forSeconds, severity, labels, r.Enabled ?? current?.Enabled ?? true);
+    }
+
+    private static void RequireApiRule(AlertRule rule, string verb)
+    {
+        if (rule.Source != AlertRule.ApiSource)
+        {
+            throw ApiProblemException.Conflict(
+                $"alert rule {rule.Id} ('{rule.Name}') comes from the collector configuration (service.alerting.rules) and cannot be {verb} here; change the configuration (mute, unmute and acknowledge work)");
+        }
     }
 
     private static async Task EnsureUniqueAsync(DbSession s, string name, long? exceptId, CancellationToken ct)
@@ -348,7 +456,8 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
         r.Bool(9),
         r.TimeOrNull(10),
         r.Time(11),
-        r.Time(12));
+        r.Time(12),
+        r.Str(13));
 
     private static ActiveAlert MapState(DbDataReader r, DateTimeOffset now) => new(
         r.Long(0),

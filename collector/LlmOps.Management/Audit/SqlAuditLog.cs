@@ -9,14 +9,17 @@ namespace LlmOps.Management.Audit;
 internal sealed class SqlAuditLog : IAuditLog
 {
     private const string Columns = "seq, ts, type, action, actor, details, prev_hash, hash";
+    private const string QualifiedColumns = "l.seq, l.ts, l.type, l.action, l.actor, l.details, l.prev_hash, l.hash";
 
     private readonly ManagementDatabase _db;
     private readonly TimeProvider _time;
+    private readonly AuditSearchIndex _search;
 
-    public SqlAuditLog(ManagementDatabase db, TimeProvider time)
+    public SqlAuditLog(ManagementDatabase db, TimeProvider time, AuditSearchIndex search)
     {
         _db = db;
         _time = time;
+        _search = search;
     }
 
     public async Task<long> AppendAsync(DbSession session, string type, string action, string actor, object? details, CancellationToken cancellationToken)
@@ -70,7 +73,7 @@ internal sealed class SqlAuditLog : IAuditLog
     public Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (sql, args) = Build(query, query.Limit, _db.ILike);
+        var (sql, args) = Build(query, query.Limit);
         return _db.ReadAsync<IReadOnlyList<AuditEntry>>(
             async s => await s.QueryAsync(sql, Map, cancellationToken, args).ConfigureAwait(false),
             cancellationToken);
@@ -79,7 +82,7 @@ internal sealed class SqlAuditLog : IAuditLog
     public async IAsyncEnumerable<AuditEntry> ExportAsync(AuditQuery query, int max, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (sql, args) = Build(query, max, _db.ILike);
+        var (sql, args) = Build(query, max);
         await using var connection = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var session = new DbSession(_db, connection, null);
         await using var command = session.Command(sql, args);
@@ -151,7 +154,12 @@ internal sealed class SqlAuditLog : IAuditLog
         return new AuditVerification(true, checkedCount, null, null);
     }
 
-    private static (string Sql, (string, object?)[] Args) Build(AuditQuery q, int limit, string like)
+    /// <summary>
+    /// The list query, newest first. A search term of three or more characters on SQLite is answered from the FTS5
+    /// trigram table (joined on the sequence number, walked in descending rowid order so the LIMIT stops early);
+    /// shorter terms, and PostgreSQL (whose trigram GIN index serves ILIKE directly), use a case-insensitive LIKE.
+    /// </summary>
+    private (string Sql, (string, object?)[] Args) Build(AuditQuery q, int limit)
     {
         var where = new StringBuilder();
         var args = new List<(string, object?)>();
@@ -161,46 +169,57 @@ internal sealed class SqlAuditLog : IAuditLog
             args.Add((name, value));
         }
 
+        var term = string.IsNullOrWhiteSpace(q.Search) ? null : q.Search.Trim();
+        var fts = term is not null && _search.UsesFts(term);
+        var seq = fts ? "f.rowid" : "l.seq";
+        if (fts)
+        {
+            Add("f." + AuditSearchIndex.FtsTable + " MATCH @q", "q", AuditSearchIndex.FtsPhrase(term!));
+        }
+        else if (term is not null)
+        {
+            var like = _db.ILike;
+            Add(
+                $"(l.details {like} @q ESCAPE '\\' OR l.action {like} @q ESCAPE '\\' OR l.type {like} @q ESCAPE '\\' OR l.actor {like} @q ESCAPE '\\')",
+                "q",
+                "%" + LikeEscape(term) + "%");
+        }
+
         if (q.Type is not null)
         {
-            Add("type = @type", "type", q.Type);
+            Add("l.type = @type", "type", q.Type);
         }
 
         if (q.Action is not null)
         {
-            Add("action = @action", "action", q.Action);
+            Add("l.action = @action", "action", q.Action);
         }
 
         if (q.Actor is not null)
         {
-            Add("actor = @actor", "actor", q.Actor);
+            Add("l.actor = @actor", "actor", q.Actor);
         }
 
         if (q.From is { } from)
         {
-            Add("ts >= @from", "from", from.ToUnixTimeMilliseconds());
+            Add("l.ts >= @from", "from", from.ToUnixTimeMilliseconds());
         }
 
         if (q.To is { } to)
         {
-            Add("ts < @to", "to", to.ToUnixTimeMilliseconds());
+            Add("l.ts < @to", "to", to.ToUnixTimeMilliseconds());
         }
 
         if (q.BeforeId is { } before)
         {
-            Add("seq < @before", "before", before);
-        }
-
-        if (!string.IsNullOrWhiteSpace(q.Search))
-        {
-            Add(
-                $"(details {like} @q ESCAPE '\\' OR action {like} @q ESCAPE '\\' OR type {like} @q ESCAPE '\\' OR actor {like} @q ESCAPE '\\')",
-                "q",
-                "%" + LikeEscape(q.Search.Trim()) + "%");
+            Add(seq + " < @before", "before", before);
         }
 
         args.Add(("limit", (long)limit));
-        return ("SELECT " + Columns + " FROM mgmt_audit_log" + where + " ORDER BY seq DESC LIMIT @limit", args.ToArray());
+        var source = fts
+            ? $" FROM {AuditSearchIndex.FtsTable} f JOIN mgmt_audit_log l ON l.seq = f.rowid"
+            : " FROM mgmt_audit_log l";
+        return ("SELECT " + QualifiedColumns + source + where + $" ORDER BY {seq} DESC LIMIT @limit", args.ToArray());
     }
 
     internal static string LikeEscape(string value) =>

@@ -106,10 +106,10 @@ internal static class ExampleData
 
     public static IReadOnlyList<AlertSeed> AlertRules { get; } =
     [
-        new("High error rate", "error_rate", "llmops:error_rate:5m", "gt", 0.05, 300, "critical"),
-        new("Slow responses", "latency", "llmops:latency_p95_seconds:5m", "gt", 5, 300, "warning"),
-        new("Hallucination drift", "drift", "llmops:evaluation_score_drift:hallucination", "gt", 0.15, 900, "warning"),
-        new("Daily cost budget", "cost", "llmops:cost_usd:24h", "gt", 50, 0, "warning"),
+        new("High error rate", "error_rate", "error_rate[5m]", "gt", 0.05, 300, "critical"),
+        new("Slow responses", "latency", "latency_p95[5m]", "gt", 5, 300, "warning"),
+        new("High hallucination rate", "evaluation_score", "hallucination_rate[1h]", "gt", 0.15, 900, "warning"),
+        new("Daily cost budget", "cost", "cost_usd[1d]", "gt", 50, 0, "warning"),
     ];
 
     private static SqlDatasetRepository.ValidItem Item(string input, string expected, string context) =>

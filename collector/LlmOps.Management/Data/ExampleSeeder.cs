@@ -92,10 +92,12 @@ internal sealed class ExampleSeeder
                         ("t", now)).ConfigureAwait(false);
                 }
 
+                // Seeded disabled: they are examples of the expression language and would duplicate the engine's
+                // built-in rules if enabled as they are.
                 foreach (var r in ExampleData.AlertRules)
                 {
                     await s.ExecuteAsync(
-                        "INSERT INTO alert_rules (name, kind, expression, operator, threshold, for_seconds, severity, labels, enabled, created_at, updated_at) VALUES (@n, @k, @e, @o, @th, @f, @sev, '{}', 1, @t, @t) ON CONFLICT (name) DO NOTHING",
+                        "INSERT INTO alert_rules (name, kind, expression, operator, threshold, for_seconds, severity, labels, enabled, created_at, updated_at, source) VALUES (@n, @k, @e, @o, @th, @f, @sev, '{}', 0, @t, @t, 'api') ON CONFLICT (name) DO NOTHING",
                         cancellationToken,
                         ("n", r.Name),
                         ("k", r.Kind),

@@ -1,3 +1,4 @@
+using LlmOps.Management.Audit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,15 +12,22 @@ internal sealed partial class ManagementInitializer : IHostedService
 {
     private readonly MigrationRunner _migrations;
     private readonly ExampleSeeder _seeder;
+    private readonly AuditSearchIndex _auditSearch;
     private readonly ManagementStoreOptions _options;
     private readonly ILogger<ManagementInitializer> _logger;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public ManagementInitializer(MigrationRunner migrations, ExampleSeeder seeder, ManagementStoreOptions options, ILogger<ManagementInitializer> logger)
+    public ManagementInitializer(
+        MigrationRunner migrations,
+        ExampleSeeder seeder,
+        AuditSearchIndex auditSearch,
+        ManagementStoreOptions options,
+        ILogger<ManagementInitializer> logger)
     {
         _migrations = migrations;
         _seeder = seeder;
+        _auditSearch = auditSearch;
         _options = options;
         _logger = logger;
     }
@@ -37,6 +45,7 @@ internal sealed partial class ManagementInitializer : IHostedService
             }
 
             var applied = await _migrations.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            await _auditSearch.InitializeAsync(cancellationToken).ConfigureAwait(false);
             var seeded = _options.SeedExamples && await _seeder.SeedAsync(cancellationToken).ConfigureAwait(false);
             LogReady(_logger, applied, seeded);
             _ready.TrySetResult();

@@ -143,5 +143,26 @@ internal static class ManagementMigrations
             """,
             "CREATE TABLE mgmt_seeds (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)",
         ]),
+        new(3, "alert rules evaluated by the engine: source column, seeded expressions in the engine's language", [
+            // 'api' rules are managed through the API and evaluated by the alert engine; 'config' rows show the
+            // collector's configured/built-in rules (registered by the engine with rule_id and source labels).
+            "ALTER TABLE alert_rules ADD COLUMN source TEXT NOT NULL DEFAULT 'api'",
+            "UPDATE alert_rules SET source = 'config' WHERE labels LIKE '%\"source\":\"llmops\"%' AND labels LIKE '%\"rule_id\":%'",
+
+            // The four examples named recording rules nothing defined; untouched ones get evaluable expressions and
+            // stay disabled (enabled as they are, they would duplicate the built-in rules).
+            "UPDATE alert_rules SET expression = 'error_rate[5m]', enabled = 0 WHERE name = 'High error rate' AND expression = 'llmops:error_rate:5m'",
+            "UPDATE alert_rules SET expression = 'latency_p95[5m]', enabled = 0 WHERE name = 'Slow responses' AND expression = 'llmops:latency_p95_seconds:5m'",
+            "UPDATE alert_rules SET expression = 'cost_usd[1d]', enabled = 0 WHERE name = 'Daily cost budget' AND expression = 'llmops:cost_usd:24h'",
+            """
+            UPDATE alert_rules SET name = 'High hallucination rate'
+            WHERE name = 'Hallucination drift' AND expression = 'llmops:evaluation_score_drift:hallucination'
+              AND NOT EXISTS (SELECT 1 FROM alert_rules x WHERE x.name = 'High hallucination rate')
+            """,
+            """
+            UPDATE alert_rules SET kind = 'evaluation_score', expression = 'hallucination_rate[1h]', enabled = 0
+            WHERE expression = 'llmops:evaluation_score_drift:hallucination' AND name IN ('High hallucination rate', 'Hallucination drift')
+            """,
+        ]),
     ];
 }

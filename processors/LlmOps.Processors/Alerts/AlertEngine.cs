@@ -332,24 +332,18 @@ internal sealed class AlertEngine
             case AlertRuleKind.ContextRelevanceBelow:
                 var relevance = _data.Value(AlertSignal.ContextRelevance, rule.Window, now);
                 return (relevance, relevance < rule.Threshold);
+            case AlertRuleKind.Threshold:
+                var measured = _data.Value(rule.MeasuredSignal, rule.Window, now);
+                return (measured, measured is { } m && rule.Breaches(m));
             default:
-                var value = _data.Value(Signal(rule.Kind), rule.Window, now);
+                var value = _data.Value(rule.MeasuredSignal, rule.Window, now);
                 return (value, value > rule.Threshold);
         }
     }
 
-    private static AlertSignal Signal(AlertRuleKind kind) => kind switch
-    {
-        AlertRuleKind.ContextRelevanceBelow => AlertSignal.ContextRelevance,
-        AlertRuleKind.DailyCostAbove => AlertSignal.CostUsd,
-        AlertRuleKind.P95LatencyAbove => AlertSignal.LatencyP95,
-        AlertRuleKind.HallucinationRateAbove => AlertSignal.HallucinationRate,
-        _ => AlertSignal.ErrorRate,
-    };
-
     private string RootCauseText(AlertRule rule, DateTimeOffset now)
     {
-        var signal = Signal(rule.Kind);
+        var signal = rule.MeasuredSignal;
         var window = rule.Kind == AlertRuleKind.SloBurnRate ? rule.LongWindow : rule.Window;
         var (subject, percent) = signal switch
         {
@@ -382,7 +376,7 @@ internal sealed class AlertEngine
         if (bn <= 0)
         {
             // No earlier window (just started): the slice that stands out from the rest of the current window.
-            var direction = rule.Kind == AlertRuleKind.ContextRelevanceBelow ? -1 : 1;
+            var direction = rule.AlertsOnLowValues ? -1 : 1;
             return RcaText.WriteWithoutBaseline(subject, current, percent, RootCauseAnalyzer.AnalyzeWithinWindow(slices, direction, additive));
         }
 

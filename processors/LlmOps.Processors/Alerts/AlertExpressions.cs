@@ -11,6 +11,20 @@ internal static class AlertExpressions
     {
         ArgumentNullException.ThrowIfNull(rule);
         var w = Duration(rule.Window);
+        if (rule.Kind == AlertRuleKind.Threshold)
+        {
+            // The same PromQL as the fixed-direction kind that measures this signal.
+            var kind = rule.MeasuredSignal switch
+            {
+                AlertSignal.ContextRelevance => AlertRuleKind.ContextRelevanceBelow,
+                AlertSignal.CostUsd => AlertRuleKind.DailyCostAbove,
+                AlertSignal.LatencyP95 => AlertRuleKind.P95LatencyAbove,
+                AlertSignal.HallucinationRate => AlertRuleKind.HallucinationRateAbove,
+                _ => AlertRuleKind.ErrorRateAbove,
+            };
+            return Value(new AlertRule { Kind = kind, Window = rule.Window }, contextRelevanceScore, hallucinationScore);
+        }
+
         return rule.Kind switch
         {
             AlertRuleKind.ContextRelevanceBelow =>
@@ -33,9 +47,20 @@ internal static class AlertExpressions
         {
             AlertRuleKind.ContextRelevanceBelow => $"({Value(rule, contextRelevanceScore, hallucinationScore)}) < {t}",
             AlertRuleKind.SloBurnRate => $"(({BurnRate(rule, rule.LongWindow)}) > {t}) and (({BurnRate(rule, rule.ShortWindow)}) > {t})",
+            AlertRuleKind.Threshold => $"({Value(rule, contextRelevanceScore, hallucinationScore)}) {Operator(rule.Comparison)} {t}",
             _ => $"({Value(rule, contextRelevanceScore, hallucinationScore)}) > {t}",
         };
     }
+
+    /// <summary>The PromQL comparison operator.</summary>
+    public static string Operator(AlertComparison comparison) => comparison switch
+    {
+        AlertComparison.Gte => ">=",
+        AlertComparison.Lt => "<",
+        AlertComparison.Lte => "<=",
+        AlertComparison.Eq => "==",
+        _ => ">",
+    };
 
     public static string BurnRate(AlertRule rule, TimeSpan window)
     {

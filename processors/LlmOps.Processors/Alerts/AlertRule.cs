@@ -33,6 +33,37 @@ internal sealed class AlertRule
 
     public string Summary { get; set; } = string.Empty;
 
+    /// <summary>What a <see cref="AlertRuleKind.Threshold"/> rule measures (required for that kind, ignored by the others).</summary>
+    public AlertSignal? Signal { get; set; }
+
+    /// <summary>How a <see cref="AlertRuleKind.Threshold"/> rule compares <see cref="Signal"/> with <see cref="Threshold"/>.</summary>
+    public AlertComparison Comparison { get; set; } = AlertComparison.Gt;
+
+    /// <summary>Whether <paramref name="value"/> breaches <see cref="Threshold"/> under <see cref="Comparison"/>.</summary>
+    public bool Breaches(double value) => Comparison switch
+    {
+        AlertComparison.Gte => value >= Threshold,
+        AlertComparison.Lt => value < Threshold,
+        AlertComparison.Lte => value <= Threshold,
+        AlertComparison.Eq => Math.Abs(value - Threshold) <= 1e-9 * Math.Max(1, Math.Abs(Threshold)),
+        _ => value > Threshold,
+    };
+
+    /// <summary>The signal this rule measures (burn-rate rules measure the error rate).</summary>
+    public AlertSignal MeasuredSignal => Kind switch
+    {
+        AlertRuleKind.Threshold => Signal ?? AlertSignal.ErrorRate,
+        AlertRuleKind.ContextRelevanceBelow => AlertSignal.ContextRelevance,
+        AlertRuleKind.DailyCostAbove => AlertSignal.CostUsd,
+        AlertRuleKind.P95LatencyAbove => AlertSignal.LatencyP95,
+        AlertRuleKind.HallucinationRateAbove => AlertSignal.HallucinationRate,
+        _ => AlertSignal.ErrorRate,
+    };
+
+    /// <summary>True when the alert is about a value falling (context relevance, or a threshold rule with lt/lte).</summary>
+    public bool AlertsOnLowValues =>
+        Kind == AlertRuleKind.ContextRelevanceBelow || (Kind == AlertRuleKind.Threshold && Comparison is AlertComparison.Lt or AlertComparison.Lte);
+
     public AlertRule Clone() => new()
     {
         Id = Id,
@@ -47,5 +78,7 @@ internal sealed class AlertRule
         LongWindow = LongWindow,
         ShortWindow = ShortWindow,
         Summary = Summary,
+        Signal = Signal,
+        Comparison = Comparison,
     };
 }

@@ -11,4 +11,7 @@ internal enum AlertRuleKind
 
     /// <summary>Multi-window error-budget burn rate: both the long and the short window burn faster than the threshold.</summary>
     SloBurnRate = 5,
+
+    /// <summary>Any <see cref="AlertRule.Signal"/> compared with the threshold by <see cref="AlertRule.Comparison"/>.</summary>
+    Threshold = 6,
 }

@@ -47,6 +47,11 @@ internal sealed class AlertRuleValidator : IOptionsValidator<AlertRule>
             }
         }
 
+        if (options.Kind == AlertRuleKind.Threshold && options.Signal is null)
+        {
+            errors.Add("signal", "is required for kind threshold (context_relevance, cost_usd, latency_p95, error_rate or hallucination_rate)");
+        }
+
         if (options.Kind == AlertRuleKind.SloBurnRate)
         {
             if (options.Slo is <= 0 or >= 1)

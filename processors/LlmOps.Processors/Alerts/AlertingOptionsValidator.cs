@@ -4,6 +4,9 @@ namespace LlmOps.Processors.Alerts;
 
 internal sealed class AlertingOptionsValidator : IOptionsValidator<AlertingOptions>
 {
+    /// <summary>Engine rule ids of the management API's alert rules (<c>api-{id}</c>); configured rules may not use it.</summary>
+    public const string ReservedIdPrefix = "api-";
+
     public void Validate(AlertingOptions options, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -61,6 +64,11 @@ internal sealed class AlertingOptionsValidator : IOptionsValidator<AlertingOptio
         for (var i = 0; i < options.Rules.Count; i++)
         {
             ruleValidator.Validate(options.Rules[i], errors.At($"rules[{i}]"));
+            if (options.Rules[i].Id.StartsWith(ReservedIdPrefix, StringComparison.Ordinal))
+            {
+                errors.Add($"rules[{i}].id", $"'{options.Rules[i].Id}': ids starting with '{ReservedIdPrefix}' are reserved for the management API's alert rules");
+            }
+
             if (!ids.Add(options.Rules[i].Id))
             {
                 errors.Add($"rules[{i}].id", $"'{options.Rules[i].Id}' is used by another rule");

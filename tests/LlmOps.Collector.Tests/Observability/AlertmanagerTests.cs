@@ -13,7 +13,8 @@ namespace LlmOps.Collector.Tests.Observability;
 /// minute boundary). The alerts reach Alertmanager with their labels and root-cause text well within 5 minutes (times compressed
 /// by configuration: evaluation 1 s, for 2 s, resend 2 s, validity 4 s); acknowledging one alert and muting the other
 /// through the collector's management API stops LlmOps re-sending them, so Alertmanager resolves them and notifies
-/// no more while the breach goes on.
+/// no more while the breach goes on. A rule created through the management API (issue 6) is evaluated by the same
+/// engine and reaches Alertmanager and <c>GET /api/v1/alerts</c> too.
 /// </summary>
 public sealed class AlertmanagerTests(ITestOutputHelper output)
 {
@@ -21,6 +22,8 @@ public sealed class AlertmanagerTests(ITestOutputHelper output)
     private const string ErrorAlert = "LlmOpsErrorRateHigh";
     private const string LatencyRule = "p95-latency-high";
     private const string LatencyAlert = "LlmOpsP95LatencyHigh";
+    private const string ApiRuleName = "Error rate (API rule)";
+    private const string ApiAlert = "ErrorRateAPIRule";
 
     [ToolFact(ExternalTools.Alertmanager)]
     public async Task Breach_FromSimulator_ReachesAlertmanagerWithRca_AckAndMuteThroughApiStopRenotification()
@@ -103,6 +106,18 @@ public sealed class AlertmanagerTests(ITestOutputHelper output)
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
             var api = new Uri(collector.Management, "api/v1/");
 
+            // A rule created through the management API: the engine evaluates it next to the configured ones.
+            long apiRuleId;
+            using (var created = await http.PostAsJsonAsync(new Uri(api, "alerts/rules"), new { name = ApiRuleName, expression = "error_rate[5m]", @operator = "gte", threshold = 0.1, forSeconds = 2, severity = "critical", labels = new { team = "api" } }))
+            {
+                var body = await created.Content.ReadAsStringAsync();
+                Assert.True(created.IsSuccessStatusCode, $"create rule: {(int)created.StatusCode} {body}");
+                using var doc = JsonDocument.Parse(body);
+                apiRuleId = doc.RootElement.GetProperty("id").GetInt64();
+            }
+
+            var apiEngineId = $"api-{apiRuleId}";
+
             // The breach: the simulator in a permanent load spike.
             var breachAt = TimeProvider.System.GetUtcNow();
             await using var simulator = Simulator.Start(collector, rate: 6, noise: 0.1, spikeEvery: 10, spikeLength: 10);
@@ -113,10 +128,11 @@ public sealed class AlertmanagerTests(ITestOutputHelper output)
                     async () =>
                     {
                         amAlerts = await AlertmanagerAlertsAsync(http, amAddress);
-                        return amAlerts.Exists(a => Label(a, MetricNames.LabelAlertName) == ErrorAlert) && amAlerts.Exists(a => Label(a, MetricNames.LabelAlertName) == LatencyAlert);
+                        return amAlerts.Exists(a => Label(a, MetricNames.LabelAlertName) == ErrorAlert) && amAlerts.Exists(a => Label(a, MetricNames.LabelAlertName) == LatencyAlert)
+                            && amAlerts.Exists(a => Label(a, MetricNames.LabelRuleId) == apiEngineId);
                     },
                     TimeSpan.FromMinutes(5),
-                    () => $"both alerts in Alertmanager; have {amAlerts.Count}\n{Tail(collector.Output)}\nsimulator:\n{Tail(simulator.Output)}\n{alertmanager.Output}",
+                    () => $"the three alerts in Alertmanager; have {amAlerts.Count}\n{Tail(collector.Output)}\nsimulator:\n{Tail(simulator.Output)}\n{alertmanager.Output}",
                     TimeSpan.FromMilliseconds(500));
                 var reached = TimeProvider.System.GetUtcNow() - breachAt;
                 output.WriteLine($"breach reached Alertmanager after {reached.TotalSeconds:0.0} s");
@@ -137,6 +153,11 @@ public sealed class AlertmanagerTests(ITestOutputHelper output)
                 Assert.Equal("warning", Label(latency, MetricNames.LabelSeverity));
                 Assert.StartsWith("Mean GenAI request duration", latency.GetProperty("annotations").GetProperty("description").GetString(), StringComparison.Ordinal);
                 output.WriteLine("RCA: " + errorRca);
+                var fromApi = amAlerts.First(a => Label(a, MetricNames.LabelRuleId) == apiEngineId);
+                Assert.Equal(ApiAlert, Label(fromApi, MetricNames.LabelAlertName));
+                Assert.Equal("critical", Label(fromApi, MetricNames.LabelSeverity));
+                Assert.Equal("api", Label(fromApi, "team"));
+                Assert.StartsWith($"{ApiRuleName}: error_rate[5m] >= 0.1", fromApi.GetProperty("annotations").GetProperty("summary").GetString(), StringComparison.Ordinal);
 
                 // Alertmanager routed them to its receiver with the same labels and text, and repeats them.
                 await Eventually.UntilAsync(
@@ -154,10 +175,11 @@ public sealed class AlertmanagerTests(ITestOutputHelper output)
                     async () =>
                     {
                         active = await GetJsonAsync(http, new Uri(api, "alerts"));
-                        return Find(active, ErrorRule) is not null && Find(active, LatencyRule) is not null;
+                        return Find(active, ErrorRule) is not null && Find(active, LatencyRule) is not null && Find(active, apiEngineId) is not null;
                     },
                     TimeSpan.FromSeconds(30),
-                    () => "both alerts in GET /api/v1/alerts: " + active);
+                    () => "the three alerts in GET /api/v1/alerts: " + active);
+                Assert.Equal(apiRuleId, Find(active, apiEngineId)!.Value.GetProperty("ruleId").GetInt64());
                 var errorId = Find(active, ErrorRule)!.Value.GetProperty("id").GetInt64();
                 var latencyRuleId = Find(active, LatencyRule)!.Value.GetProperty("ruleId").GetInt64();
                 using (var ack = await http.PostAsJsonAsync(new Uri(api, $"alerts/{errorId}/acknowledge"), new { comment = "on it" }))
@@ -199,6 +221,7 @@ public sealed class AlertmanagerTests(ITestOutputHelper output)
                 Assert.Contains($"acknowledged {ErrorAlert}", events);
                 Assert.Contains($"muted {LatencyAlert}", events);
                 Assert.Contains($"fired {ErrorAlert}", events);
+                Assert.Contains($"fired {ApiRuleName}", events);
 
                 // Alertmanager resolved them because LlmOps stopped sending, not because the breach cleared.
                 Assert.DoesNotContain($"resolved {ErrorAlert}", events);

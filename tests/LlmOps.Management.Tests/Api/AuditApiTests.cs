@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using LlmOps.Management.Audit;
 using LlmOps.Management.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace LlmOps.Management.Tests.Api;
@@ -89,11 +92,156 @@ public abstract class AuditApiTests : ApiTestBase
     }
 
     [BackendFact]
+    public async Task Search_IndexedAndShortTerms_SameAsCaseInsensitiveSubstringOfEveryField()
+    {
+        await using var app = await StartFreshAppAsync();
+        await AppendAsync(app, SearchCorpus);
+        foreach (var term in new[] { "hydraulic", "HYDRAU", "ydr", "ALI", "mute", "rule", "50%", "_sa", "\"quo", "100%_", "ab", "x", "%", "no-such-thing", "Press Manual", "over 9000", "naïve" })
+        {
+            var expected = await ExpectedAsync(app, term);
+            var actual = await SearchIdsAsync(app, term);
+            Assert.True(expected.SequenceEqual(actual), $"q={term}: expected [{string.Join(",", expected)}] got [{string.Join(",", actual)}]");
+        }
+
+        Assert.Equal(2, (await SearchIdsAsync(app, "hydraulic")).Count);
+
+        // Keyset paging through an indexed search, one entry per page.
+        var all = await SearchIdsAsync(app, "press");
+        var paged = new List<long>();
+        long? before = null;
+        do
+        {
+            var page = await app.Client.GetFromJsonAsync<JsonElement>($"/api/v1/audit?q=press&limit=1{(before is { } b ? $"&beforeId={b}" : string.Empty)}").WaitAsync(TimeSpan.FromSeconds(30));
+            paged.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
+            before = page.GetProperty("nextBeforeId").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextBeforeId").GetInt64();
+        }
+        while (before is not null);
+        Assert.Equal(all, paged);
+        Assert.True(all.Count >= 3);
+
+        // Filters combine with the search; the CSV export uses the same query.
+        var filtered = await app.Client.GetFromJsonAsync<JsonElement>("/api/v1/audit?q=press&type=prompt&actor=Alice").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.All(filtered.GetProperty("items").EnumerateArray(), i => Assert.Equal("prompt", i.GetProperty("type").GetString()));
+        Assert.Single(filtered.GetProperty("items").EnumerateArray());
+        var csv = await app.Client.GetStringAsync("/api/v1/audit/export?q=HYDRAULIC").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(3, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [BackendFact]
+    public async Task Search_RowsEditedOrDeletedInDatabase_IndexFollowsAndVerifyStillReportsThem()
+    {
+        await using var app = await StartFreshAppAsync();
+        await AppendAsync(app, SearchCorpus);
+        var target = (await SearchIdsAsync(app, "Press Manual")).Single();
+        await app.ExecuteSqlAsync($"UPDATE mgmt_audit_log SET details = '{{\"name\":\"forgedvalue\"}}' WHERE seq = {target}");
+        Assert.Equal([target], await SearchIdsAsync(app, "FORGEDVALUE"));
+        Assert.Empty(await SearchIdsAsync(app, "Press Manual"));
+        var deleted = (await SearchIdsAsync(app, "over 9000")).Single();
+        await app.ExecuteSqlAsync($"DELETE FROM mgmt_audit_log WHERE seq = {deleted}");
+        Assert.Empty(await SearchIdsAsync(app, "over 9000"));
+        foreach (var term in new[] { "hydraulic", "press", "rule" })
+        {
+            Assert.Equal(await ExpectedAsync(app, term), await SearchIdsAsync(app, term));
+        }
+
+        // The search index is derived data: verify walks the log itself and reports the first broken entry.
+        var verify = await app.Client.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(verify.GetProperty("valid").GetBoolean());
+        Assert.Equal(target, verify.GetProperty("firstBrokenId").GetInt64());
+    }
+
+    [BackendFact]
+    public async Task SearchIndex_DroppedFromExistingDatabase_RebuiltFromTheLogAtStart()
+    {
+        var location = await Backend.CreateAsync(Fixture.Provider, "auditidx");
+        await using (var first = await ManagementApp.StartAsync(Backend.Options(Fixture.Provider, location)))
+        {
+            await AppendAsync(first, SearchCorpus);
+            await first.ExecuteSqlAsync(Fixture.Provider == ManagementDatabaseProvider.Postgres
+                ? "DROP INDEX ix_mgmt_audit_search_trgm"
+                : $"DROP TABLE {AuditSearchIndex.FtsTable}");
+        }
+
+        await using var second = await ManagementApp.StartAsync(Backend.Options(Fixture.Provider, location));
+        var index = second.Services.GetRequiredService<AuditSearchIndex>();
+        if (Fixture.Provider == ManagementDatabaseProvider.Postgres)
+        {
+            Assert.True(index.PostgresTrigram);
+            Assert.Equal(1, await second.ScalarAsync("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'ix_mgmt_audit_search_trgm'"));
+
+            // The index can serve the search's condition (an OR of ILIKEs over the four columns); on this tiny table
+            // the planner would rather scan, so plain scans are switched off for the EXPLAIN.
+            var plan = await second.Database.WriteAsync(
+                async s =>
+                {
+                    await s.ExecuteAsync("SET LOCAL enable_seqscan = off", CancellationToken.None);
+                    await s.ExecuteAsync("SET LOCAL enable_indexscan = off", CancellationToken.None);
+                    return await s.QueryAsync(
+                        "EXPLAIN SELECT seq FROM mgmt_audit_log l WHERE (l.details ILIKE @q OR l.action ILIKE @q OR l.type ILIKE @q OR l.actor ILIKE @q)",
+                        r => r.GetString(0),
+                        CancellationToken.None,
+                        ("q", "%hydraulic%"));
+                },
+                CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Contains(plan, line => line.Contains("ix_mgmt_audit_search_trgm", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.True(index.SqliteFts);
+            Assert.True(index.UsesFts("hydraulic"));
+            Assert.False(index.UsesFts("ab"));
+        }
+
+        foreach (var term in new[] { "hydraulic", "press", "ALI" })
+        {
+            var expected = await ExpectedAsync(second, term);
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, await SearchIdsAsync(second, term));
+        }
+
+        // New entries reach the rebuilt index through its triggers.
+        await AppendAsync(second, [("dataset", "create", "erin", "{\"name\":\"hydraulic pump\"}")]);
+        Assert.Equal(3, (await SearchIdsAsync(second, "hydraulic")).Count);
+        Assert.True((await second.Client.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify").WaitAsync(TimeSpan.FromSeconds(30))).GetProperty("valid").GetBoolean());
+    }
+
+    [BackendFact]
     public async Task InvalidQueries_Rejected_With400()
     {
         AssertProblem(await GetAsync("/api/v1/audit?limit=100000"), HttpStatusCode.BadRequest, "'limit'");
         AssertProblem(await GetAsync("/api/v1/audit?from=not-a-date"), HttpStatusCode.BadRequest, "ISO-8601");
         AssertProblem(await GetAsync("/api/v1/audit?beforeId=-3"), HttpStatusCode.BadRequest, "beforeId");
         AssertProblem(await GetAsync("/api/v1/no-such-endpoint"), HttpStatusCode.NotFound, "no management endpoint");
+    }
+
+    private protected static readonly (string Type, string Action, string Actor, string Details)[] SearchCorpus =
+    [
+        ("prompt", "create", "Alice", "{\"name\":\"Hydraulic Press Manual\"}"),
+        ("dataset", "update", "bob", "{\"note\":\"press the HYDRAULIC lever\"}"),
+        ("settings", "update", "carol", "{\"text\":\"50% off_sale \\\"quoted\\\" 100%_x\"}"),
+        ("alert_rule", "mute", "dave", "{\"x\":\"abstract\"}"),
+        ("evaluator", "delete", "malice", "{\"power\":\"over 9000\",\"press\":1}"),
+        ("prompt", "update", "frank", "{\"text\":\"naïve question\"}"),
+    ];
+
+    private protected static async Task AppendAsync(ManagementApp app, IReadOnlyList<(string Type, string Action, string Actor, string Details)> entries)
+    {
+        var audit = app.Services.GetRequiredService<SqlAuditLog>();
+        await app.Database.WriteAsync(s => audit.AppendManyAsync(s, entries, CancellationToken.None), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>The reference: every stored entry whose type, action, actor or details contains the term, ignoring case.</summary>
+    private protected static async Task<List<long>> ExpectedAsync(ManagementApp app, string term)
+    {
+        var rows = await app.Database.ReadAsync(
+            s => s.QueryAsync("SELECT seq, type, action, actor, details FROM mgmt_audit_log ORDER BY seq DESC", r => (Seq: r.GetInt64(0), Fields: new[] { r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4) }), CancellationToken.None),
+            CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        return [.. rows.Where(r => r.Fields.Any(f => f.Contains(term, StringComparison.OrdinalIgnoreCase))).Select(r => r.Seq)];
+    }
+
+    private protected static async Task<List<long>> SearchIdsAsync(ManagementApp app, string term)
+    {
+        var page = await app.Client.GetFromJsonAsync<JsonElement>($"/api/v1/audit?limit=500&q={Uri.EscapeDataString(term)}").WaitAsync(TimeSpan.FromSeconds(30));
+        return [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64())];
     }
 }

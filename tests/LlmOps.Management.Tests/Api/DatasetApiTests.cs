@@ -21,6 +21,9 @@ public abstract class DatasetApiTests : ApiTestBase
             var d = list.EnumerateArray().Single(x => x.GetProperty("name").GetString() == name);
             Assert.True(d.GetProperty("itemCount").GetInt64() >= 5);
         }
+
+        var evaluators = await OkAsync(GetAsync("/api/v1/dataset-evaluators"));
+        Assert.Equal(["contains_expected", "context_grounding", "exact_match", "token_f1"], evaluators.EnumerateArray().Select(e => e.GetString()));
     }
 
     [BackendFact]

@@ -33,7 +33,7 @@ public abstract class ReplicaTests : ApiTestBase
             await using var b = starts[1];
             Assert.Equal(1, await a.ScalarAsync("SELECT COUNT(*) FROM prompts WHERE name = 'Factory Assistant System'"));
             Assert.Equal(1, await b.ScalarAsync("SELECT COUNT(*) FROM mgmt_seeds"));
-            Assert.Equal(2, await b.ScalarAsync("SELECT COUNT(*) FROM mgmt_schema_migrations"));
+            Assert.Equal(3, await b.ScalarAsync("SELECT COUNT(*) FROM mgmt_schema_migrations"));
         }
 
         Assert.Equal(1, await fresh.ScalarAsync("SELECT COUNT(*) FROM datasets WHERE name = 'Q&A Golden Set'"));
@@ -115,7 +115,7 @@ public abstract class ReplicaTests : ApiTestBase
     public async Task AlertsAndRuns_BothReplicasReportSameState_OneTransitionOneExecution()
     {
         await using var replica = await StartReplicaAsync();
-        var rule = (await OkAsync(PostAsync("/api/v1/alerts/rules", new { name = Unique("dup"), kind = "latency", expression = "p95", threshold = 1, severity = "critical" }), HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        var rule = (await OkAsync(PostAsync("/api/v1/alerts/rules", new { name = Unique("dup"), kind = "latency", expression = "latency_p95", threshold = 1, severity = "critical" }), HttpStatusCode.Created)).GetProperty("id").GetInt64();
         var stores = new[] { App.Services.GetRequiredService<IAlertRuleStore>(), replica.Services.GetRequiredService<IAlertRuleStore>() };
         var now = TimeProvider.System.GetUtcNow();
         var reports = Enumerable.Range(0, 20).Select(i => Task.Run(() => stores[i % 2].ReportAsync(new AlertObservation(rule, "all", true, 2, new Dictionary<string, string>(), now), CancellationToken.None))).ToList();

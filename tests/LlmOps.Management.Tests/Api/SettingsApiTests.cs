@@ -112,6 +112,26 @@ public abstract class SettingsApiTests : ApiTestBase
         Assert.Equal("console", audit.GetProperty("items")[0].GetProperty("actor").GetString());
         var stored = await app.ScalarAsync($"SELECT COUNT(*) FROM mgmt_api_keys WHERE key_hash = '{key2}'");
         Assert.Equal(0, stored);
+
+        // Listed with their prefix and state, never the secret; revoking needs a valid key and happens once.
+        var listed = await app.Client.GetFromJsonAsync<JsonElement>("/api/v1/settings/project/api-keys").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, listed.GetArrayLength());
+        Assert.DoesNotContain(key1, listed.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(key2, listed.GetRawText(), StringComparison.Ordinal);
+        var active = listed.EnumerateArray().Single(k => k.GetProperty("active").GetBoolean());
+        Assert.StartsWith(active.GetProperty("prefix").GetString()!, key2, StringComparison.Ordinal);
+        Assert.Equal("console", active.GetProperty("name").GetString());
+        var oldId = listed.EnumerateArray().Single(k => !k.GetProperty("active").GetBoolean()).GetProperty("id").GetInt64();
+        var head = await app.ScalarAsync("SELECT seq FROM mgmt_audit_head WHERE id = 1");
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendWithKeyAsync(app, key1, $"/api/v1/settings/project/api-keys/{oldId}", null, HttpMethod.Delete));
+        Assert.Equal(HttpStatusCode.OK, await SendWithKeyAsync(app, key2, $"/api/v1/settings/project/api-keys/{oldId}", null, HttpMethod.Delete));
+        Assert.Equal(head + 1, await app.ScalarAsync("SELECT seq FROM mgmt_audit_head WHERE id = 1"));
+        Assert.Equal(HttpStatusCode.Conflict, await SendWithKeyAsync(app, key2, $"/api/v1/settings/project/api-keys/{oldId}", null, HttpMethod.Delete));
+        Assert.Equal(HttpStatusCode.NotFound, await SendWithKeyAsync(app, key2, "/api/v1/settings/project/api-keys/99999", null, HttpMethod.Delete));
+        Assert.Equal(HttpStatusCode.BadRequest, await SendWithKeyAsync(app, key2, "/api/v1/settings/project/api-keys/abc", null, HttpMethod.Delete));
+        Assert.Equal(head + 1, await app.ScalarAsync("SELECT seq FROM mgmt_audit_head WHERE id = 1"));
+        var revoked = await app.Client.GetFromJsonAsync<JsonElement>("/api/v1/settings/project/api-keys").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotEqual(JsonValueKind.Null, revoked.EnumerateArray().Single(k => k.GetProperty("id").GetInt64() == oldId).GetProperty("revokedAt").ValueKind);
         var whole = await app.Client.GetStringAsync("/api/v1/audit/export").WaitAsync(TimeSpan.FromSeconds(30));
         Assert.DoesNotContain(key1, whole, StringComparison.Ordinal);
         Assert.DoesNotContain(key2, whole, StringComparison.Ordinal);
@@ -133,9 +153,9 @@ public abstract class SettingsApiTests : ApiTestBase
         Assert.Equal(0, await app.ScalarAsync("SELECT COUNT(*) FROM datasets WHERE name = 'x'"));
     }
 
-    private static async Task<HttpStatusCode> SendWithKeyAsync(ManagementApp app, string key, string path, object body)
+    private static async Task<HttpStatusCode> SendWithKeyAsync(ManagementApp app, string key, string path, object? body, HttpMethod? method = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Add("X-Api-Key", key);
         using var response = await app.Client.SendAsync(request).WaitAsync(TimeSpan.FromSeconds(30));
         return response.StatusCode;

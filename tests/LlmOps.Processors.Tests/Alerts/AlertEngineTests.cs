@@ -167,6 +167,56 @@ public sealed class AlertEngineTests
     }
 
     [Fact]
+    public async Task EvaluateAsync_ThresholdKind_ComparesItsSignalInEitherDirection()
+    {
+        var fast = new AlertRule { Id = "latency-low", Name = "LatencySuspiciouslyLow", Kind = AlertRuleKind.Threshold, Signal = AlertSignal.LatencyP95, Comparison = AlertComparison.Lt, Threshold = 0.5 };
+        var cost = new AlertRule { Id = "cost-gte", Name = "CostAtLeast", Kind = AlertRuleKind.Threshold, Signal = AlertSignal.CostUsd, Comparison = AlertComparison.Gte, Threshold = 10, Window = TimeSpan.FromHours(1) };
+        var (engine, data, notifier, _, _) = Create(fast, cost);
+        data.Values[AlertSignal.LatencyP95] = 0.8;
+        data.Values[AlertSignal.CostUsd] = 9.99;
+        data.Values[AlertSignal.ErrorRate] = 0.9;
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(AlertState.Inactive, engine.GetStatus("latency-low")!.State);
+        Assert.Equal(AlertState.Inactive, engine.GetStatus("cost-gte")!.State);
+
+        data.Values[AlertSignal.LatencyP95] = 0.3;
+        data.Values[AlertSignal.CostUsd] = 10;
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(AlertState.Firing, engine.GetStatus("latency-low")!.State);
+        Assert.Equal(0.3, engine.GetStatus("latency-low")!.Value);
+        Assert.Equal(AlertState.Firing, engine.GetStatus("cost-gte")!.State);
+        Assert.Equal(["cost-gte", "latency-low"], notifier.Sent.Select(n => n.Labels["rule_id"]).Order());
+
+        // No data is no breach, whichever the direction.
+        data.Values.Clear();
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(AlertState.Resolved, engine.GetStatus("latency-low")!.State);
+        Assert.Equal(AlertState.Resolved, engine.GetStatus("cost-gte")!.State);
+    }
+
+    [Fact]
+    public void Condition_ThresholdKind_SignalPromQlWithItsOperator()
+    {
+        var rule = new AlertRule { Kind = AlertRuleKind.Threshold, Signal = AlertSignal.ErrorRate, Comparison = AlertComparison.Gte, Threshold = 0.05, Window = TimeSpan.FromMinutes(10) };
+        var reference = new AlertRule { Kind = AlertRuleKind.ErrorRateAbove, Window = TimeSpan.FromMinutes(10) };
+        Assert.Equal($"({AlertExpressions.Value(reference)}) >= 0.05", AlertExpressions.Condition(rule));
+        rule.Signal = AlertSignal.ContextRelevance;
+        rule.Comparison = AlertComparison.Lte;
+        Assert.EndsWith(") <= 0.05", AlertExpressions.Condition(rule), StringComparison.Ordinal);
+        Assert.Contains("context_relevance", AlertExpressions.Condition(rule), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ThresholdWithoutSignalAndReservedId_BothReported()
+    {
+        var errors = new LlmOps.Processors.Configuration.ValidationErrors();
+        new AlertingOptionsValidator().Validate(new AlertingOptions { Rules = [new AlertRule { Id = "api-7", Name = "Mine", Kind = AlertRuleKind.Threshold, Threshold = 1 }] }, errors);
+        Assert.Contains(errors.All, e => e.Contains("signal", StringComparison.Ordinal));
+        Assert.Contains(errors.All, e => e.Contains("reserved", StringComparison.Ordinal));
+        Assert.Equal(2, errors.All.Count);
+    }
+
+    [Fact]
     public void RuleCrud_UpsertDeleteInvalid_AuditedAndValidated()
     {
         var (engine, _, _, audit, _) = Create(ErrorRule(TimeSpan.Zero));

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LlmOps.Management.Alerts;
 using LlmOps.Management.Audit;
 using LlmOps.Management.Data;
 using LlmOps.Processors.Alerts;
@@ -28,12 +29,15 @@ internal sealed partial class ManagementAuditSink : BackgroundService, IAuditSin
 
     /// <summary>
     /// Queues the engine's own transitions (fired, resolved, rule changes). Acknowledge, mute and unmute arrive through
-    /// the management API, which audits them in the same transaction as the change, so they are not written twice.
+    /// the management API, which audits them in the same transaction as the change, so they are not written twice; nor
+    /// is the engine loading or dropping an API rule (<c>api-*</c>), whose creation, edit or deletion the API audited.
     /// </summary>
     public void Record(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (entry.Action is "alert.acknowledged" or "alert.muted" or "alert.unmuted")
+        if (entry.Action is "alert.acknowledged" or "alert.muted" or "alert.unmuted"
+            || (entry.Action is "alert.rule_created" or "alert.rule_updated" or "alert.rule_deleted"
+                && entry.Target.StartsWith(AlertEngineBridge.ApiRulePrefix, StringComparison.Ordinal)))
         {
             return;
         }
