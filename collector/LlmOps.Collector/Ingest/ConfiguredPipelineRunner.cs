@@ -70,6 +70,17 @@ internal sealed partial class ConfiguredPipelineRunner : IPipelineRunner, IDispo
 
         onDurable();
 
+        // Spans the store already held were exported before (a retry, or another replica): the optional exporters saw
+        // them then, so they get only what this pass stored.
+        if (durable is not null && batch.Spans.Exists(static s => s.AlreadyStored))
+        {
+            var fresh = new TelemetryBatch();
+            fresh.Spans.AddRange(batch.Spans.Where(static s => !s.AlreadyStored));
+            fresh.Logs.AddRange(batch.Logs);
+            fresh.Metrics.AddRange(batch.Metrics);
+            batch = fresh;
+        }
+
         foreach (var route in graph.Routes)
         {
             if (route.Exporter.IsDurable)

@@ -168,6 +168,10 @@ internal sealed class PostgresTelemetryStore : ITelemetryStore
                     inserted++;
                     rollup.Add(span);
                 }
+                else
+                {
+                    span.AlreadyStored = true;
+                }
             }
         }
 

@@ -218,6 +218,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             else
             {
                 duplicates++;
+                span.AlreadyStored = true;
             }
         }
 

@@ -52,6 +52,13 @@ internal sealed class SpanRecord
     /// <summary>Guardrails this span tripped.</summary>
     public List<GuardrailFlag> GuardrailFlags { get; } = [];
 
+    /// <summary>
+    /// Set by a durable exporter when the store already held this span (a retried export, or the same span sent to
+    /// another replica): the exporters after it (scoring, metrics, annotation routing) skip it, so nothing is counted
+    /// or scored twice.
+    /// </summary>
+    public bool AlreadyStored { get; set; }
+
     public double DurationMs => (EndTimeUnixNano - StartTimeUnixNano) / 1_000_000.0;
 
     public bool IsRoot => ParentSpanId is null;

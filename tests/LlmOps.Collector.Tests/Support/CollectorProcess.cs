@@ -25,7 +25,7 @@ internal sealed class CollectorProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<CollectorProcess> StartAsync(string dataDirectory, int[]? ports = null)
+    public static async Task<CollectorProcess> StartAsync(string dataDirectory, int[]? ports = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         ports ??= [FreePort(), FreePort(), FreePort()];
         var dll = Path.Combine(AppContext.BaseDirectory, "LlmOps.Collector.dll");
@@ -43,6 +43,11 @@ internal sealed class CollectorProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the collector");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
