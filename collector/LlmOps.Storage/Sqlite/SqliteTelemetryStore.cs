@@ -16,7 +16,7 @@ namespace LlmOps.Storage.Sqlite;
 internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWriter
 {
     private const int RetentionChunk = 2000;
-    private const int EvaluationLogChunk = 1000;
+    private const int EvaluationLogChunk = 500;
 
     private readonly StorageOptions _options;
     private readonly TimeProvider _time;
@@ -29,6 +29,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
     private SqliteConnection? _writer;
     private WriterCommands? _commands;
     private RawStatement? _insertEvaluationLog;
+    private WalCheckpointer? _checkpointer;
     private SqliteDialect _dialect = new(fullText: false);
 
     public SqliteTelemetryStore(StorageOptions options, TimeProvider time)
@@ -52,6 +53,9 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
     /// <summary>True when trace search uses the FTS5 index (false: a LIKE scan, when the SQLite build lacks FTS5).</summary>
     public bool FullTextSearch => _dialect.FullText;
 
+    /// <summary>WAL checkpoints the background checkpointer has run.</summary>
+    internal long WalCheckpoints => _checkpointer?.Checkpoints ?? 0;
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         if (_writer is not null)
@@ -73,12 +77,15 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             Exec(writer, null, string.Create(
                 CultureInfo.InvariantCulture,
                 $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"));
+            // Checkpoints run on their own connection (WalCheckpointer), not inside this connection's commits.
+            Exec(writer, null, "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;");
             var fts5 = Fts5Available(writer);
             Migrate(writer, fts5);
             var hasFts = Scalar(writer, null, "SELECT count(*) FROM sqlite_master WHERE name = 'traces_fts'") is long n && n > 0;
             _dialect = new SqliteDialect(hasFts);
             writer.CreateFunction<string?, string?, string?>("llmops_merge_models", ModelSet.Merge, isDeterministic: true);
             _commands = new WriterCommands(writer);
+            _checkpointer = await WalCheckpointer.StartAsync(_connectionString, sync == "FULL", _time, cancellationToken).ConfigureAwait(false);
             _writer = writer;
         }
         catch
@@ -192,6 +199,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
                 }
 
                 tx.Commit();
+                _checkpointer?.Committed();
             }
             finally
             {
@@ -252,6 +260,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         }
 
         tx.Commit();
+        _checkpointer?.Committed();
         return new WriteResult(inserted, duplicates, evaluations, logs);
     }
 
@@ -485,6 +494,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
                     evaluations = Exec(writer, tx, $"DELETE FROM evaluation_results WHERE time_unix_nano < {cutoff}");
                     logs = Exec(writer, tx, $"DELETE FROM log_records WHERE time_unix_nano < {cutoff}");
                     tx.Commit();
+                    _checkpointer?.Committed();
                     break;
                 }
 
@@ -493,6 +503,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
                 Exec(writer, tx, "DELETE FROM sessions WHERE session_id IN (SELECT session_id FROM temp.llmops_doomed) AND NOT EXISTS (SELECT 1 FROM traces t WHERE t.session_id = sessions.session_id)");
                 Exec(writer, tx, WriterCommands.RecomputeSessionSql.Replace("t.session_id = $session", "t.session_id IN (SELECT session_id FROM temp.llmops_doomed)", StringComparison.Ordinal));
                 tx.Commit();
+                _checkpointer?.Committed();
             }
             finally
             {
@@ -512,6 +523,12 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             _commands = null;
             _insertEvaluationLog?.Dispose();
             _insertEvaluationLog = null;
+            if (_checkpointer is not null)
+            {
+                await _checkpointer.DisposeAsync().ConfigureAwait(false);
+                _checkpointer = null;
+            }
+
             if (_writer is not null)
             {
                 await _writer.DisposeAsync().ConfigureAwait(false);

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Globalization;
+using LlmOps.Processors.Model;
+using LlmOps.Storage.Sqlite;
+using LlmOps.Storage.Tests.Support;
+using Xunit;
+
+namespace LlmOps.Storage.Tests.Conformance;
+
+public sealed class SqliteWalCheckpointTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("llmops-wal-");
+
+    [Fact]
+    public async Task Writes_ReachTheDatabaseFileThroughTheBackgroundCheckpointer()
+    {
+        var path = Path.Combine(_dir.FullName, "wal.db");
+        await using var store = new SqliteTelemetryStore(new StorageOptions { Path = path }, TimeProvider.System);
+        await store.InitializeAsync(CancellationToken.None);
+        var initial = new FileInfo(path).Length;
+
+        var answer = string.Concat(Enumerable.Repeat("Open the maintenance menu and run the calibration wizard. ", 40));
+        for (var b = 0; b < 20; b++)
+        {
+            var batch = new TelemetryBatch();
+            for (var i = 0; i < 100; i++)
+            {
+                var n = (b * 100) + i;
+                batch.Spans.Add(TestData.Chat(TestData.TraceId(n + 1), TestData.SpanId(n + 1), output: answer + n.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            var result = await store.WriteAsync(batch, CancellationToken.None);
+            Assert.Equal(100, result.SpansInserted);
+        }
+
+        // The writer connection never checkpoints (wal_autocheckpoint = 0): without the checkpointer every page would
+        // stay in the WAL and the database file would keep its initial size.
+        var deadline = Stopwatch.StartNew();
+        while (new FileInfo(path).Length < initial + 2_000_000 && deadline.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(new FileInfo(path).Length >= initial + 2_000_000, $"database file {new FileInfo(path).Length} bytes (initially {initial})");
+        Assert.True(store.WalCheckpoints > 0);
+        Assert.Equal(2_000, await store.CountSpansAsync(CancellationToken.None));
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Delete(recursive: true);
+    }
+}
