@@ -26,12 +26,17 @@ internal sealed class DriftScoreObserver : IScoreObserver
             return;
         }
 
+        var time = span.EndTimeUnixNano > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(span.EndTimeUnixNano / 1_000_000) : _time.GetUtcNow();
+        _buffer.Add(result.Name, time, (Result: result, Value: value, Span: span, Time: time), static s => Sample(s.Result, s.Value, s.Span, s.Time));
+    }
+
+    private static ScoreSample Sample(EvaluationResultRecord result, double value, SpanRecord span, DateTimeOffset time)
+    {
         var g = span.GenAi;
         var topK = span.Attributes.GetString(SemanticConventions.LlmOpsRetrievalTopK);
         var embedding = span.Attributes.GetString(SemanticConventions.LlmOpsEmbeddingModel);
         var retrieval = topK is null && embedding is null ? null : $"top_k={topK ?? "?"},embedding={embedding ?? "?"}";
-        var time = span.EndTimeUnixNano > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(span.EndTimeUnixNano / 1_000_000) : _time.GetUtcNow();
-        _buffer.Add(new ScoreSample(
+        return new ScoreSample(
             time,
             result.Name,
             value,
@@ -43,6 +48,6 @@ internal sealed class DriftScoreObserver : IScoreObserver
             g.RetrievalDocuments.Count == 0 ? null : [.. g.RetrievalDocuments.Select(d => d.Id ?? string.Empty)],
             g.ResponseModel,
             g.SystemFingerprint,
-            g.RequestModel));
+            g.RequestModel);
     }
 }
