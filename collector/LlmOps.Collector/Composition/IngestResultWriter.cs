@@ -27,7 +27,7 @@ internal sealed class IngestResultWriter : IEvaluationResultWriter
     public async Task<bool> WriteAsync(IReadOnlyList<EvaluationResultRecord> results, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var batch = new TelemetryBatch();
+        var batch = new TelemetryBatch { Background = true };
         foreach (var r in results)
         {
             var log = new LogRecordModel

@@ -14,7 +14,10 @@ namespace LlmOps.Collector.Ingest;
 /// request up to <see cref="CollectorOptions.MaxRequestsPerBatch"/> / <see cref="CollectorOptions.MaxItemsPerBatch"/>
 /// at once (group commit), runs the processors in order, then every exporter, and completes the submissions only when
 /// all durable exporters have finished: an acknowledged request is stored. The bound counts items queued or being
-/// exported; beyond it submissions are refused with a retry delay, never dropped.
+/// exported; beyond it submissions are refused with a retry delay, never dropped. Batches the collector produces itself
+/// (<see cref="TelemetryBatch.Background"/>: evaluation results) wait in a second queue, limited to half the bound, and
+/// go in passes of their own of at most <see cref="BackgroundItemsPerPass"/> items, taken when no export waits or
+/// every other pass under sustained load: an export waits for at most one such slice, never for a backlog of scores.
 /// </summary>
 internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsyncDisposable
 {
@@ -23,7 +26,11 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
     private readonly CollectorMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<IngestPipeline> _logger;
+    /// <summary>Most background items (evaluation results) one pass takes.</summary>
+    public const int BackgroundItemsPerPass = 500;
+
     private readonly Channel<IngestWorkItem> _queue = Channel.CreateUnbounded<IngestWorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<IngestWorkItem> _background = Channel.CreateUnbounded<IngestWorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abort = new();
     private readonly List<IngestWorkItem> _take = [];
     private Task? _worker;
@@ -79,14 +86,16 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
 
         var after = Interlocked.Add(ref _queuedItems, items);
         // A request larger than the whole bound is still taken when the queue is empty, else it could never be stored.
-        if (after > _options.QueueCapacityItems && after != items)
+        // Background batches may fill only half of it, so clients always find room.
+        var bound = batch.Background ? _options.QueueCapacityItems / 2 : _options.QueueCapacityItems;
+        if (after > bound && after != items)
         {
             Interlocked.Add(ref _queuedItems, -items);
             return ValueTask.FromResult(Refuse(batch, IngestStatus.Overloaded, MetricNames.QueueFull, "the ingest queue is full"));
         }
 
         var work = new IngestWorkItem(batch, items);
-        if (!_queue.Writer.TryWrite(work))
+        if (!(batch.Background ? _background : _queue).Writer.TryWrite(work))
         {
             Interlocked.Add(ref _queuedItems, -items);
             return ValueTask.FromResult(Refuse(batch, IngestStatus.ShuttingDown, MetricNames.ShuttingDown, "the collector is shutting down"));
@@ -112,6 +121,7 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
     {
         _stopping = true;
         _queue.Writer.TryComplete();
+        _background.Writer.TryComplete();
         if (_worker is null)
         {
             return;
@@ -138,6 +148,7 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
 
         _stopping = true;
         _queue.Writer.TryComplete();
+        _background.Writer.TryComplete();
         await _abort.CancelAsync().ConfigureAwait(false);
         if (_worker is not null)
         {
@@ -162,15 +173,35 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
 
     private async Task RunAsync()
     {
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        var clients = _queue.Reader;
+        var background = _background.Reader;
+        var backgroundTurn = false;
+        while (true)
         {
+            var clientWaiting = clients.TryPeek(out _);
+            var backgroundWaiting = background.TryPeek(out _);
+            if (!clientWaiting && !backgroundWaiting)
+            {
+                if (clients.Completion.IsCompleted && background.Completion.IsCompleted)
+                {
+                    break;
+                }
+
+                await WaitForWorkAsync(clients, background).ConfigureAwait(false);
+                continue;
+            }
+
+            // Background slices go when no export waits, and every other pass while exports keep coming.
+            var useBackground = backgroundWaiting && (!clientWaiting || backgroundTurn);
+            backgroundTurn = !useBackground;
+            var reader = useBackground ? background : clients;
+            var maxItems = useBackground ? Math.Min(BackgroundItemsPerPass, _options.MaxItemsPerBatch) : _options.MaxItemsPerBatch;
             _take.Clear();
             var items = 0;
             while (_take.Count < _options.MaxRequestsPerBatch
-                && (items < _options.MaxItemsPerBatch || _take.Count == 0)
+                && (items < maxItems || _take.Count == 0)
                 && reader.TryPeek(out var next)
-                && (_take.Count == 0 || items + next.Items <= _options.MaxItemsPerBatch)
+                && (_take.Count == 0 || items + next.Items <= maxItems)
                 && reader.TryRead(out next))
             {
                 _take.Add(next);
@@ -197,6 +228,23 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
             {
                 Interlocked.Add(ref _queuedItems, -items);
             }
+        }
+    }
+
+    private static async Task WaitForWorkAsync(ChannelReader<IngestWorkItem> clients, ChannelReader<IngestWorkItem> background)
+    {
+        // A completed queue answers WaitToReadAsync at once; wait only on the ones still open.
+        if (clients.Completion.IsCompleted)
+        {
+            await background.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        else if (background.Completion.IsCompleted)
+        {
+            await clients.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            await Task.WhenAny(clients.WaitToReadAsync(CancellationToken.None).AsTask(), background.WaitToReadAsync(CancellationToken.None).AsTask()).ConfigureAwait(false);
         }
     }
 

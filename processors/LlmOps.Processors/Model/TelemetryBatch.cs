@@ -9,5 +9,11 @@ internal sealed class TelemetryBatch
 
     public List<MetricPointRecord> Metrics { get; } = [];
 
+    /// <summary>
+    /// Produced by the collector itself (evaluation results written back), not received from a client: the ingest
+    /// queue passes it in bounded slices between client exports, so scoring never makes an export wait long.
+    /// </summary>
+    public bool Background { get; init; }
+
     public bool IsEmpty => Spans.Count == 0 && Logs.Count == 0 && Metrics.Count == 0;
 }

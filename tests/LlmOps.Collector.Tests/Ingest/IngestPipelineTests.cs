@@ -112,6 +112,67 @@ public sealed class IngestPipelineTests
         forwarder.Release();
     }
 
+    [Fact]
+    public async Task SubmitAsync_BackgroundBacklog_ExportWaitsForAtMostOneSliceOfIt()
+    {
+        var exporter = new RecordingExporter(blocked: true);
+        await using var pipeline = Create(exporter, new CollectorOptions { QueueCapacityItems = 100_000 });
+        await pipeline.StartAsync(CancellationToken.None);
+
+        var first = pipeline.SubmitAsync(Batch(1), CancellationToken.None).AsTask();
+        Assert.True(await TestCollector.EventuallyAsync(() => exporter.Entered == 1));
+
+        // Evaluation results queued while the first export is being stored: 2,000 records in eight batches of 250.
+        var background = Enumerable.Range(0, 8).Select(_ => pipeline.SubmitAsync(Results(250), CancellationToken.None).AsTask()).ToList();
+        var client = pipeline.SubmitAsync(Batch(3), CancellationToken.None).AsTask();
+        exporter.Release();
+
+        var outcomes = await Task.WhenAll(background.Append(client).Append(first)).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.All(outcomes, o => Assert.Equal(IngestStatus.Accepted, o.Status));
+        Assert.Equal(2_000, exporter.Logs.Count);
+        var passes = exporter.Passes;
+
+        // First the export in progress, then at most one background slice, then the waiting export.
+        Assert.Equal((1, 0), passes[0]);
+        var clientPass = passes.ToList().IndexOf((3, 0));
+        Assert.InRange(clientPass, 1, 2);
+        Assert.All(passes.Where(p => p.Logs > 0), p => Assert.True(p.Logs <= IngestPipeline.BackgroundItemsPerPass, $"a background pass took {p.Logs} records"));
+        Assert.DoesNotContain(passes, p => p.Logs > 0 && p.Spans > 0);
+        Assert.Equal(6, passes.Count); // 1 + 1 exports, 2,000 records in four slices of 500.
+    }
+
+    [Fact]
+    public async Task SubmitAsync_BackgroundOverHalfTheBound_Refused_ClientsStillTaken()
+    {
+        var exporter = new RecordingExporter(blocked: true);
+        await using var pipeline = Create(exporter, new CollectorOptions { QueueCapacityItems = 1_000 });
+        await pipeline.StartAsync(CancellationToken.None);
+
+        var held = pipeline.SubmitAsync(Batch(1), CancellationToken.None).AsTask();
+        Assert.True(await TestCollector.EventuallyAsync(() => exporter.Entered == 1));
+        var taken = pipeline.SubmitAsync(Results(400), CancellationToken.None).AsTask();
+        var refused = await pipeline.SubmitAsync(Results(200), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(IngestStatus.Overloaded, refused.Status);
+
+        var client = pipeline.SubmitAsync(Batch(500), CancellationToken.None).AsTask();
+        exporter.Release();
+        Assert.Equal(IngestStatus.Accepted, (await client.WaitAsync(TimeSpan.FromSeconds(10))).Status);
+        Assert.Equal(IngestStatus.Accepted, (await taken.WaitAsync(TimeSpan.FromSeconds(10))).Status);
+        Assert.Equal(IngestStatus.Accepted, (await held.WaitAsync(TimeSpan.FromSeconds(10))).Status);
+        Assert.Equal(400, exporter.Logs.Count);
+    }
+
+    private static TelemetryBatch Results(int records)
+    {
+        var batch = new TelemetryBatch { Background = true };
+        for (var i = 0; i < records; i++)
+        {
+            batch.Logs.Add(new LogRecordModel { EventName = "gen_ai.evaluation.result", TraceId = Guid.NewGuid().ToString("N") });
+        }
+
+        return batch;
+    }
+
     private static IngestPipeline Create(RecordingExporter exporter, CollectorOptions options)
     {
         var metrics = new CollectorMetrics();

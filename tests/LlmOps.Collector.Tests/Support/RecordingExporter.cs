@@ -13,6 +13,7 @@ internal sealed class RecordingExporter : ITelemetryExporter
     private readonly List<SpanRecord> _spans = [];
     private readonly List<LogRecordModel> _logs = [];
     private readonly List<MetricPointRecord> _metrics = [];
+    private readonly List<(int Spans, int Logs)> _passes = [];
     private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _failuresLeft;
     private int _exports;
@@ -67,6 +68,18 @@ internal sealed class RecordingExporter : ITelemetryExporter
         }
     }
 
+    /// <summary>Span and log counts of each stored export, in order.</summary>
+    public IReadOnlyList<(int Spans, int Logs)> Passes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _passes];
+            }
+        }
+    }
+
     public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
 
     public void Block()
@@ -108,6 +121,7 @@ internal sealed class RecordingExporter : ITelemetryExporter
             _spans.AddRange(batch.Spans);
             _logs.AddRange(batch.Logs);
             _metrics.AddRange(batch.Metrics);
+            _passes.Add((batch.Spans.Count, batch.Logs.Count));
         }
 
         Interlocked.Increment(ref _exports);

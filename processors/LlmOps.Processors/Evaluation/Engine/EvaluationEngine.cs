@@ -16,6 +16,9 @@ internal sealed class EvaluationEngine : IAsyncDisposable
     /// <summary>Attribute carrying an expected answer (dataset runs, or apps that know the truth).</summary>
     public const string ExpectedOutputAttribute = "llmops.expected_output";
 
+    /// <summary>Results handed to the writer at once; the ingest queue passes client exports between slices.</summary>
+    internal const int WriteSlice = 500;
+
     private readonly EvaluationOptions _options;
     private readonly IEvaluatorSource _source;
     private readonly IReadOnlyDictionary<string, IScorer> _scorers;
@@ -424,20 +427,36 @@ internal sealed class EvaluationEngine : IAsyncDisposable
             (flags, _flagged) = (_flagged, []);
         }
 
+        // Results written (or already put back) are never buffered again: a retry would store them twice.
+        var handled = 0;
+        var logsWritten = false;
         try
         {
-            if (results.Count > 0 && !await _writer.WriteAsync(results, cancellationToken).ConfigureAwait(false))
+            // In slices, so the ingest queue can pass client exports between them; a refused slice and the ones
+            // after it stay buffered for the next flush.
+            for (var start = 0; start < results.Count; start += WriteSlice)
             {
-                lock (_bufferGate)
+                var slice = results.GetRange(start, Math.Min(WriteSlice, results.Count - start));
+                if (!await _writer.WriteAsync(slice, cancellationToken).ConfigureAwait(false))
                 {
-                    _results.InsertRange(0, results);
+                    lock (_bufferGate)
+                    {
+                        _results.InsertRange(0, results.Skip(start));
+                    }
+
+                    handled = results.Count;
+                    break;
                 }
+
+                handled += slice.Count;
             }
 
             if (logs.Count > 0)
             {
                 await _logSink.AppendAsync(logs, cancellationToken).ConfigureAwait(false);
             }
+
+            logsWritten = true;
 
             if (flags.Count > 0 && _flags is not null)
             {
@@ -446,11 +465,15 @@ internal sealed class EvaluationEngine : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogWarning(ex, "Writing {Results} evaluation results failed; they are kept for the next attempt", results.Count);
+            _logger.LogWarning(ex, "Writing {Results} evaluation results failed; they are kept for the next attempt", results.Count - handled);
             lock (_bufferGate)
             {
-                _results.InsertRange(0, results);
-                _logs.InsertRange(0, logs);
+                _results.InsertRange(0, results.Skip(handled));
+                if (!logsWritten)
+                {
+                    _logs.InsertRange(0, logs);
+                }
+
                 _flagged.InsertRange(0, flags);
             }
         }
