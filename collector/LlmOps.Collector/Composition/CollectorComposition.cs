@@ -66,7 +66,11 @@ internal static class CollectorComposition
             sp.GetService<IAuditSink>(),
             sp.GetRequiredService<MetricRegistry>()));
         services.AddHostedService<AlertingService>();
-        services.AddSingleton<DriftSampleBuffer>();
+        services.AddSingleton(_ => new DriftSampleBuffer(
+            DriftSampleBuffer.SliceFor(startup.Config.Service.Drift.CurrentWindow),
+            DriftSampleBuffer.DefaultCapacity,
+            DriftSampleBuffer.DefaultPerSlice,
+            seed: null));
         services.AddSingleton<IScoreObserver, DriftScoreObserver>();
         services.AddSingleton(sp => new DriftEngine(startup.Config.Service.Drift, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MetricRegistry>()));
         services.AddHostedService<DriftService>();

@@ -4,38 +4,46 @@ namespace LlmOps.Collector.Composition;
 
 /// <summary>
 /// Evaluator scores with the dimensions drift analysis splits by (model, prompt version, data source, user segment,
-/// retrieval settings, documents, provider), kept as a time-stratified sample: for each score name and minute at most
-/// <see cref="PerMinute"/> scores, chosen uniformly at random from all of that minute's (reservoir sampling), and at
-/// most <see cref="Capacity"/> in all (the oldest minutes go first). At low rates every score is kept; at high rates
-/// the sample still spans the whole baseline window instead of only the last few minutes, memory stays bounded, and a
+/// retrieval settings, documents, provider), kept as a time-stratified sample: for each score name and time slice
+/// (<see cref="Slice"/>: a sixtieth of the current drift window, one minute by default) at most
+/// <see cref="PerSlice"/> scores, chosen uniformly at random from all of that slice's (reservoir sampling), and at most
+/// <see cref="Capacity"/> in all (the oldest slices go first). At low rates every score is kept; at high rates the
+/// sample still spans the whole baseline window instead of only the last few minutes, memory stays bounded, and a
 /// score that is not kept costs no allocation.
 /// </summary>
 internal sealed class DriftSampleBuffer
 {
     public const int DefaultCapacity = 1_000_000;
-    public const int DefaultPerMinute = 30;
+    public const int DefaultPerSlice = 30;
 
     private readonly Lock _gate = new();
-    private readonly SortedDictionary<long, Dictionary<string, Reservoir>> _minutes = [];
+    private readonly SortedDictionary<long, Dictionary<string, Reservoir>> _slices = [];
     private readonly Random _random;
     private long _offered;
     private long _count;
 
     public DriftSampleBuffer()
-        : this(DefaultCapacity, DefaultPerMinute, seed: null)
+        : this(TimeSpan.FromMinutes(1), DefaultCapacity, DefaultPerSlice, seed: null)
     {
     }
 
-    public DriftSampleBuffer(int capacity, int perMinute, int? seed)
+    public DriftSampleBuffer(TimeSpan slice, int capacity, int perSlice, int? seed)
     {
+        Slice = slice < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(100) : slice;
         Capacity = Math.Max(1, capacity);
-        PerMinute = Math.Max(1, perMinute);
+        PerSlice = Math.Max(1, perSlice);
         _random = seed is { } s ? new Random(s) : new Random();
     }
 
+    public TimeSpan Slice { get; }
+
     public int Capacity { get; }
 
-    public int PerMinute { get; }
+    public int PerSlice { get; }
+
+    /// <summary>The slice for a current drift window: a sixtieth of it, at most one minute.</summary>
+    public static TimeSpan SliceFor(TimeSpan currentWindow) =>
+        currentWindow / 60 > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : currentWindow / 60;
 
     /// <summary>Scores offered so far, kept or not.</summary>
     public long Offered => Interlocked.Read(ref _offered);
@@ -63,18 +71,18 @@ internal sealed class DriftSampleBuffer
     {
         ArgumentNullException.ThrowIfNull(scoreName);
         ArgumentNullException.ThrowIfNull(create);
-        var minute = time.ToUnixTimeMilliseconds() / 60_000;
+        var slice = time.ToUnixTimeMilliseconds() / (long)Slice.TotalMilliseconds;
         lock (_gate)
         {
             _offered++;
-            if (!_minutes.TryGetValue(minute, out var names))
+            if (!_slices.TryGetValue(slice, out var names))
             {
-                if (_count >= Capacity && _minutes.Count > 0 && minute < _minutes.Keys.First())
+                if (_count >= Capacity && _slices.Count > 0 && slice < _slices.Keys.First())
                 {
                     return; // Older than everything kept while full: it would be the first to go.
                 }
 
-                _minutes[minute] = names = new Dictionary<string, Reservoir>(StringComparer.Ordinal);
+                _slices[slice] = names = new Dictionary<string, Reservoir>(StringComparer.Ordinal);
             }
 
             if (!names.TryGetValue(scoreName, out var reservoir))
@@ -83,7 +91,7 @@ internal sealed class DriftSampleBuffer
             }
 
             reservoir.Seen++;
-            if (reservoir.Samples.Count < PerMinute)
+            if (reservoir.Samples.Count < PerSlice)
             {
                 reservoir.Samples.Add(create(state));
                 _count++;
@@ -92,7 +100,7 @@ internal sealed class DriftSampleBuffer
             else
             {
                 var slot = _random.NextInt64(reservoir.Seen);
-                if (slot < PerMinute)
+                if (slot < PerSlice)
                 {
                     reservoir.Samples[(int)slot] = create(state);
                 }
@@ -102,13 +110,13 @@ internal sealed class DriftSampleBuffer
 
     public IReadOnlyList<ScoreSample> Snapshot(DateTimeOffset since)
     {
-        var first = since.ToUnixTimeMilliseconds() / 60_000;
+        var first = since.ToUnixTimeMilliseconds() / (long)Slice.TotalMilliseconds;
         lock (_gate)
         {
             var list = new List<ScoreSample>((int)Math.Min(_count, int.MaxValue));
-            foreach (var (minute, names) in _minutes)
+            foreach (var (slice, names) in _slices)
             {
-                if (minute < first)
+                if (slice < first)
                 {
                     continue;
                 }
@@ -131,15 +139,15 @@ internal sealed class DriftSampleBuffer
 
     private void EvictOldest()
     {
-        while (_count > Capacity && _minutes.Count > 1)
+        while (_count > Capacity && _slices.Count > 1)
         {
-            var oldest = _minutes.Keys.First();
-            foreach (var reservoir in _minutes[oldest].Values)
+            var oldest = _slices.Keys.First();
+            foreach (var reservoir in _slices[oldest].Values)
             {
                 _count -= reservoir.Samples.Count;
             }
 
-            _minutes.Remove(oldest);
+            _slices.Remove(oldest);
         }
     }
 

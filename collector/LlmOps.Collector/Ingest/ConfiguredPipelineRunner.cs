@@ -34,6 +34,9 @@ internal sealed partial class ConfiguredPipelineRunner : IPipelineRunner, IDispo
 
     public PipelineGraph Current => Volatile.Read(ref _graph);
 
+    public Task DrainAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(Current.Routes.Select(r => r.Exporter).Distinct().OfType<IDrainingExporter>().Select(e => e.DrainAsync(cancellationToken)));
+
     /// <summary>Installs a new graph (same exporters, new processors) for the next pass.</summary>
     public void Swap(PipelineGraph next)
     {

@@ -43,6 +43,9 @@ internal sealed partial class DefaultPipelineRunner : IPipelineRunner
 
     public bool HasDurableExporter => _durable.Length > 0;
 
+    public Task DrainAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(_durable.Concat(_optional).OfType<IDrainingExporter>().Select(e => e.DrainAsync(cancellationToken)));
+
     public async Task RunAsync(TelemetryBatch batch, Action onDurable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);

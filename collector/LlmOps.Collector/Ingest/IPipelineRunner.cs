@@ -17,4 +17,7 @@ internal interface IPipelineRunner
     /// durable exporter has stored it, and throws (without calling it) when a durable exporter failed.
     /// </summary>
     Task RunAsync(TelemetryBatch batch, Action onDurable, CancellationToken cancellationToken);
+
+    /// <summary>At shutdown, after the last client export: lets every <see cref="Processors.Pipeline.IDrainingExporter"/> finish.</summary>
+    Task DrainAsync(CancellationToken cancellationToken);
 }

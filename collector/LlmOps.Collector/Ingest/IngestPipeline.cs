@@ -33,6 +33,7 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
     private readonly Channel<IngestWorkItem> _background = Channel.CreateUnbounded<IngestWorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abort = new();
     private readonly List<IngestWorkItem> _take = [];
+    private readonly TaskCompletionSource _clientsDrained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _worker;
     private long _queuedItems;
     private volatile bool _stopping;
@@ -79,7 +80,8 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
             return ValueTask.FromResult(IngestOutcome.Accepted);
         }
 
-        if (_stopping)
+        // While stopping, scores of already stored spans are still taken until the exporters have drained.
+        if (_stopping && !batch.Background)
         {
             return ValueTask.FromResult(Refuse(batch, IngestStatus.ShuttingDown, MetricNames.ShuttingDown, "the collector is shutting down"));
         }
@@ -116,23 +118,41 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
         return Task.CompletedTask;
     }
 
-    /// <summary>Refuses new submissions, drains everything queued through the exporters, then returns.</summary>
+    /// <summary>
+    /// Refuses new client submissions and drains what is queued through the exporters; then lets draining exporters
+    /// (scoring) finish, stores the results they write back, and returns. Past <paramref name="cancellationToken"/> the
+    /// pass in progress is abandoned and its clients are told to retry.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
         _queue.Writer.TryComplete();
-        _background.Writer.TryComplete();
         if (_worker is null)
         {
+            _background.Writer.TryComplete();
             return;
         }
 
         try
         {
+            await _clientsDrained.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _runner.DrainAsync(cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Shutdown goes on; what the exporter had not written is reported by it.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogExporterDrainFailed(_logger, ex);
+            }
+
+            _background.Writer.TryComplete();
             await _worker.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
+            _background.Writer.TryComplete();
             LogDrainTimedOut(_logger, QueuedItems);
             await _abort.CancelAsync().ConfigureAwait(false);
             await _worker.ConfigureAwait(false);
@@ -178,6 +198,11 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
         var backgroundTurn = false;
         while (true)
         {
+            if (clients.Completion.IsCompleted)
+            {
+                _clientsDrained.TrySetResult();
+            }
+
             var clientWaiting = clients.TryPeek(out _);
             var backgroundWaiting = background.TryPeek(out _);
             if (!clientWaiting && !backgroundWaiting)
@@ -326,6 +351,9 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
             item.Completion.TrySetResult(outcome);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An exporter failed to drain at shutdown; the work it still held is lost")]
+    private static partial void LogExporterDrainFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No durable exporter is configured: received telemetry is acknowledged without being stored")]
     private static partial void LogNoDurableExporter(ILogger logger);

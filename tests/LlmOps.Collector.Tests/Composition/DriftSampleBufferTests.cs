@@ -11,7 +11,7 @@ public sealed class DriftSampleBufferTests
     [Fact]
     public void BelowThePerMinuteCap_KeepsEveryScore_AndSnapshotFiltersByTime()
     {
-        var buffer = new DriftSampleBuffer(capacity: 1000, perMinute: 10, seed: 1);
+        var buffer = new DriftSampleBuffer(TimeSpan.FromMinutes(1), capacity: 1000, perSlice: 10, seed: 1);
         for (var i = 0; i < 30; i++)
         {
             // Three minutes, ten scores each, two names: all under the cap of ten per name and minute.
@@ -29,7 +29,7 @@ public sealed class DriftSampleBufferTests
     [Fact]
     public void AboveTheCap_KeepsAUniformSampleOfTheMinute_AndBuildsOnlyWhatItKeeps()
     {
-        var buffer = new DriftSampleBuffer(capacity: 100_000, perMinute: 100, seed: 42);
+        var buffer = new DriftSampleBuffer(TimeSpan.FromMinutes(1), capacity: 100_000, perSlice: 100, seed: 42);
         var built = 0;
         for (var i = 0; i < 10_000; i++)
         {
@@ -56,9 +56,26 @@ public sealed class DriftSampleBufferTests
     }
 
     [Fact]
+    public void SliceFollowsTheCurrentWindow()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(1), DriftSampleBuffer.SliceFor(TimeSpan.FromHours(1)));
+        Assert.Equal(TimeSpan.FromMinutes(1), DriftSampleBuffer.SliceFor(TimeSpan.FromDays(1)));
+        Assert.Equal(TimeSpan.FromSeconds(10), DriftSampleBuffer.SliceFor(TimeSpan.FromMinutes(10)));
+
+        // With 10-second slices, 30 scores in each of six slices of one minute are all kept.
+        var buffer = new DriftSampleBuffer(TimeSpan.FromSeconds(10), capacity: 1_000, perSlice: 30, seed: 5);
+        for (var i = 0; i < 180; i++)
+        {
+            buffer.Add(new ScoreSample(Start.AddMilliseconds(i * 334), "hallucination", i));
+        }
+
+        Assert.Equal(180, buffer.Count);
+    }
+
+    [Fact]
     public void ScoreNamesAreSampledSeparately()
     {
-        var buffer = new DriftSampleBuffer(capacity: 100_000, perMinute: 5, seed: 7);
+        var buffer = new DriftSampleBuffer(TimeSpan.FromMinutes(1), capacity: 100_000, perSlice: 5, seed: 7);
         for (var i = 0; i < 1_000; i++)
         {
             buffer.Add(new ScoreSample(Start, "toxicity", i));
@@ -77,7 +94,7 @@ public sealed class DriftSampleBufferTests
     [Fact]
     public void OverCapacity_TheOldestMinutesGoFirst_AndOlderScoresAreNotTaken()
     {
-        var buffer = new DriftSampleBuffer(capacity: 20, perMinute: 10, seed: 3);
+        var buffer = new DriftSampleBuffer(TimeSpan.FromMinutes(1), capacity: 20, perSlice: 10, seed: 3);
         for (var minute = 0; minute < 4; minute++)
         {
             for (var i = 0; i < 10; i++)

@@ -39,7 +39,7 @@ public sealed class TwoCollectorsOnPostgresTests
             var sends = new List<Task<HttpStatusCode>>();
             for (var r = 0; r < Requests; r++)
             {
-                var body = Request(r * SpansPerRequest).ToByteArray();
+                var body = OtlpSamples.ChatTracesWithContent(SpansPerRequest, r * SpansPerRequest).ToByteArray();
                 sends.Add(PostAsync(http, first.HttpPort, body));
                 sends.Add(PostAsync(http, second.HttpPort, body));
             }
@@ -84,19 +84,6 @@ public sealed class TwoCollectorsOnPostgresTests
             NpgsqlConnection.ClearAllPools();
             await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }
-    }
-
-    private static Protos.Collector.Trace.V1.ExportTraceServiceRequest Request(int offset)
-    {
-        var request = OtlpSamples.Traces(SpansPerRequest, offset);
-        foreach (var span in request.ResourceSpans[0].ScopeSpans[0].Spans)
-        {
-            span.ParentSpanId = ByteString.Empty;
-            span.Attributes.Add(OtlpSamples.Kv("gen_ai.input.messages", "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"How do I reset the press after alarm H-214?\"}]}]"));
-            span.Attributes.Add(OtlpSamples.Kv("gen_ai.output.messages", "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Lock out the press, check the accumulator pre-charge, then restart.\"}]}]"));
-        }
-
-        return request;
     }
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient http, int port, byte[] body)

@@ -92,6 +92,20 @@ internal static class OtlpSamples
         return Traces(spans);
     }
 
+    /// <summary>Root GenAI chat spans (one per trace) with captured question and answer, so the evaluators score them.</summary>
+    public static ExportTraceServiceRequest ChatTracesWithContent(int count, int offset = 0, string answer = "Lock out the press, check the accumulator pre-charge, then restart.")
+    {
+        var request = Traces(count, offset);
+        foreach (var span in request.ResourceSpans[0].ScopeSpans[0].Spans)
+        {
+            span.ParentSpanId = ByteString.Empty;
+            span.Attributes.Add(Kv("gen_ai.input.messages", "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"How do I reset the press after alarm H-214?\"}]}]"));
+            span.Attributes.Add(Kv("gen_ai.output.messages", "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"" + answer + "\"}]}]"));
+        }
+
+        return request;
+    }
+
     public static ExportLogsServiceRequest EvaluationLogs()
     {
         var record = new LogRecord

@@ -35,6 +35,7 @@ internal sealed class EvaluationEngine : IAsyncDisposable
     private readonly RecentRetrievals _recentRetrievals;
     private readonly Lock _bufferGate = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _flushGate = new(1, 1);
     private List<EvaluationResultRecord> _results = [];
     private List<EvaluationLogEntry> _logs = [];
     private List<FlaggedSpan> _flagged = [];
@@ -406,7 +407,8 @@ internal sealed class EvaluationEngine : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                // Not cancelled midway: what a flush has taken from the buffers it writes or puts back.
+                await FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -416,6 +418,20 @@ internal sealed class EvaluationEngine : IAsyncDisposable
 
     /// <summary>Writes buffered scores, log lines and flags; results the writer refuses stay buffered for the next flush.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        // One flush at a time: a final flush waits for the periodic one in progress, so nothing is written after it.
+        await _flushGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _flushGate.Release();
+        }
+    }
+
+    private async Task FlushLockedAsync(CancellationToken cancellationToken)
     {
         List<EvaluationResultRecord> results;
         List<EvaluationLogEntry> logs;
@@ -479,6 +495,40 @@ internal sealed class EvaluationEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>Scores, log lines and flags waiting to be written.</summary>
+    internal int Buffered
+    {
+        get
+        {
+            lock (_bufferGate)
+            {
+                return _results.Count + _logs.Count + _flagged.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Shutdown, first step: takes no more spans, scores every span already queued and writes all results, logs and
+    /// flags while the ingest queue still accepts them. <see cref="DisposeAsync"/> afterwards only stops the timers.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        _jobs.Writer.TryComplete();
+        var pending = Pending;
+        await Task.WhenAll(_workers).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _flusher.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        while (Buffered > 0)
+        {
+            // The ingest queue refused a slice (its background half is full): let it drain, then write the rest.
+            await Task.Delay(TimeSpan.FromMilliseconds(100), _time, cancellationToken).ConfigureAwait(false);
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _logger.LogInformation("Evaluation drained for shutdown: {Pending} queued spans scored and all results written", pending);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _jobs.Writer.TryComplete();
@@ -504,5 +554,6 @@ internal sealed class EvaluationEngine : IAsyncDisposable
         }
 
         _stop.Dispose();
+        _flushGate.Dispose();
     }
 }

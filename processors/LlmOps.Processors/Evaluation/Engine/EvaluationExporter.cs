@@ -7,7 +7,7 @@ namespace LlmOps.Processors.Evaluation.Engine;
 /// The <c>evaluation</c> exporter: after a batch is stored, hands its GenAI calls to the evaluation engine. It only
 /// queues (never scores inline), so ingest latency does not depend on scoring.
 /// </summary>
-internal sealed class EvaluationExporter : ITelemetryExporter
+internal sealed class EvaluationExporter : ITelemetryExporter, IDrainingExporter
 {
     private readonly EvaluationEngine _engine;
 
@@ -28,6 +28,8 @@ internal sealed class EvaluationExporter : ITelemetryExporter
         _engine.Schedule(batch);
         return Task.CompletedTask;
     }
+
+    public Task DrainAsync(CancellationToken cancellationToken) => _engine.DrainAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => _engine.DisposeAsync();
 }
