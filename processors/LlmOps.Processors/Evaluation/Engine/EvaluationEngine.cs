@@ -86,6 +86,9 @@ internal sealed class EvaluationEngine : IAsyncDisposable
 
     public long Failed => Interlocked.Read(ref _failed);
 
+    /// <summary>Where queue depth and counts are published at each flush (set before <see cref="Start"/>).</summary>
+    public EvaluationMetrics? Metrics { get; set; }
+
     public int Pending => _jobs.Reader.CanCount ? _jobs.Reader.Count : 0;
 
     public void Start()
@@ -433,6 +436,7 @@ internal sealed class EvaluationEngine : IAsyncDisposable
 
     private async Task FlushLockedAsync(CancellationToken cancellationToken)
     {
+        Metrics?.Publish(Pending, _options.QueueCapacity, Buffered, Scored, Dropped, Failed);
         List<EvaluationResultRecord> results;
         List<EvaluationLogEntry> logs;
         List<FlaggedSpan> flags;

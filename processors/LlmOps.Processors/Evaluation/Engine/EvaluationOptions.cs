@@ -8,8 +8,11 @@ internal sealed class EvaluationOptions
     /// <summary>Parallel scoring workers; 0 means half the CPU cores, at least one.</summary>
     public int Workers { get; set; }
 
-    /// <summary>Spans waiting to be scored at most; beyond it spans are not scored (counted and logged as dropped).</summary>
-    public int QueueCapacity { get; set; } = 50_000;
+    /// <summary>
+    /// Spans waiting to be scored at most; beyond it spans are not scored (counted and logged as dropped). Each queued
+    /// span is held in memory whole (a few KB), so this bounds the memory a scoring backlog takes.
+    /// </summary>
+    public int QueueCapacity { get; set; } = 10_000;
 
     /// <summary>How often scores are written back (as <c>gen_ai.evaluation.result</c> records) and logs flushed.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);

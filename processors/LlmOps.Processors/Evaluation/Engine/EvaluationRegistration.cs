@@ -40,6 +40,11 @@ internal static class EvaluationRegistration
                 services.GetRequiredService<ILogger<EvaluationEngine>>(),
                 services.GetService<Guardrails.GuardrailSettings>(),
                 services.GetService<IScoreObserver>());
+            if (services.GetService<Metrics.MetricRegistry>() is { } registry)
+            {
+                engine.Metrics = new EvaluationMetrics(registry, id);
+            }
+
             engine.Start();
             return new EvaluationExporter(id, engine);
         });

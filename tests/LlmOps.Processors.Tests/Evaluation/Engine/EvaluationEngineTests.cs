@@ -103,6 +103,35 @@ public sealed class EvaluationEngineTests
     }
 
     [Fact]
+    public async Task Flush_PublishesQueueDepthAndCountsAsPrometheusSeries()
+    {
+        var definition = new EvaluatorDefinition { Id = "e1", Name = "Length", Scorer = "groundedness", ScoreName = "groundedness" };
+        var (engine, _, log) = Create(new StaticSource(definition), [new LengthScorer("groundedness")]);
+        var registry = new LlmOps.Processors.Metrics.MetricRegistry();
+        engine.Metrics = new EvaluationMetrics(registry, "evaluation/main");
+        await using var _ = engine;
+        engine.Start();
+        var batch = new TelemetryBatch();
+        for (var i = 0; i < 3; i++)
+        {
+            batch.Spans.Add(RetrievalSpan($"0af7651916cd43dd8448eb211c8031{i:x2}"));
+            batch.Spans.Add(ChatSpan($"0af7651916cd43dd8448eb211c8031{i:x2}", "Tighten M8 bolts to 25 Nm."));
+        }
+
+        Assert.Equal(3, engine.Schedule(batch));
+        await WaitForLogsAsync(log, 3);
+        await engine.FlushAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await engine.FlushAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        var text = registry.Render();
+        Assert.Contains("llmops_evaluation_spans_scored_total{exporter=\"evaluation/main\"} 3\n", text, StringComparison.Ordinal);
+        Assert.Contains("llmops_evaluation_queue_spans{exporter=\"evaluation/main\"} 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("llmops_evaluation_buffered_items{exporter=\"evaluation/main\"} 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("llmops_evaluation_queue_capacity_spans{exporter=\"evaluation/main\"} 10000\n", text, StringComparison.Ordinal);
+        Assert.Contains("llmops_evaluation_spans_dropped_total{exporter=\"evaluation/main\"} 0\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Schedule_ChatWithRetrievalInBatch_ScoresWithContextAndEmitsResult()
     {
         var definition = new EvaluatorDefinition { Id = "e1", Name = "Hallucination", Scorer = "groundedness", ScoreName = "groundedness" };
