@@ -27,7 +27,7 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
     private readonly TimeProvider _time;
     private readonly ILogger<IngestPipeline> _logger;
     /// <summary>Most background items (evaluation results) one pass takes.</summary>
-    public const int BackgroundItemsPerPass = 500;
+    public const int BackgroundItemsPerPass = 250;
 
     private readonly Channel<IngestWorkItem> _queue = Channel.CreateUnbounded<IngestWorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<IngestWorkItem> _background = Channel.CreateUnbounded<IngestWorkItem>(new UnboundedChannelOptions { SingleReader = true });
@@ -327,7 +327,8 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
             return work[0].Batch;
         }
 
-        var merged = new TelemetryBatch();
+        // A pass takes from one queue only, so its requests are all background or all client exports.
+        var merged = new TelemetryBatch { Background = work[0].Batch.Background };
         merged.Spans.Capacity = items;
         foreach (var item in work)
         {

@@ -16,7 +16,7 @@ namespace LlmOps.Storage.Sqlite;
 internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWriter
 {
     private const int RetentionChunk = 2000;
-    private const int EvaluationLogChunk = 500;
+    private const int EvaluationLogChunk = 250;
 
     private readonly StorageOptions _options;
     private readonly TimeProvider _time;
@@ -31,6 +31,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
     private RawStatement? _insertEvaluationLog;
     private WalCheckpointer? _checkpointer;
     private SqliteDialect _dialect = new(fullText: false);
+    private bool _fullSync;
 
     public SqliteTelemetryStore(StorageOptions options, TimeProvider time)
     {
@@ -74,6 +75,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         try
         {
             var sync = string.Equals(_options.Synchronous, "normal", StringComparison.OrdinalIgnoreCase) ? "NORMAL" : "FULL";
+            _fullSync = sync == "FULL";
             Exec(writer, null, string.Create(
                 CultureInfo.InvariantCulture,
                 $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"));
@@ -152,7 +154,9 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Once the transaction starts it runs to its end: a half-written batch is never committed.
+            // Once the transaction starts it runs to its end: a half-written batch is never committed. Background
+            // batches (scores written back by the collector) are acknowledged to no one: committed without an fsync.
+            using var relaxed = batch.Background ? RelaxSync() : null;
             return WriteLocked(batch, commands);
         }
         finally
@@ -183,6 +187,8 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
                 var insert = _insertEvaluationLog ??= new RawStatement(
                     writer.Handle!,
                     "INSERT INTO evaluation_logs (ts, evaluator, trace_id, span_id, score, duration_ms, status, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+                // Evaluation log lines are derived, acknowledged to no one: committed without an fsync.
+                using var relaxed = RelaxSync();
                 using var tx = writer.BeginTransaction(deferred: false);
                 for (var i = start; i < Math.Min(rows.Count, start + EvaluationLogChunk); i++)
                 {
@@ -206,6 +212,26 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
                 _writeLock.Release();
             }
         }
+    }
+
+    /// <summary>
+    /// Under the write lock: the next commit on the writer goes without an fsync (WAL <c>synchronous = NORMAL</c>) until
+    /// disposed. WAL frames are appended in order, so the next fsynced commit makes these durable too.
+    /// </summary>
+    private SyncScope? RelaxSync()
+    {
+        if (!_fullSync || _writer is null)
+        {
+            return null;
+        }
+
+        Exec(_writer, null, "PRAGMA synchronous = NORMAL");
+        return new SyncScope(_writer);
+    }
+
+    private sealed class SyncScope(SqliteConnection writer) : IDisposable
+    {
+        public void Dispose() => Exec(writer, null, "PRAGMA synchronous = FULL");
     }
 
     private WriteResult WriteLocked(TelemetryBatch batch, WriterCommands cmd)

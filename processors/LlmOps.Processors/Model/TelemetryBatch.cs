@@ -11,7 +11,9 @@ internal sealed class TelemetryBatch
 
     /// <summary>
     /// Produced by the collector itself (evaluation results written back), not received from a client: the ingest
-    /// queue passes it in bounded slices between client exports, so scoring never makes an export wait long.
+    /// queue passes it in bounded slices between client exports, so scoring never makes an export wait long. Nothing
+    /// acknowledges it to a client, so the SQLite store commits it without its own fsync (the next client commit's
+    /// fsync covers it; a process crash loses nothing, a power loss at most the last moments of scores).
     /// </summary>
     public bool Background { get; init; }
 

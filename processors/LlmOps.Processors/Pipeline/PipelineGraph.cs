@@ -195,7 +195,7 @@ internal sealed class PipelineGraph : IDisposable
 
     private static TelemetryBatch Slice(TelemetryBatch batch, bool spans = false, bool metrics = false, bool logs = false)
     {
-        var view = new TelemetryBatch();
+        var view = new TelemetryBatch { Background = batch.Background };
         if (spans)
         {
             view.Spans.AddRange(batch.Spans);

@@ -122,14 +122,15 @@ public sealed class IngestPipelineTests
         var first = pipeline.SubmitAsync(Batch(1), CancellationToken.None).AsTask();
         Assert.True(await TestCollector.EventuallyAsync(() => exporter.Entered == 1));
 
-        // Evaluation results queued while the first export is being stored: 2,000 records in eight batches of 250.
-        var background = Enumerable.Range(0, 8).Select(_ => pipeline.SubmitAsync(Results(250), CancellationToken.None).AsTask()).ToList();
+        // Evaluation results queued while the first export is being stored: eight batches of half a slice each.
+        const int half = IngestPipeline.BackgroundItemsPerPass / 2;
+        var background = Enumerable.Range(0, 8).Select(_ => pipeline.SubmitAsync(Results(half), CancellationToken.None).AsTask()).ToList();
         var client = pipeline.SubmitAsync(Batch(3), CancellationToken.None).AsTask();
         exporter.Release();
 
         var outcomes = await Task.WhenAll(background.Append(client).Append(first)).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.All(outcomes, o => Assert.Equal(IngestStatus.Accepted, o.Status));
-        Assert.Equal(2_000, exporter.Logs.Count);
+        Assert.Equal(8 * half, exporter.Logs.Count);
         var passes = exporter.Passes;
 
         // First the export in progress, then at most one background slice, then the waiting export.
@@ -138,7 +139,7 @@ public sealed class IngestPipelineTests
         Assert.InRange(clientPass, 1, 2);
         Assert.All(passes.Where(p => p.Logs > 0), p => Assert.True(p.Logs <= IngestPipeline.BackgroundItemsPerPass, $"a background pass took {p.Logs} records"));
         Assert.DoesNotContain(passes, p => p.Logs > 0 && p.Spans > 0);
-        Assert.Equal(6, passes.Count); // 1 + 1 exports, 2,000 records in four slices of 500.
+        Assert.Equal(6, passes.Count); // 1 + 1 exports, the records in four full slices.
     }
 
     [Fact]

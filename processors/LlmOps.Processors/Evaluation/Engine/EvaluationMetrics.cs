@@ -12,7 +12,7 @@ internal sealed class EvaluationMetrics
     public const string QueueSpans = "llmops_evaluation_queue_spans";
     public const string QueueCapacity = "llmops_evaluation_queue_capacity_spans";
     public const string BufferedItems = "llmops_evaluation_buffered_items";
-    public const string ScoredTotal = "llmops_evaluation_spans_scored_total";
+    public const string ScoredTotal = "llmops_evaluation_scores_total";
     public const string DroppedTotal = "llmops_evaluation_spans_dropped_total";
     public const string FailedTotal = "llmops_evaluation_failures_total";
     private const string LabelExporter = "exporter";

@@ -124,7 +124,7 @@ public sealed class EvaluationEngineTests
         await engine.FlushAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 
         var text = registry.Render();
-        Assert.Contains("llmops_evaluation_spans_scored_total{exporter=\"evaluation/main\"} 3\n", text, StringComparison.Ordinal);
+        Assert.Contains("llmops_evaluation_scores_total{exporter=\"evaluation/main\"} 3\n", text, StringComparison.Ordinal);
         Assert.Contains("llmops_evaluation_queue_spans{exporter=\"evaluation/main\"} 0\n", text, StringComparison.Ordinal);
         Assert.Contains("llmops_evaluation_buffered_items{exporter=\"evaluation/main\"} 0\n", text, StringComparison.Ordinal);
         Assert.Contains("llmops_evaluation_queue_capacity_spans{exporter=\"evaluation/main\"} 10000\n", text, StringComparison.Ordinal);
