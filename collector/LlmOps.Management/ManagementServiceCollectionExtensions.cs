@@ -64,6 +64,8 @@ internal static class ManagementServiceCollectionExtensions
         services.AddSingleton<SqlSettingsRepository>();
         services.AddSingleton<ISettingsRepository>(sp => sp.GetRequiredService<SqlSettingsRepository>());
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<IApiKeyAuthenticator>(sp => sp.GetRequiredService<ApiKeyService>());
+        services.AddSingleton<ApiRateLimiter>();
         services.AddSingleton<IJobLease, SqlJobLease>();
 
         services.AddSingleton<FakeChatModel>();

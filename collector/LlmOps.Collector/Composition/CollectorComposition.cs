@@ -97,7 +97,7 @@ internal static class CollectorComposition
             Provider = storage.Driver == StorageOptions.PostgresDriver ? ManagementDatabaseProvider.Postgres : ManagementDatabaseProvider.Sqlite,
             SqlitePath = storage.Path,
             PostgresConnectionString = storage.ConnectionString,
-            ApiKeys = [.. startup.Config.Service.Management.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k))],
+            Access = startup.Config.Service.Management,
         };
         services.AddLlmOpsManagement(management);
         services.AddSingleton<IFlaggedSpanSink, ManagementFlagSink>();
