@@ -44,6 +44,11 @@ internal sealed record ApiKeyEntry(string Name, string Role, IReadOnlyList<strin
             {
                 role = inside[0];
             }
+            else if (inside.Length == 1 && !ApiScopes.All.Contains(inside[0]))
+            {
+                error = $"unknown role or scope '{inside[0]}' (roles: {string.Join(", ", ApiScopes.Roles.Keys)}; scopes: {string.Join(", ", ApiScopes.All)})";
+                return null;
+            }
             else
             {
                 role = null;
