@@ -26,7 +26,7 @@ internal sealed class ApiKeyService : IApiKeyAuthenticator
     private readonly ConfiguredApiKeys _configured;
     private readonly TimeSpan _cacheTtl;
     private readonly ConcurrentDictionary<string, (ApiPrincipal? Principal, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
-    private (bool Required, DateTimeOffset Until)? _required;
+    private volatile RequiredUntil? _required;
 
     public ApiKeyService(ManagementDatabase db, IAuditLog audit, TimeProvider time, ManagementStoreOptions options)
     {
@@ -100,8 +100,8 @@ internal sealed class ApiKeyService : IApiKeyAuthenticator
                 ("now", now)),
             cancellationToken).ConfigureAwait(false);
 
-        // Once required it stays required for the cache time; a first key takes effect at once (cache cleared).
-        _required = (active > 0, now + _cacheTtl);
+        // Remembered for the cache time either way; this replica's own key changes clear it (a first key counts at once).
+        _required = new RequiredUntil(active > 0, now + _cacheTtl);
         return active > 0;
     }
 
@@ -239,6 +239,8 @@ internal sealed class ApiKeyService : IApiKeyAuthenticator
         _cache.Clear();
         _required = null;
     }
+
+    private sealed record RequiredUntil(bool Required, DateTimeOffset Until);
 
     private static (string Role, IReadOnlyList<string> Scopes)? ResolveGrant(Check check, string? role, List<string>? scopes)
     {
