@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Google.Protobuf;
 using LlmOps.Collector.Configuration;
 using LlmOps.Collector.Tests.Support;
@@ -21,6 +23,7 @@ public sealed class IngestApiKeyTests
 {
     private const string IngestKey = "ingest-key-for-tests-0001";
     private const string ViewerKey = "viewer-key-for-tests-0002";
+    private const string AdminKey = "admin-key-for-tests-00003";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private static string Config(bool requireKey)
@@ -29,7 +32,7 @@ public sealed class IngestApiKeyTests
         yaml = yaml.Replace("    max_request_body_size: 16777216\n", $"    max_request_body_size: 16777216\n    require_api_key: {(requireKey ? "true" : "false")}\n", StringComparison.Ordinal);
         yaml = yaml.Replace(
             "  management:\n",
-            $"  management:\n    api_keys:\n      - \"feeder[ingest]:{IngestKey}\"\n      - \"dash[viewer]:{ViewerKey}\"\n",
+            $"  management:\n    api_keys:\n      - \"feeder[ingest]:{IngestKey}\"\n      - \"dash[viewer]:{ViewerKey}\"\n      - \"root:{AdminKey}\"\n",
             StringComparison.Ordinal);
         Assert.Contains("require_api_key", yaml, StringComparison.Ordinal);
         Assert.Contains("dash[viewer]", yaml, StringComparison.Ordinal);
@@ -69,7 +72,7 @@ public sealed class IngestApiKeyTests
     }
 
     [Fact]
-    public async Task Http_WithoutIngestKey_401Or403WithBody_IngestKeyStored()
+    public async Task Http_WithoutIngestKey_401Or403WithBody_IngestKeyStored_IssuedKeyUntilRevoked()
     {
         await using var collector = await RunningCollector.StartAsync(Config(requireKey: true));
         using var http = new HttpClient { Timeout = Timeout };
@@ -92,9 +95,41 @@ public sealed class IngestApiKeyTests
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
+        // A key issued through the management API (stored hashed) works on ingest at once, and stops when revoked.
+        using var issue = new HttpRequestMessage(HttpMethod.Post, "/api/v1/settings/project/api-keys/rotate") { Content = JsonContent.Create(new { name = "otel-agent", role = "ingest" }) };
+        issue.Headers.Add("X-Api-Key", AdminKey);
+        using var issued = await collector.Management.SendAsync(issue).WaitAsync(Timeout);
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var body = await issued.Content.ReadFromJsonAsync<JsonElement>();
+        var secret = body.GetProperty("secret").GetString()!;
+        using (var withIssued = await PostAsync(http, url, 203, secret))
+        {
+            Assert.Equal(HttpStatusCode.OK, withIssued.StatusCode);
+        }
+
+        using var revoke = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/settings/project/api-keys/{body.GetProperty("key").GetProperty("id").GetInt64()}");
+        revoke.Headers.Add("X-Api-Key", AdminKey);
+        using (var revoked = await collector.Management.SendAsync(revoke).WaitAsync(Timeout))
+        {
+            Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        }
+
+        using (var afterRevoke = await PostAsync(http, url, 204, secret))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke.StatusCode);
+        }
+
+        using (var anotherIngest = await PostAsync(http, url, 205, IngestKey))
+        {
+            Assert.Equal(HttpStatusCode.OK, anotherIngest.StatusCode);
+        }
+
         Assert.True(await StoredAsync(collector, 202));
+        Assert.True(await StoredAsync(collector, 203));
+        Assert.True(await StoredAsync(collector, 205));
         Assert.False(await StoredAsync(collector, 200, wait: false));
         Assert.False(await StoredAsync(collector, 201, wait: false));
+        Assert.False(await StoredAsync(collector, 204, wait: false));
     }
 
     [Fact]
