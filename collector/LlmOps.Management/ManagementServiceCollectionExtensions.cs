@@ -83,6 +83,9 @@ internal static class ManagementServiceCollectionExtensions
         services.AddSingleton<ProblemEndpointFilter>();
         services.AddSingleton<ApiKeyEndpointFilter>();
 
+        // Other /api/v1 groups (query API, console dashboard API) apply the same access rules through this key.
+        services.AddKeyedSingleton<IEndpointFilter>(ApiAccess.FilterServiceKey, (sp, _) => sp.GetRequiredService<ApiKeyEndpointFilter>());
+
         // Order matters: migrations first, then the pollers and the run worker.
         services.AddHostedService(sp => sp.GetRequiredService<ManagementInitializer>());
         services.AddSingleton<SettingsPoller>();

@@ -19,9 +19,9 @@ internal static class QueryApiEndpoints
         var group = app.MapGroup("/api/v1");
 
         // Same access rules as the management API's reads (a key with the read scope once keys exist), when present.
-        if (app.ServiceProvider.GetService<LlmOps.Management.Api.ApiKeyEndpointFilter>() is { } keys)
+        if (app.ServiceProvider.GetKeyedService<IEndpointFilter>(LlmOps.Management.Api.ApiAccess.FilterServiceKey) is { } access)
         {
-            group.AddEndpointFilter(keys);
+            group.AddEndpointFilter(access);
         }
 
         group.MapGet("/traces", (Func<HttpContext, Task<IResult>>)ListTracesAsync);

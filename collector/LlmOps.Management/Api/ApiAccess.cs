@@ -6,6 +6,12 @@ namespace LlmOps.Management.Api;
 /// <summary>Endpoint metadata read by <see cref="ApiKeyEndpointFilter"/>.</summary>
 internal static class ApiAccess
 {
+    /// <summary>
+    /// Service key of the access filter as a plain <see cref="IEndpointFilter"/>, for endpoint groups outside this
+    /// assembly (query API, console dashboard API); absent when the management API is not hosted.
+    /// </summary>
+    public const string FilterServiceKey = "llmops.api-access";
+
     /// <summary>The scope a call needs when it is not the method's default (GET/HEAD read, others write).</summary>
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope)
         where TBuilder : IEndpointConventionBuilder =>

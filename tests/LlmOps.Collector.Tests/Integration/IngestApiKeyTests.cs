@@ -66,6 +66,20 @@ public sealed class IngestApiKeyTests
         Assert.False(await StoredAsync(collector, 101, wait: false));
         Assert.False(await StoredAsync(collector, 102, wait: false));
 
+        // The query and console dashboard APIs follow the management API's rules; /metrics stays open.
+        foreach (var path in new[] { "/api/v1/traces", "/api/v1/dashboard/summary", "/api/v1/datasets" })
+        {
+            using (var anonymous = await collector.Management.GetAsync(new Uri(path, UriKind.Relative)).WaitAsync(Timeout))
+            {
+                Assert.True(anonymous.StatusCode == HttpStatusCode.Unauthorized, $"{path} without a key: {(int)anonymous.StatusCode}");
+            }
+
+            using var read = new HttpRequestMessage(HttpMethod.Get, path);
+            read.Headers.Add("X-Api-Key", ViewerKey);
+            using var allowed = await collector.Management.SendAsync(read).WaitAsync(Timeout);
+            Assert.True(allowed.StatusCode == HttpStatusCode.OK, $"{path} with a viewer key: {(int)allowed.StatusCode}");
+        }
+
         var metrics = await collector.Management.GetStringAsync(new Uri("/metrics", UriKind.Relative)).WaitAsync(Timeout);
         Assert.Matches("llmops_collector_requests_invalid[^\\n]*protocol=\"grpc\"[^\\n]*reason=\"unauthenticated\"[^\\n]* 2\\b", metrics);
         Assert.Matches("llmops_collector_requests_invalid[^\\n]*protocol=\"grpc\"[^\\n]*reason=\"permission_denied\"[^\\n]* 1\\b", metrics);
