@@ -64,6 +64,8 @@ internal static class ManagementServiceCollectionExtensions
         services.AddSingleton<SqlSettingsRepository>();
         services.AddSingleton<ISettingsRepository>(sp => sp.GetRequiredService<SqlSettingsRepository>());
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<IApiKeyAuthenticator>(sp => sp.GetRequiredService<ApiKeyService>());
+        services.AddSingleton<ApiRateLimiter>();
         services.AddSingleton<IJobLease, SqlJobLease>();
 
         services.AddSingleton<FakeChatModel>();
@@ -80,6 +82,9 @@ internal static class ManagementServiceCollectionExtensions
         services.AddSingleton<ManagementInitializer>();
         services.AddSingleton<ProblemEndpointFilter>();
         services.AddSingleton<ApiKeyEndpointFilter>();
+
+        // Other /api/v1 groups (query API, console dashboard API) apply the same access rules through this key.
+        services.AddKeyedSingleton<IEndpointFilter>(ApiAccess.FilterServiceKey, (sp, _) => sp.GetRequiredService<ApiKeyEndpointFilter>());
 
         // Order matters: migrations first, then the pollers and the run worker.
         services.AddHostedService(sp => sp.GetRequiredService<ManagementInitializer>());

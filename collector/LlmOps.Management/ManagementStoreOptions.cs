@@ -1,3 +1,5 @@
+using LlmOps.Processors.Configuration;
+
 namespace LlmOps.Management;
 
 /// <summary>Where the management data lives and how the API behaves. POCO with defaults; see <see cref="ManagementStoreOptionsValidator"/>.</summary>
@@ -12,10 +14,17 @@ internal sealed class ManagementStoreOptions
     public string? PostgresConnectionString { get; set; }
 
     /// <summary>
-    /// API keys accepted in <c>X-Api-Key</c> for mutating calls, each <c>name:key</c> (or a bare key, named
-    /// <c>key-1</c>, <c>key-2</c>, ...). With none configured and none issued through rotation the API is open.
+    /// API keys accepted in <c>X-Api-Key</c>: <c>name:key</c> (admin), <c>name[role]:key</c>, <c>name[scope,scope]:key</c>
+    /// or a bare key (admin, named <c>key-1</c>, ...). With none configured and none issued the API is open.
     /// </summary>
-    public List<string> ApiKeys { get; set; } = [];
+    public List<string> ApiKeys
+    {
+        get => Access.ApiKeys;
+        set => Access.ApiKeys = value;
+    }
+
+    /// <summary>Keys, open reads, rate limits, body limits and the key cache (<c>service.management</c>).</summary>
+    public ManagementOptions Access { get; set; } = new();
 
     /// <summary>Insert the example prompts, datasets and queues once on first start.</summary>
     public bool SeedExamples { get; set; } = true;

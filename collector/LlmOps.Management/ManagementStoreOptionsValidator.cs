@@ -18,16 +18,7 @@ internal sealed class ManagementStoreOptionsValidator : IOptionsValidator<Manage
             errors.Add("postgres_connection_string", "must be set for the PostgreSQL provider");
         }
 
-        for (var i = 0; i < options.ApiKeys.Count; i++)
-        {
-            var entry = options.ApiKeys[i];
-            var colon = entry?.IndexOf(':', StringComparison.Ordinal) ?? -1;
-            var key = colon >= 0 ? entry![(colon + 1)..] : entry;
-            if (string.IsNullOrWhiteSpace(key) || key.Length < 16)
-            {
-                errors.Add($"api_keys[{i}]", "must be at least 16 characters (name:key or key)");
-            }
-        }
+        new ManagementOptionsValidator().Validate(options.Access, errors);
 
         if (options.SettingsPollInterval <= TimeSpan.Zero)
         {

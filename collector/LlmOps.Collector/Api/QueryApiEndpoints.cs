@@ -5,7 +5,8 @@ namespace LlmOps.Collector.Api;
 
 /// <summary>
 /// The read API over the store: trace search and detail, session list and detail (the conversation). Bad parameters
-/// give 400 with a problem body whose <c>parameter</c> names the culprit; unknown ids give 404.
+/// give 400 with a problem body whose <c>parameter</c> names the culprit; unknown ids give 404. Access (keys, scopes,
+/// rate limits) is the management API's.
 /// </summary>
 internal static class QueryApiEndpoints
 {
@@ -16,6 +17,13 @@ internal static class QueryApiEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var group = app.MapGroup("/api/v1");
+
+        // Same access rules as the management API's reads (a key with the read scope once keys exist), when present.
+        if (app.ServiceProvider.GetKeyedService<IEndpointFilter>(LlmOps.Management.Api.ApiAccess.FilterServiceKey) is { } access)
+        {
+            group.AddEndpointFilter(access);
+        }
+
         group.MapGet("/traces", (Func<HttpContext, Task<IResult>>)ListTracesAsync);
         group.MapGet("/traces/{traceId}", GetTraceAsync);
         group.MapGet("/sessions", (Func<HttpContext, Task<IResult>>)ListSessionsAsync);

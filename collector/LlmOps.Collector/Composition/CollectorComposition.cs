@@ -5,6 +5,7 @@ using LlmOps.Collector.Diagnostics;
 using LlmOps.Collector.Hosting;
 using LlmOps.Collector.Ingest;
 using LlmOps.Management;
+using LlmOps.Management.Settings;
 using LlmOps.Processors;
 using LlmOps.Processors.Alerts;
 using LlmOps.Processors.Configuration;
@@ -51,6 +52,11 @@ internal static class CollectorComposition
             services.AddHostedService<RetentionService>();
             services.TryAddSingleton<ITraceContextSource, StoreTraceContextSource>();
             AddManagement(services, startup, storage);
+        }
+        else
+        {
+            // No management store: the OTLP key check (when on) knows only the configured keys.
+            services.AddSingleton<IApiKeyAuthenticator>(new ConfiguredApiKeys(startup.Config.Service.Management.ApiKeys));
         }
 
 
@@ -101,7 +107,7 @@ internal static class CollectorComposition
             Provider = storage.Driver == StorageOptions.PostgresDriver ? ManagementDatabaseProvider.Postgres : ManagementDatabaseProvider.Sqlite,
             SqlitePath = storage.Path,
             PostgresConnectionString = storage.ConnectionString,
-            ApiKeys = [.. startup.Config.Service.Management.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k))],
+            Access = startup.Config.Service.Management,
         };
         services.AddLlmOpsManagement(management);
         services.AddSingleton<IFlaggedSpanSink, ManagementFlagSink>();

@@ -54,6 +54,7 @@ internal static class CollectorConfigFile
             options.GrpcEndpoint = otlp.Protocols.Grpc.Endpoint;
             options.HttpEndpoint = otlp.Protocols.Http.Endpoint;
             options.MaxRequestBodyBytes = otlp.MaxRequestBodySize;
+            options.RequireIngestApiKey = otlp.RequireApiKey;
         }
 
         options.ManagementEndpoint = config.Service.Management.Endpoint;

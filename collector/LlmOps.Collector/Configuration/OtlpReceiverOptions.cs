@@ -7,4 +7,7 @@ internal sealed class OtlpReceiverOptions
 
     /// <summary>Largest accepted request body in bytes, compressed and after decompression.</summary>
     public int MaxRequestBodySize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Refuse OTLP requests without an API key that has the <c>ingest</c> scope (off by default).</summary>
+    public bool RequireApiKey { get; set; }
 }

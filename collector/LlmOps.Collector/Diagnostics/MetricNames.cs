@@ -18,4 +18,6 @@ internal static class MetricNames
     public const string Malformed = "malformed";
     public const string TooLarge = "too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string Unauthenticated = "unauthenticated";
+    public const string PermissionDenied = "permission_denied";
 }

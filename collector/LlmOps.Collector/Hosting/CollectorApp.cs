@@ -1,6 +1,7 @@
 using LlmOps.Collector.Diagnostics;
 using LlmOps.Collector.Ingest;
 using LlmOps.Collector.Receivers;
+using LlmOps.Management.Settings;
 using LlmOps.Processors.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -94,10 +95,14 @@ internal sealed class CollectorApp : IAsyncDisposable
         services.AddSingleton<IIngestSink>(sp => sp.GetRequiredService<IngestPipeline>());
         services.AddHostedService(sp => sp.GetRequiredService<IngestPipeline>());
         services.AddSingleton<OtlpIngestor>();
+        services.AddSingleton<IngestKeyCheck>();
         services.AddSingleton<GrpcOtlpReceiver>();
         services.AddSingleton<HttpOtlpReceiver>();
         configureServices?.Invoke(services);
         services.TryAddSingleton<IPipelineRunner, DefaultPipelineRunner>();
+
+        // Without the management store only configured keys exist (none: every key is refused when the check is on).
+        services.TryAddSingleton<IApiKeyAuthenticator>(new ConfiguredApiKeys([]));
 
         var app = builder.Build();
         var grpcReceiver = app.Services.GetRequiredService<GrpcOtlpReceiver>();

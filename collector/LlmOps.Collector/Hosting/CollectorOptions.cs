@@ -19,6 +19,12 @@ internal sealed class CollectorOptions
     /// <summary>Largest accepted request body in bytes, compressed and after decompression (413 / RESOURCE_EXHAUSTED beyond).</summary>
     public int MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// OTLP requests need an API key with the <c>ingest</c> scope (<c>x-api-key</c> or <c>authorization: Bearer</c>);
+    /// off by default.
+    /// </summary>
+    public bool RequireIngestApiKey { get; set; }
+
     /// <summary>Bound of the ingest queue in items (spans + log records + metric points), queued or being exported.</summary>
     public int QueueCapacityItems { get; set; } = 20_000;
 

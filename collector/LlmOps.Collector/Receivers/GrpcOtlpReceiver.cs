@@ -16,7 +16,7 @@ namespace LlmOps.Collector.Receivers;
 /// the retryable ones that carry a <c>RetryInfo</c>: those send empty headers and the status in real trailers,
 /// because the OpenTelemetry .NET exporter reads <c>grpc-status-details-bin</c> only from trailers.
 /// </summary>
-internal sealed partial class GrpcOtlpReceiver(OtlpIngestor ingestor, CollectorOptions options, ILogger<GrpcOtlpReceiver> logger)
+internal sealed partial class GrpcOtlpReceiver(OtlpIngestor ingestor, CollectorOptions options, IngestKeyCheck keyCheck, ILogger<GrpcOtlpReceiver> logger)
 {
     public const string TracePath = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
     public const string MetricsPath = "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export";
@@ -51,6 +51,14 @@ internal sealed partial class GrpcOtlpReceiver(OtlpIngestor ingestor, CollectorO
         {
             response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             response.Headers.Allow = "POST";
+            return;
+        }
+
+        if (keyCheck.Enabled && await keyCheck.CheckAsync(request, context.RequestAborted).ConfigureAwait(false) is { } refused)
+        {
+            // Refused before the message is read: nothing of it reaches the pipeline.
+            ingestor.Metrics.InvalidRequest(MetricNames.Grpc, refused.Reason);
+            TrailersOnly(response, refused.GrpcCode, refused.Message);
             return;
         }
 

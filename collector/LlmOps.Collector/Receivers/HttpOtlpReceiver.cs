@@ -11,10 +11,10 @@ namespace LlmOps.Collector.Receivers;
 /// <summary>
 /// OTLP/HTTP on its own port: <c>POST /v1/traces|metrics|logs</c>, <c>application/x-protobuf</c> or
 /// <c>application/json</c>, optionally gzip. Answers in the request's encoding: 200 with partial_success, 400 with a
-/// Status for malformed payloads, 413 over the size limit, 415 for other media types, 503 with Retry-After when the
+/// Status for malformed payloads, 401/403 without a valid ingest key when the key check is on, 413 over the size limit, 415 for other media types, 503 with Retry-After when the
 /// pipeline is full or storing failed (retryable, nothing acknowledged), 405 for other methods.
 /// </summary>
-internal sealed partial class HttpOtlpReceiver(OtlpIngestor ingestor, CollectorOptions options, ILogger<HttpOtlpReceiver> logger)
+internal sealed partial class HttpOtlpReceiver(OtlpIngestor ingestor, CollectorOptions options, IngestKeyCheck keyCheck, ILogger<HttpOtlpReceiver> logger)
 {
     private const string ProtobufType = "application/x-protobuf";
     private const string JsonType = "application/json";
@@ -45,6 +45,20 @@ internal sealed partial class HttpOtlpReceiver(OtlpIngestor ingestor, CollectorO
         {
             response.Headers.Allow = "POST";
             await WriteTextAsync(response, StatusCodes.Status405MethodNotAllowed, "method not allowed: use POST").ConfigureAwait(false);
+            return;
+        }
+
+        if (keyCheck.Enabled && await keyCheck.CheckAsync(request, context.RequestAborted).ConfigureAwait(false) is { } refused)
+        {
+            // Refused before the body is read: nothing of it reaches the pipeline.
+            var asJson = string.Equals(MediaType(request.ContentType), JsonType, StringComparison.OrdinalIgnoreCase);
+            ingestor.Metrics.InvalidRequest(asJson ? MetricNames.HttpJson : MetricNames.HttpProtobuf, refused.Reason);
+            if (refused.HttpStatus == StatusCodes.Status401Unauthorized)
+            {
+                response.Headers.WWWAuthenticate = "Bearer";
+            }
+
+            await WriteStatusAsync(response, asJson, refused.HttpStatus, refused.GrpcCode, refused.Message, null).ConfigureAwait(false);
             return;
         }
 

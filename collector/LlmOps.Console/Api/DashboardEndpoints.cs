@@ -16,9 +16,19 @@ internal static class DashboardEndpoints
 {
     public const int MaxTraceIds = 500;
 
+    /// <summary>Same value as the management assembly's <c>ApiAccess.FilterServiceKey</c> (this project does not reference it).</summary>
+    private const string AccessFilterKey = "llmops.api-access";
+
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/dashboard");
+
+        // The management API's access rules (keys with the read scope, rate limits) when it is hosted alongside.
+        if (app.ServiceProvider.GetKeyedService<IEndpointFilter>(AccessFilterKey) is { } access)
+        {
+            group.AddEndpointFilter(access);
+        }
+
         group.MapGet("/summary", async (HttpContext context, DashboardQueries queries) =>
         {
             if (!queries.Available)

@@ -1,21 +1,45 @@
+using System.Globalization;
 using LlmOps.Management.Settings;
+using LlmOps.Processors.Configuration;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace LlmOps.Management.Api;
 
 /// <summary>
-/// Requires a valid <c>X-Api-Key</c> on mutating calls once any key is configured or issued, and records the key's
-/// name as the actor for the audit log (the key itself is never stored or logged).
+/// Access control of the management API, in this order: rate limit (per key, or per client address without a valid
+/// key) → 429; once any key is configured or issued, a missing or invalid key → 401 and a key without the needed
+/// scope → 403 (reads are open to calls without a key only when <c>open_reads</c> is set); request body size → 413.
+/// The key's name becomes the audit actor; the key itself is never stored or logged.
 /// </summary>
 internal sealed class ApiKeyEndpointFilter : IEndpointFilter
 {
     public const string HeaderName = "X-Api-Key";
 
     private readonly ApiKeyService _keys;
+    private readonly ApiRateLimiter _limiter;
+    private readonly ManagementOptions _access;
 
-    public ApiKeyEndpointFilter(ApiKeyService keys)
+    public ApiKeyEndpointFilter(ApiKeyService keys, ApiRateLimiter limiter, ManagementStoreOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _keys = keys;
+        _limiter = limiter;
+        _access = options.Access;
+    }
+
+    /// <summary>The key in <c>X-Api-Key</c>, else in <c>Authorization: Bearer</c>; empty when neither is sent.</summary>
+    public static string PresentedKey(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var key = request.Headers[HeaderName].ToString();
+        if (key.Length > 0)
+        {
+            return key;
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : string.Empty;
     }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -23,22 +47,82 @@ internal sealed class ApiKeyEndpointFilter : IEndpointFilter
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var http = context.HttpContext;
-        var presented = http.Request.Headers[HeaderName].ToString();
-        var mutating = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method);
-        var name = string.IsNullOrEmpty(presented)
-            ? null
-            : await _keys.AuthenticateAsync(presented, http.RequestAborted).ConfigureAwait(false);
-        if (mutating && name is null && await _keys.IsAuthRequiredAsync(http.RequestAborted).ConfigureAwait(false))
+        var endpoint = http.GetEndpoint();
+        if (ApiAccess.IsOpen(endpoint))
         {
-            return Results.Problem(
-                detail: string.IsNullOrEmpty(presented)
-                    ? $"this call changes data: send a valid API key in the {HeaderName} header"
-                    : "the API key is not valid (unknown, revoked or past its grace period)",
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Unauthorized");
+            return await next(context).ConfigureAwait(false);
         }
 
-        http.Items[Actor.ItemKey] = name ?? Actor.Anonymous;
+        var presented = PresentedKey(http.Request);
+        var principal = presented.Length == 0 ? null : await _keys.AuthenticateAsync(presented, http.RequestAborted).ConfigureAwait(false);
+        var (bucket, limit) = principal is null
+            ? ("addr:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _access.AnonymousRateLimit)
+            : ("key:" + principal.Name, LimitFor(principal));
+        if (!_limiter.TryAcquire(bucket, limit, out var wait))
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return Results.Problem(
+                detail: string.Create(CultureInfo.InvariantCulture, $"rate limit of {limit.RequestsPerSecond} requests/s (burst {limit.Burst}) exceeded for {(principal is null ? "this client address" : $"key '{principal.Name}'")}; retry after {seconds} s"),
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many requests");
+        }
+
+        var needed = ApiAccess.ScopeOf(endpoint)
+            ?? (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? ApiScopes.Read : ApiScopes.Write);
+        if (await _keys.IsAuthRequiredAsync(http.RequestAborted).ConfigureAwait(false))
+        {
+            if (principal is null && !(needed == ApiScopes.Read && _access.OpenReads))
+            {
+                http.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{HeaderName}\"";
+                return Results.Problem(
+                    detail: presented.Length == 0
+                        ? $"this call needs an API key with the '{needed}' scope: send it in the {HeaderName} header (or Authorization: Bearer)"
+                        : $"the API key sent in the {HeaderName} header is not valid (unknown, revoked or expired)",
+                    statusCode: StatusCodes.Status401Unauthorized,
+                    title: "Unauthorized");
+            }
+
+            if (principal is not null && !principal.Allows(needed))
+            {
+                return Results.Problem(
+                    detail: $"the API key '{principal.Name}' lacks the '{needed}' scope this call needs (it has: {string.Join(", ", principal.Scopes)}; role {principal.Role})",
+                    statusCode: StatusCodes.Status403Forbidden,
+                    title: "Forbidden",
+                    extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
+                    {
+                        ["requiredScope"] = needed,
+                        ["grantedScopes"] = principal.Scopes,
+                    });
+            }
+        }
+
+        var maxBody = ApiAccess.IsLargeBody(endpoint) ? _access.MaxImportBodySize : _access.MaxRequestBodySize;
+        if (http.Request.ContentLength > maxBody)
+        {
+            return TooLarge(maxBody);
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            // Bodies without a Content-Length are cut at the limit while being read (BadHttpRequestException 413).
+            size.MaxRequestBodySize = maxBody;
+        }
+
+        http.Items[Actor.ItemKey] = principal?.Name ?? Actor.Anonymous;
+        http.Items[MaxBodyItemKey] = maxBody;
         return await next(context).ConfigureAwait(false);
     }
+
+    public const string MaxBodyItemKey = "llmops.max-body";
+
+    public static IResult TooLarge(long maxBytes) => Results.Problem(
+        detail: string.Create(CultureInfo.InvariantCulture, $"the request body exceeds the limit of {maxBytes} bytes for this call"),
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Payload too large");
+
+    private RateLimitOptions LimitFor(ApiPrincipal principal) =>
+        _access.KeyRateLimits.GetValueOrDefault(principal.Name)
+        ?? _access.RoleRateLimits.GetValueOrDefault(principal.Role)
+        ?? _access.RateLimit;
 }

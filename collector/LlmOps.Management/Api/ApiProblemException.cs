@@ -66,6 +66,7 @@ internal sealed class ApiProblemException : Exception
     {
         StatusCodes.Status400BadRequest => "Bad request",
         StatusCodes.Status401Unauthorized => "Unauthorized",
+        StatusCodes.Status403Forbidden => "Forbidden",
         StatusCodes.Status404NotFound => "Not found",
         StatusCodes.Status409Conflict => "Conflict",
         StatusCodes.Status422UnprocessableEntity => "Unprocessable request",

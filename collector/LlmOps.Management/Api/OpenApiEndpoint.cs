@@ -15,7 +15,7 @@ internal static class OpenApiEndpoint
     private static readonly Lazy<byte[]> Document = new(Load);
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/openapi.json", () => Results.Bytes(Document.Value, "application/json"));
+        api.MapGet("/openapi.json", () => Results.Bytes(Document.Value, "application/json")).AllowAnyone();
 
     private static byte[] Load()
     {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace LlmOps.Management.Api;
 
-/// <summary>Maps <see cref="ApiProblemException"/> and unique-constraint races to problem JSON.</summary>
+/// <summary>Maps <see cref="ApiProblemException"/>, over-long bodies and unique-constraint races to problem JSON.</summary>
 internal sealed class ProblemEndpointFilter : IEndpointFilter
 {
     private readonly ManagementDatabase _db;
@@ -39,6 +39,12 @@ internal sealed class ProblemEndpointFilter : IEndpointFilter
         catch (ApiProblemException e)
         {
             return e.ToResult();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A body without Content-Length ran past the limit set by ApiKeyEndpointFilter while being read.
+            var limit = context.HttpContext.Items.TryGetValue(ApiKeyEndpointFilter.MaxBodyItemKey, out var v) && v is long l ? l : 0;
+            return ApiKeyEndpointFilter.TooLarge(limit);
         }
         catch (DbException e) when (_db.IsUniqueViolation(e))
         {

@@ -49,14 +49,9 @@ internal static class RequestReader
         }
     }
 
-    public static async Task<string> BodyTextAsync(HttpContext context, int maxBytes = 50 * 1024 * 1024)
+    public static async Task<string> BodyTextAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Request.ContentLength > maxBytes)
-        {
-            throw ApiProblemException.BadRequest($"the body is larger than {maxBytes} bytes");
-        }
-
         using var reader = new StreamReader(context.Request.Body);
         return await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
     }

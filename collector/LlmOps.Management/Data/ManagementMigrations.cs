@@ -164,5 +164,11 @@ internal static class ManagementMigrations
             WHERE expression = 'llmops:evaluation_score_drift:hallucination' AND name IN ('High hallucination rate', 'Hallucination drift')
             """,
         ]),
+        new(4, "API key roles and scopes", [
+            // Keys issued before scopes existed could do everything: they stay admin so their holders keep access.
+            "ALTER TABLE mgmt_api_keys ADD COLUMN role TEXT NOT NULL DEFAULT 'admin'",
+            "ALTER TABLE mgmt_api_keys ADD COLUMN scopes TEXT NOT NULL DEFAULT 'ingest,read,write,admin'",
+            "CREATE INDEX ix_mgmt_api_keys_name ON mgmt_api_keys (name, id)",
+        ]),
     ];
 }

@@ -220,15 +220,7 @@ internal static partial class ConfigLoader
             errors.Add("drift_interval", "must not be negative");
         }
 
-        for (var i = 0; i < options.Management.ApiKeys.Count; i++)
-        {
-            var key = options.Management.ApiKeys[i];
-            if (!string.IsNullOrEmpty(key) && key.Length < 16)
-            {
-                // Never echo the key itself.
-                errors.Add($"management.api_keys[{i}]", "an API key must be at least 16 characters");
-            }
-        }
+        new ManagementOptionsValidator().Validate(options.Management, errors.At("management"));
     }
 
     private static void CheckRefs(List<string> ids, Dictionary<string, ComponentConfig> defined, string section, ValidationErrors path)

@@ -35,10 +35,10 @@ internal sealed class GrpcTestClient : IDisposable
         return frame;
     }
 
-    public Task<GrpcResult> ExportAsync(int port, string path, byte[] message, bool gzip = false) =>
-        SendAsync(port, path, Frame(message, gzip), gzip ? "gzip" : null);
+    public Task<GrpcResult> ExportAsync(int port, string path, byte[] message, bool gzip = false, IReadOnlyDictionary<string, string>? metadata = null) =>
+        SendAsync(port, path, Frame(message, gzip), gzip ? "gzip" : null, metadata: metadata);
 
-    public async Task<GrpcResult> SendAsync(int port, string path, byte[] body, string? grpcEncoding = null, string contentType = "application/grpc")
+    public async Task<GrpcResult> SendAsync(int port, string path, byte[] body, string? grpcEncoding = null, string contentType = "application/grpc", IReadOnlyDictionary<string, string>? metadata = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}{path}")
         {
@@ -48,6 +48,11 @@ internal sealed class GrpcTestClient : IDisposable
         };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Headers.TryAddWithoutValidation("TE", "trailers");
+        foreach (var (name, value) in metadata ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         if (grpcEncoding is not null)
         {
             request.Headers.TryAddWithoutValidation("grpc-encoding", grpcEncoding);

@@ -28,6 +28,24 @@ public sealed class OpenApiTests : ApiTestBase, IClassFixture<SqliteFixture>
             Assert.True(paths.TryGetProperty(path, out _), path + " missing from the served document");
         }
 
+        // The auth scheme and the access answers of every management call.
+        var components = doc.RootElement.GetProperty("components");
+        Assert.Equal("X-Api-Key", components.GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("name").GetString());
+        foreach (var answer in new[] { "Unauthorized", "Forbidden", "PayloadTooLarge", "TooManyRequests" })
+        {
+            Assert.True(components.GetProperty("responses").TryGetProperty(answer, out _), answer);
+        }
+
+        var create = paths.GetProperty("/api/v1/datasets").GetProperty("post");
+        Assert.Equal("write", create.GetProperty("x-llmops-scope").GetString());
+        foreach (var status in new[] { "401", "403", "413", "429" })
+        {
+            Assert.True(create.GetProperty("responses").TryGetProperty(status, out _), "createDataset " + status);
+        }
+
+        Assert.Equal("admin", paths.GetProperty("/api/v1/settings/project/api-keys/rotate").GetProperty("post").GetProperty("x-llmops-scope").GetString());
+        Assert.Equal(0, paths.GetProperty("/healthz").GetProperty("get").GetProperty("security").GetArrayLength());
+
         // The very file in the repository, not a stale copy.
         Assert.Equal(await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "docs", "api", "openapi.json")), served);
     }

@@ -33,7 +33,7 @@ public abstract class ReplicaTests : ApiTestBase
             await using var b = starts[1];
             Assert.Equal(1, await a.ScalarAsync("SELECT COUNT(*) FROM prompts WHERE name = 'Factory Assistant System'"));
             Assert.Equal(1, await b.ScalarAsync("SELECT COUNT(*) FROM mgmt_seeds"));
-            Assert.Equal(3, await b.ScalarAsync("SELECT COUNT(*) FROM mgmt_schema_migrations"));
+            Assert.Equal(4, await b.ScalarAsync("SELECT COUNT(*) FROM mgmt_schema_migrations"));
         }
 
         Assert.Equal(1, await fresh.ScalarAsync("SELECT COUNT(*) FROM datasets WHERE name = 'Q&A Golden Set'"));

@@ -80,7 +80,8 @@ public abstract class SettingsApiTests : ApiTestBase
     [BackendFact]
     public async Task ApiKeys_RotateWithGracePeriod_OldKeyWorksUntilExpiry()
     {
-        await using var app = await StartFreshAppAsync();
+        // The expiry below is simulated in the store, so lookups are not cached here.
+        await using var app = await StartFreshAppAsync(o => o.Access.KeyCacheTtl = TimeSpan.Zero);
         using var first = await app.Client.PostAsJsonAsync("/api/v1/settings/project/api-keys/rotate", new { name = "console" }).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var key1 = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
@@ -93,8 +94,10 @@ public abstract class SettingsApiTests : ApiTestBase
 
         using (var read = await app.Client.GetAsync("/api/v1/datasets").WaitAsync(TimeSpan.FromSeconds(30)))
         {
-            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, read.StatusCode);
         }
+
+        Assert.Equal(HttpStatusCode.OK, await SendWithKeyAsync(app, key1, "/api/v1/datasets", null, HttpMethod.Get));
 
         Assert.Equal(HttpStatusCode.Created, await SendWithKeyAsync(app, key1, "/api/v1/datasets", new { name = "with-key-1" }));
         using var rotateRequest = new HttpRequestMessage(HttpMethod.Post, "/api/v1/settings/project/api-keys/rotate") { Content = JsonContent.Create(new { name = "console", gracePeriodMinutes = 30 }) };
@@ -108,13 +111,13 @@ public abstract class SettingsApiTests : ApiTestBase
 
         await app.ExecuteSqlAsync("UPDATE mgmt_api_keys SET expires_at = 1 WHERE expires_at IS NOT NULL");
         Assert.Equal(HttpStatusCode.Unauthorized, await SendWithKeyAsync(app, key1, "/api/v1/datasets", new { name = "old-key-expired" }));
-        var audit = await app.Client.GetFromJsonAsync<JsonElement>("/api/v1/audit?type=dataset&q=new-key").WaitAsync(TimeSpan.FromSeconds(30));
+        var audit = await GetWithKeyAsync(app, key2, "/api/v1/audit?type=dataset&q=new-key");
         Assert.Equal("console", audit.GetProperty("items")[0].GetProperty("actor").GetString());
         var stored = await app.ScalarAsync($"SELECT COUNT(*) FROM mgmt_api_keys WHERE key_hash = '{key2}'");
         Assert.Equal(0, stored);
 
         // Listed with their prefix and state, never the secret; revoking needs a valid key and happens once.
-        var listed = await app.Client.GetFromJsonAsync<JsonElement>("/api/v1/settings/project/api-keys").WaitAsync(TimeSpan.FromSeconds(30));
+        var listed = await GetWithKeyAsync(app, key2, "/api/v1/settings/project/api-keys");
         Assert.Equal(2, listed.GetArrayLength());
         Assert.DoesNotContain(key1, listed.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain(key2, listed.GetRawText(), StringComparison.Ordinal);
@@ -130,9 +133,13 @@ public abstract class SettingsApiTests : ApiTestBase
         Assert.Equal(HttpStatusCode.NotFound, await SendWithKeyAsync(app, key2, "/api/v1/settings/project/api-keys/99999", null, HttpMethod.Delete));
         Assert.Equal(HttpStatusCode.BadRequest, await SendWithKeyAsync(app, key2, "/api/v1/settings/project/api-keys/abc", null, HttpMethod.Delete));
         Assert.Equal(head + 1, await app.ScalarAsync("SELECT seq FROM mgmt_audit_head WHERE id = 1"));
-        var revoked = await app.Client.GetFromJsonAsync<JsonElement>("/api/v1/settings/project/api-keys").WaitAsync(TimeSpan.FromSeconds(30));
+        var revoked = await GetWithKeyAsync(app, key2, "/api/v1/settings/project/api-keys");
         Assert.NotEqual(JsonValueKind.Null, revoked.EnumerateArray().Single(k => k.GetProperty("id").GetInt64() == oldId).GetProperty("revokedAt").ValueKind);
-        var whole = await app.Client.GetStringAsync("/api/v1/audit/export").WaitAsync(TimeSpan.FromSeconds(30));
+        using var exportRequest = new HttpRequestMessage(HttpMethod.Get, "/api/v1/audit/export");
+        exportRequest.Headers.Add("X-Api-Key", key2);
+        using var export = await app.Client.SendAsync(exportRequest).WaitAsync(TimeSpan.FromSeconds(30));
+        var whole = await export.Content.ReadAsStringAsync();
+        Assert.Contains("revoke", whole, StringComparison.Ordinal);
         Assert.DoesNotContain(key1, whole, StringComparison.Ordinal);
         Assert.DoesNotContain(key2, whole, StringComparison.Ordinal);
     }
@@ -148,9 +155,18 @@ public abstract class SettingsApiTests : ApiTestBase
 
         Assert.Equal(HttpStatusCode.Unauthorized, await SendWithKeyAsync(app, "wrong-key-0000000000", "/api/v1/datasets", new { name = "x" }));
         Assert.Equal(HttpStatusCode.Created, await SendWithKeyAsync(app, "0123456789abcdef-secret", "/api/v1/datasets", new { name = "by-ci" }));
-        var audit = await app.Client.GetFromJsonAsync<JsonElement>("/api/v1/audit?q=by-ci").WaitAsync(TimeSpan.FromSeconds(30));
+        var audit = await GetWithKeyAsync(app, "0123456789abcdef-secret", "/api/v1/audit?q=by-ci");
         Assert.Equal("ci-bot", audit.GetProperty("items")[0].GetProperty("actor").GetString());
         Assert.Equal(0, await app.ScalarAsync("SELECT COUNT(*) FROM datasets WHERE name = 'x'"));
+    }
+
+    private static async Task<JsonElement> GetWithKeyAsync(ManagementApp app, string key, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Api-Key", key);
+        using var response = await app.Client.SendAsync(request).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private static async Task<HttpStatusCode> SendWithKeyAsync(ManagementApp app, string key, string path, object? body, HttpMethod? method = null)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace LlmOps.Management.Tests.Infrastructure;
@@ -26,10 +27,10 @@ public abstract class ApiTestBase
     private protected AppFixture Fixture { get; }
 
     /// <summary>A second app on a fresh database of the same backend (for tests that break or lock down their database).</summary>
-    private protected async Task<ManagementApp> StartFreshAppAsync(Action<ManagementStoreOptions>? configure = null)
+    private protected async Task<ManagementApp> StartFreshAppAsync(Action<ManagementStoreOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var location = await Backend.CreateAsync(Fixture.Provider, "fresh").ConfigureAwait(false);
-        return await ManagementApp.StartAsync(Backend.Options(Fixture.Provider, location, configure)).ConfigureAwait(false);
+        return await ManagementApp.StartAsync(Backend.Options(Fixture.Provider, location, configure), services).ConfigureAwait(false);
     }
 
     /// <summary>Another app on the same database as <see cref="App"/> (a second collector replica).</summary>
