@@ -23,7 +23,9 @@ internal sealed class StorageOptions
     /// fsynced before <c>WriteAsync</c> returns, so an acknowledged export survives a crash of the process, the OS or
     /// the machine. With <c>normal</c> (WAL mode) commits are fsynced only at checkpoints: a crash of the process alone
     /// still loses nothing, but a power loss or OS crash can lose the most recent transactions — exports that were
-    /// already acknowledged to clients. The database itself stays consistent either way.
+    /// already acknowledged to clients. The database itself stays consistent either way. Scores and evaluation log lines
+    /// the collector writes back itself are acknowledged to no client and are committed without an fsync of their own
+    /// under either setting; the next client commit's fsync makes them durable.
     /// </summary>
     public string Synchronous { get; set; } = "full";
 
