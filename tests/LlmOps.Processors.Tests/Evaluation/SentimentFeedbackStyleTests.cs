@@ -198,6 +198,30 @@ public sealed class SentimentFeedbackStyleTests
     }
 
     [Theory]
+    [InlineData("scarily accurate")]
+    [InlineData("disgustingly fast")]
+    [InlineData("stupidly simple fix")]
+    [InlineData("frighteningly good answer")]
+    public void DegreeAdverbs_NegativeAdverbBeforePraise_Intensifies(string text)
+    {
+        Assert.Equal("positive", Label(text));
+        Assert.True(SentimentScorer.Compound("terribly slow") < SentimentScorer.Compound("slow"), "a negative adverb before a fault still makes it worse");
+    }
+
+    [Theory]
+    [InlineData("I'm scared to run it after that answer", "negative")]
+    [InlineData("feeling lonely on the night shift", "negative")]
+    [InlineData("the tone of the reply was cruel", "negative")]
+    [InlineData("the answer just stressed me out", "negative")]
+    [InlineData("finally some peace after the fix", "positive")]
+    [InlineData("it helped a lot", "positive")]
+    [InlineData("Run this command on the PLC", "neutral")]
+    public void EverydayWords_FeelingsAndEvents(string text, string label)
+    {
+        Assert.Equal(label, Label(text));
+    }
+
+    [Theory]
     [InlineData("sooo good!!! 👍", "positive")]
     [InlineData("thx, spot on :)", "positive")]
     [InlineData("meh. wrong torque again :/", "negative")]

@@ -178,7 +178,7 @@ internal static class SentimentLexicon
 
     // Static fields initialise in textual order: the neutral set comes before the dictionaries built from it.
     private static readonly HashSet<string> NeutralWords = Set(Neutral);
-    private static readonly Dictionary<string, double> Words = Parse(Entries + "\n" + SentimentWords.General + "\n" + SentimentMoreWords.Entries + "\n" + SentimentInformal.Words);
+    private static readonly Dictionary<string, double> Words = Parse(Entries + "\n" + SentimentWords.General + "\n" + SentimentMoreWords.Entries + "\n" + SentimentInformal.Words + "\n" + SentimentEveryday.Entries);
 
     public static readonly HashSet<string> IntensifierWords = Set(Intensifiers);
     public static readonly HashSet<string> DiminisherWords = Set(Diminishers);

@@ -10,7 +10,11 @@ namespace LlmOps.Processors.Evaluation.Scorers;
 /// great disappointment"), "too" + praise, unrealised praise ("should have been good", "tries to be funny"),
 /// hypothetical praise that does not count (questions, "if"/"unless" clauses, bare modals), ironic similes
 /// ("about as exciting as a sunburn"), contrast ("X but Y" weighs Y more) and concession ("although X, Y" counts
-/// only Y), ALL-CAPS and exclamation emphasis and emoticons. The compound polarity in [−1, 1] is mapped to a
+/// only Y), ALL-CAPS (in mixed-case text) and exclamation emphasis, stretched words ("sooo", "goooood") read as
+/// their word and emphasised, complaints put as questions at half weight ("why is it so slow?"), hedges ("kind
+/// of", "sort of") and negative adverbs of degree ("scarily accurate"), informal words and slang
+/// (<see cref="SentimentInformal"/>), everyday emotion and event words (<see cref="SentimentEveryday"/>), and
+/// emoticons and emoji (<see cref="SentimentSymbols"/>). The compound polarity in [−1, 1] is mapped to a
 /// score in [0, 1] (0 = very negative, 0.5 = neutral, 1 = very positive). <see cref="Polarity"/> is the forced
 /// binary decision.
 /// </summary>
@@ -472,7 +476,11 @@ internal sealed class SentimentScorer
             return false;
         }
 
-        return Math.Sign(nv) != Math.Sign(v) && SentimentLexicon.DegreeWords.Contains(word);
+        // Degree adjectives before a noun of the opposite polarity ("a great disappointment") and negative "-ly"
+        // adverbs before praise ("frighteningly good", "insanely fast") only scale it; a positive adverb before a
+        // fault keeps its own sign ("gloriously goofy").
+        return Math.Sign(nv) != Math.Sign(v)
+            && (SentimentLexicon.DegreeWords.Contains(word) || (v < 0 && word.Length > 5 && word.EndsWith("ly", StringComparison.Ordinal)));
     }
 
     /// <summary>Which tokens lie in a clause that ends with a question mark ("great phone, but does it sync?" marks "does it sync").</summary>
