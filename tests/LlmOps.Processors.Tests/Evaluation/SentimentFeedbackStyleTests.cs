@@ -47,6 +47,7 @@ public sealed class SentimentFeedbackStyleTests
     [InlineData("the new summary view ❤️", "positive")]
     [InlineData("Deploy went through 🎉", "positive")]
     [InlineData("reply 👏👏", "positive")]
+    [InlineData("Answer for line 3 👍🏽", "positive")]
     [InlineData("Answer for line 3 👎", "negative")]
     [InlineData("😡 it ignored my question", "negative")]
     [InlineData("It logged me out again 😢", "negative")]
