@@ -14,10 +14,11 @@ public sealed class SentimentAccuracyTests
     // Binary task (positive = rating > 0, negative < 0; the headline figures leave out the near-neutral texts with
     // |rating| < 0.5, as the data's README defines them, and a second assertion covers every non-zero rating):
     // SentimentScorer.Polarity never abstains. The 3-way compound figures (no-evidence texts counted wrong) are
-    // kept as regression guards. Thresholds sit just under the measured values so a regression fails. Measured
-    // (|rating| >= 0.5): Amazon 83.0%, movie 79.8%, combined 80.5%; by half (lines 2, 4, ... used while
-    // developing / lines 1, 3, ... whose texts were not looked at): Amazon 82.8% / 83.3%, movie 80.3% / 79.3%.
-    // The 80% target is met on Amazon and on both files combined, not yet on the movie file alone.
+    // kept as regression guards. Thresholds sit just under the measured values so a regression fails, and no higher
+    // than the held-out half supports. Measured (|rating| >= 0.5): Amazon 83.1%, movie 79.7%, combined 80.5%; by
+    // half (even-numbered lines 2, 4, ... tuned on / odd-numbered lines 1, 3, ... held out, never listed): Amazon
+    // 82.8% / 83.5%, movie 80.2% / 79.2%, combined 80.8% / 80.2%. The 80% target is met on Amazon and on both files
+    // combined, not on the movie file alone.
     [DataFact]
     public void Polarity_VaderAmazonReviews_BinaryAccuracyAtLeast82Percent()
     {
@@ -50,11 +51,48 @@ public sealed class SentimentAccuracyTests
         Assert.True(combined >= 0.80, $"combined binary accuracy (|rating| >= 0.5) {combined:P1} < 80%");
     }
 
-    private (double Overall, double Decided, double Binary, int BinaryCorrect, int Total) Measure(string file, bool excludeNearNeutral)
+    // The split kept while tuning: only the even-numbered lines (2, 4, ...; line numbers from 1) were looked at, and
+    // their misclassified texts may be written out (LLMOPS_SENTIMENT_ERRORS names the file); the odd-numbered lines
+    // (1, 3, ...) are the held-out estimate and are never listed.
+    [DataFact]
+    public void Polarity_VaderHeldOutHalf_CloseToDevelopmentHalf()
     {
-        int total = 0, correct = 0, undecided = 0, positives = 0, binary = 0;
+        int devCorrect = 0, devTotal = 0, heldCorrect = 0, heldTotal = 0;
+        var errors = Environment.GetEnvironmentVariable("LLMOPS_SENTIMENT_ERRORS");
+        var list = new List<string>();
+        foreach (var file in new[] { "amazonReviewSnippets_GroundTruth.txt", "movieReviewSnippets_GroundTruth.txt" })
+        {
+            var dev = Measure(file, excludeNearNeutral: true, half: 0, string.IsNullOrEmpty(errors) ? null : list);
+            var held = Measure(file, excludeNearNeutral: true, half: 1);
+            devCorrect += dev.BinaryCorrect;
+            devTotal += dev.Total;
+            heldCorrect += held.BinaryCorrect;
+            heldTotal += held.Total;
+        }
+
+        if (!string.IsNullOrEmpty(errors))
+        {
+            File.WriteAllLines(errors, list);
+        }
+
+        var devAccuracy = (double)devCorrect / devTotal;
+        var heldAccuracy = (double)heldCorrect / heldTotal;
+        _output.WriteLine($"combined (|rating| >= 0.5): development half {devAccuracy:P1}, held-out half {heldAccuracy:P1}");
+        Assert.True(heldAccuracy >= 0.80, $"combined held-out binary accuracy {heldAccuracy:P1} < 80%");
+        Assert.True(devAccuracy - heldAccuracy <= 0.015, $"held-out half {heldAccuracy:P1} trails the development half {devAccuracy:P1} by more than 1.5 points");
+    }
+
+    private (double Overall, double Decided, double Binary, int BinaryCorrect, int Total) Measure(string file, bool excludeNearNeutral, int half = -1, List<string>? errors = null)
+    {
+        int total = 0, correct = 0, undecided = 0, positives = 0, binary = 0, number = 0;
         foreach (var line in File.ReadLines(SharedData.PathOf(Path.Combine("vader", file))))
         {
+            number++;
+            if (half >= 0 && number % 2 != half)
+            {
+                continue;
+            }
+
             var fields = line.Split('\t');
             if (fields.Length < 3 || !double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var rating))
             {
@@ -68,7 +106,13 @@ public sealed class SentimentAccuracyTests
 
             var compound = SentimentScorer.Compound(fields[2]);
             total++;
-            binary += (SentimentScorer.Polarity(fields[2]) > 0) == (rating > 0) ? 1 : 0;
+            var right = (SentimentScorer.Polarity(fields[2]) > 0) == (rating > 0);
+            binary += right ? 1 : 0;
+            if (!right)
+            {
+                errors?.Add($"{file[..5]}\t{rating:+0.00;-0.00}\t{SentimentScorer.Compound(fields[2]):+0.00;-0.00;0}\t{fields[2]}");
+            }
+
             positives += rating > 0 ? 1 : 0;
             if (compound == 0)
             {
@@ -82,7 +126,8 @@ public sealed class SentimentAccuracyTests
 
         var accuracy = (double)correct / total;
         var decided = (double)correct / (total - undecided);
-        _output.WriteLine($"{file} ({(excludeNearNeutral ? "|rating| >= 0.5" : "all non-zero ratings")}): binary {binary}/{total} = {(double)binary / total:P1}; 3-way overall {correct}/{total} = {accuracy:P1} (no-evidence texts counted wrong); decided {correct}/{total - undecided} = {decided:P1}; coverage {(double)(total - undecided) / total:P1}; {positives} positive");
+        var part = half switch { 0 => ", even lines (development)", 1 => ", odd lines (held out)", _ => string.Empty };
+        _output.WriteLine($"{file}{part} ({(excludeNearNeutral ? "|rating| >= 0.5" : "all non-zero ratings")}): binary {binary}/{total} = {(double)binary / total:P1}; 3-way overall {correct}/{total} = {accuracy:P1} (no-evidence texts counted wrong); decided {correct}/{total - undecided} = {decided:P1}; coverage {(double)(total - undecided) / total:P1}; {positives} positive");
         return (accuracy, decided, (double)binary / total, binary, total);
     }
 }

@@ -178,7 +178,7 @@ internal static class SentimentLexicon
 
     // Static fields initialise in textual order: the neutral set comes before the dictionaries built from it.
     private static readonly HashSet<string> NeutralWords = Set(Neutral);
-    private static readonly Dictionary<string, double> Words = Parse(Entries + "\n" + SentimentWords.General + "\n" + SentimentMoreWords.Entries);
+    private static readonly Dictionary<string, double> Words = Parse(Entries + "\n" + SentimentWords.General + "\n" + SentimentMoreWords.Entries + "\n" + SentimentInformal.Words + "\n" + SentimentEveryday.Entries);
 
     public static readonly HashSet<string> IntensifierWords = Set(Intensifiers);
     public static readonly HashSet<string> DiminisherWords = Set(Diminishers);
@@ -242,6 +242,7 @@ internal static class SentimentLexicon
         var list = new List<(string[] Words, double Valence)>();
         list.AddRange(ParsePhrases(SentimentPhrases.Entries));
         list.AddRange(ParsePhrases(SentimentIdioms.Entries));
+        list.AddRange(ParsePhrases(SentimentInformal.Phrases));
 
         // Hyphenated lexicon entries ("must-see", "top-notch") reach the scorer as separate tokens.
         foreach (var (word, valence) in Words)
@@ -262,6 +263,12 @@ internal static class SentimentLexicon
 
         return [.. list];
     }
+
+    /// <summary>True when the scorer knows <paramref name="word"/>: a sentiment word, a modifier, a negator or a phrase's first word.</summary>
+    public static bool IsListed(string word) =>
+        Words.ContainsKey(word) || IntensifierWords.Contains(word) || DiminisherWords.Contains(word) || NegatorWords.Contains(word)
+        || ContrastWords.Contains(word) || PhrasesByFirstWord.ContainsKey(word) || NegatorPhrasesByFirstWord.ContainsKey(word)
+        || Valence(word) != 0;
 
     /// <summary>The valence of a lower-case word, or 0 when it carries no sentiment.</summary>
     public static double Valence(string word)

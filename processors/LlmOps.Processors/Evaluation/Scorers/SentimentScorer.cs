@@ -10,7 +10,11 @@ namespace LlmOps.Processors.Evaluation.Scorers;
 /// great disappointment"), "too" + praise, unrealised praise ("should have been good", "tries to be funny"),
 /// hypothetical praise that does not count (questions, "if"/"unless" clauses, bare modals), ironic similes
 /// ("about as exciting as a sunburn"), contrast ("X but Y" weighs Y more) and concession ("although X, Y" counts
-/// only Y), ALL-CAPS and exclamation emphasis and emoticons. The compound polarity in [−1, 1] is mapped to a
+/// only Y), ALL-CAPS (in mixed-case text) and exclamation emphasis, stretched words ("sooo", "goooood") read as
+/// their word and emphasised, complaints put as questions at half weight ("why is it so slow?"), hedges ("kind
+/// of", "sort of") and negative adverbs of degree ("scarily accurate"), informal words and slang
+/// (<see cref="SentimentInformal"/>), everyday emotion and event words (<see cref="SentimentEveryday"/>), and
+/// emoticons and emoji (<see cref="SentimentSymbols"/>). The compound polarity in [−1, 1] is mapped to a
 /// score in [0, 1] (0 = very negative, 0.5 = neutral, 1 = very positive). <see cref="Polarity"/> is the forced
 /// binary decision.
 /// </summary>
@@ -31,6 +35,12 @@ internal sealed class SentimentScorer
     // Praise in a hypothetical context does not count: a question ("is it any good?"), a condition ("if you like
     // slapstick") or a bare modal ("it should be funny", "you would expect charm").
     private const double Hypothetical = 0;
+
+    // A complaint put as a question still complains ("why is it so slow?"), damped.
+    private const double QuestionedComplaint = 0.5;
+
+    // A stretched sentiment word ("goooood", "sloooow") is emphasised like an ALL-CAPS one, a little less.
+    private const double StretchFactor = 1.2;
     private const double Normalizer = 15;
     private const int NegationReach = 8;
 
@@ -91,7 +101,8 @@ internal sealed class SentimentScorer
     {
         weak = WeakPunctuation(text);
         var tokens = WordTokenizer.Tokenize(text);
-        var emoticons = Emoticons(text);
+        var stretched = Destretch(tokens);
+        var emoticons = SentimentSymbols.Score(text);
         if (tokens.Count == 0)
         {
             return emoticons;
@@ -131,11 +142,6 @@ internal sealed class SentimentScorer
             }
 
             if (condFrom >= 0)
-            {
-                weights[i] *= Hypothetical;
-            }
-
-            if (questions[i])
             {
                 weights[i] *= Hypothetical;
             }
@@ -247,6 +253,11 @@ internal sealed class SentimentScorer
                 {
                     v *= CapsFactor;
                 }
+
+                if (stretched?[i] == true)
+                {
+                    v *= StretchFactor;
+                }
             }
 
             v = ApplyModifiers(text, tokens, covered, boosts, i, v);
@@ -271,6 +282,11 @@ internal sealed class SentimentScorer
         for (var i = 0; i < valences.Length; i++)
         {
             var weight = weights[i] * (contrastAt < 0 ? 1 : i < contrastAt ? BeforeContrast : AfterContrast);
+            if (questions[i])
+            {
+                weight *= valences[i] < 0 ? QuestionedComplaint : Hypothetical;
+            }
+
             sum += valences[i] * weight;
         }
 
@@ -310,7 +326,13 @@ internal sealed class SentimentScorer
 
             if (covered[k] == 1)
             {
-                // Words of a neutral phrase ("not only", "kind of") neither negate nor count towards the reach.
+                // Words of a neutral phrase ("not only", "kind of") neither negate nor count towards the reach;
+                // the hedges "kind of" and "sort of" damp what follows them like "somewhat".
+                if (back <= 2 + skipped && previous == "of" && k > 0 && tokens[k - 1].Text is "kind" or "sort")
+                {
+                    scale -= BoostStep;
+                }
+
                 skipped++;
                 continue;
             }
@@ -454,7 +476,11 @@ internal sealed class SentimentScorer
             return false;
         }
 
-        return Math.Sign(nv) != Math.Sign(v) && SentimentLexicon.DegreeWords.Contains(word);
+        // Degree adjectives before a noun of the opposite polarity ("a great disappointment") and negative "-ly"
+        // adverbs before praise ("frighteningly good", "insanely fast") only scale it; a positive adverb before a
+        // fault keeps its own sign ("gloriously goofy").
+        return Math.Sign(nv) != Math.Sign(v)
+            && (SentimentLexicon.DegreeWords.Contains(word) || (v < 0 && word.Length > 5 && word.EndsWith("ly", StringComparison.Ordinal)));
     }
 
     /// <summary>Which tokens lie in a clause that ends with a question mark ("great phone, but does it sync?" marks "does it sync").</summary>
@@ -558,38 +584,70 @@ internal sealed class SentimentScorer
         return (Math.Min(3, span.Count('!')) * WeakExclamation) + (Math.Min(3, span.Count('?')) * WeakQuestion);
     }
 
-    /// <summary>Western emoticons: smiles count +2, frowns −2.</summary>
-    private static double Emoticons(string text)
+    /// <summary>
+    /// Undoes letter stretching ("sooo", "goooood", "awesomeeee", "nooo"): runs of three or more of one letter
+    /// shrink to two, or to one when only that spelling is a known word. Returns which tokens were stretched, or
+    /// null when none was.
+    /// </summary>
+    private static bool[]? Destretch(List<Token> tokens)
     {
-        var score = 0.0;
-        for (var i = 0; i + 1 < text.Length; i++)
+        bool[]? stretched = null;
+        for (var i = 0; i < tokens.Count; i++)
         {
-            if (text[i] is not (':' or ';' or '='))
+            var word = tokens[i].Text;
+            if (!HasStretch(word))
             {
                 continue;
             }
 
-            var j = i + 1;
-            if (text[j] is '-' or '\'' && j + 1 < text.Length)
+            var normal = Collapse(word, 2);
+            if (!SentimentLexicon.IsListed(normal))
             {
-                j++;
+                var single = Collapse(word, 1);
+                if (SentimentLexicon.IsListed(single))
+                {
+                    normal = single;
+                }
             }
 
-            var after = j + 1 >= text.Length || !char.IsLetterOrDigit(text[j + 1]);
-            if (!after)
-            {
-                continue;
-            }
-
-            score += text[j] switch
-            {
-                ')' or ']' or 'D' or 'P' or 'p' => 2,
-                '(' or '[' => -2,
-                _ => 0,
-            };
+            tokens[i] = tokens[i] with { Text = normal };
+            (stretched ??= new bool[tokens.Count])[i] = true;
         }
 
-        return score;
+        return stretched;
+    }
+
+    private static bool HasStretch(string word)
+    {
+        for (var i = 2; i < word.Length; i++)
+        {
+            if (word[i] == word[i - 1] && word[i] == word[i - 2] && char.IsLetter(word[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Shrinks every run of three or more equal letters to <paramref name="keep"/> letters.</summary>
+    private static string Collapse(string word, int keep)
+    {
+        var builder = new System.Text.StringBuilder(word.Length);
+        var i = 0;
+        while (i < word.Length)
+        {
+            var run = 1;
+            while (i + run < word.Length && word[i + run] == word[i])
+            {
+                run++;
+            }
+
+            builder.Append(word[i], run >= 3 && char.IsLetter(word[i]) ? keep : run);
+            i += run;
+        }
+
+        return builder.ToString();
     }
 
     private static bool IsMostlyCaps(List<Token> tokens)

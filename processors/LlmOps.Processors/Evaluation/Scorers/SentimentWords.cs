@@ -266,7 +266,7 @@ internal static class SentimentWords
         -1: mildly-amusing intermittently sporadically fitfully occasionally sometimes-funny
         -1: uneven unevenly patchy spotty inconsistent erratically
         +3: keenly astutely incisively sympathetically compassionately sensitively tenderly lovingly
-        +3: greatness grandeur brilliance mastery command commanding assured assuredly confident
+        +3: greatness grandeur brilliance mastery commanding assured assuredly confident
         +2: inhabits inhabited embodies embodied nuanced layered textured multilayered multi-layered
         +2: resonates resonant lingers lingering haunts haunting unsettling-but mesmerizes transports
         +2: transporting transcendent transcends transcend elevate elevates elevated lifts heightens
