@@ -22,6 +22,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _pending;
+    private long _checkpoints;
 
     private WalCheckpointer(SqliteConnection connection, TimeProvider time)
     {
@@ -35,7 +36,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     }
 
     /// <summary>Checkpoints run so far (for tests and diagnostics).</summary>
-    public long Checkpoints { get; private set; }
+    public long Checkpoints => Interlocked.Read(ref _checkpoints);
 
     /// <summary>The last checkpoint's failure, if the most recent one failed.</summary>
     public Exception? LastError { get; private set; }
@@ -91,7 +92,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         if (rc is raw.SQLITE_OK or raw.SQLITE_BUSY or raw.SQLITE_LOCKED)
         {
             // BUSY: another connection is checkpointing; the next commit signals again.
-            Checkpoints++;
+            Interlocked.Increment(ref _checkpoints);
             LastError = null;
             return;
         }
