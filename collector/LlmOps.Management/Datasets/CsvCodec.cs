@@ -2,7 +2,12 @@ using System.Text;
 
 namespace LlmOps.Management.Datasets;
 
-/// <summary>RFC 4180 CSV: comma separated, fields quoted with <c>"</c> (doubled inside), line breaks allowed in quotes.</summary>
+/// <summary>
+/// RFC 4180 CSV: comma separated, fields quoted with <c>"</c> (doubled inside), line breaks allowed in quotes. Written
+/// cells that a spreadsheet would run as a formula (after any leading apostrophes, starting with <c>=</c>, <c>+</c>,
+/// <c>-</c>, <c>@</c>, a tab or a carriage return) get one more leading apostrophe, which spreadsheets show as text;
+/// <see cref="RestoreFormulaCell"/> removes it again on import, so export then import gives back the same text.
+/// </summary>
 internal static class CsvCodec
 {
     public static List<List<string>> Parse(string text)
@@ -101,7 +106,7 @@ internal static class CsvCodec
             }
 
             first = false;
-            var v = f ?? string.Empty;
+            var v = NeutralizeFormulaCell(f ?? string.Empty);
             if (v.AsSpan().IndexOfAny(",\"\r\n") >= 0)
             {
                 sb.Append('"').Append(v.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
@@ -113,5 +118,25 @@ internal static class CsvCodec
         }
 
         sb.Append("\r\n");
+    }
+
+    /// <summary>Prefixes an apostrophe when a spreadsheet would read the cell as a formula.</summary>
+    public static string NeutralizeFormulaCell(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return StartsLikeFormula(value) ? "'" + value : value;
+    }
+
+    /// <summary>Undoes <see cref="NeutralizeFormulaCell"/>: one leading apostrophe before a formula-like start is removed.</summary>
+    public static string RestoreFormulaCell(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.StartsWith('\'') && StartsLikeFormula(value) ? value[1..] : value;
+    }
+
+    private static bool StartsLikeFormula(string value)
+    {
+        var rest = value.AsSpan().TrimStart('\'');
+        return rest.Length > 0 && rest[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
     }
 }

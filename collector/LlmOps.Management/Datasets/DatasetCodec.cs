@@ -58,7 +58,7 @@ internal static class DatasetCodec
             JsonElement? metadata = null;
             for (var c = 0; c < header.Count; c++)
             {
-                var v = row[c];
+                var v = CsvCodec.RestoreFormulaCell(row[c]);
                 switch (header[c])
                 {
                     case "input": item.Input = v; break;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using LlmOps.Management.Datasets;
 using LlmOps.Management.Tests.Infrastructure;
 using Xunit;
 
@@ -49,6 +50,27 @@ public abstract class DatasetApiTests : ApiTestBase
         await OkAsync(DeleteAsync($"/api/v1/datasets/{id}/items/{itemId}"), HttpStatusCode.NoContent);
         AssertProblem(await GetAsync($"/api/v1/datasets/{id}/items/{itemId}"), HttpStatusCode.NotFound, $"no item {itemId}");
         Assert.Equal(2, (await OkAsync(GetAsync($"/api/v1/datasets/{id}"))).GetProperty("itemCount").GetInt64());
+    }
+
+    [BackendFact]
+    public async Task ExportCsv_FormulaLikeCells_StartWithApostrophe_AndImportBackUnchanged()
+    {
+        var id = await CreateDatasetAsync();
+        await OkAsync(SendAsync(HttpMethod.Post, $"/api/v1/datasets/{id}/import?format=json", rawBody: """[{"input":"=HYPERLINK(\"http://x.invalid\",\"open\")","expectedOutput":"-5 degrees"},{"input":"@SUM(A1)","expectedOutput":"'=kept"},{"input":"plain","expectedOutput":"x"}]"""));
+
+        using var csv = await Client.GetAsync($"/api/v1/datasets/{id}/export?format=csv").WaitAsync(TimeSpan.FromSeconds(30));
+        var rows = CsvCodec.Parse(await csv.Content.ReadAsStringAsync());
+        Assert.Equal("'=HYPERLINK(\"http://x.invalid\",\"open\")", rows[1][0]);
+        Assert.Equal("'-5 degrees", rows[1][1]);
+        Assert.Equal("'@SUM(A1)", rows[2][0]);
+        Assert.Equal("''=kept", rows[2][1]);
+        Assert.Equal("plain", rows[3][0]);
+
+        var copy = await CreateDatasetAsync();
+        await OkAsync(SendAsync(HttpMethod.Post, $"/api/v1/datasets/{copy}/import?format=csv", rawBody: await csv.Content.ReadAsStringAsync(), contentType: "text/csv"));
+        var original = await OkAsync(GetAsync($"/api/v1/datasets/{id}/export?format=json"));
+        var imported = await OkAsync(GetAsync($"/api/v1/datasets/{copy}/export?format=json"));
+        Assert.Equal(original.GetRawText(), imported.GetRawText());
     }
 
     [BackendFact]

@@ -38,6 +38,25 @@ public sealed class StatisticsAndTextTests
         Assert.Throws<FormatException>(() => CsvCodec.Parse("a,b\"c\n"));
     }
 
+    [Theory]
+    [InlineData("=SUM(A1:A9)", "'=SUM(A1:A9)")]
+    [InlineData("+1", "'+1")]
+    [InlineData("-5 degrees", "'-5 degrees")]
+    [InlineData("@cmd", "'@cmd")]
+    [InlineData("\tTAB", "'\tTAB")]
+    [InlineData("'=quoted", "''=quoted")]
+    [InlineData("plain", "plain")]
+    [InlineData("it's = fine", "it's = fine")]
+    [InlineData("'not a formula", "'not a formula")]
+    public void Csv_FormulaLikeCells_NeutralizedOnWriteAndRestoredOnRead(string value, string written)
+    {
+        Assert.Equal(written, CsvCodec.NeutralizeFormulaCell(value));
+        Assert.Equal(value, CsvCodec.RestoreFormulaCell(written));
+        var sb = new System.Text.StringBuilder();
+        CsvCodec.AppendRow(sb, [value, "end"]);
+        Assert.Equal([written, "end"], CsvCodec.Parse(sb.ToString()).Single());
+    }
+
     [Fact]
     public void Detect_TemplateWithRepeatsAndSpaces_OrderedDistinctNames()
     {
