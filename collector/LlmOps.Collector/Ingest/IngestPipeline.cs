@@ -27,7 +27,7 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
     private readonly TimeProvider _time;
     private readonly ILogger<IngestPipeline> _logger;
     /// <summary>Most background items (evaluation results) one pass takes.</summary>
-    public const int BackgroundItemsPerPass = 250;
+    public const int BackgroundItemsPerPass = TelemetryBatch.BackgroundSlice;
 
     private readonly Channel<IngestWorkItem> _queue = Channel.CreateUnbounded<IngestWorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<IngestWorkItem> _background = Channel.CreateUnbounded<IngestWorkItem>(new UnboundedChannelOptions { SingleReader = true });

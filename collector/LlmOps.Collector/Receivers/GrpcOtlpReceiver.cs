@@ -54,7 +54,7 @@ internal sealed partial class GrpcOtlpReceiver(OtlpIngestor ingestor, CollectorO
             return;
         }
 
-        if (keyCheck.Enabled && await keyCheck.CheckAsync(request, context.RequestAborted).ConfigureAwait(false) is { } refused)
+        if (await keyCheck.CheckAsync(request, context.RequestAborted).ConfigureAwait(false) is { } refused)
         {
             // Refused before the message is read: nothing of it reaches the pipeline.
             ingestor.Metrics.InvalidRequest(MetricNames.Grpc, refused.Reason);

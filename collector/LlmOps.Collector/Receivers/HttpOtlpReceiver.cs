@@ -48,7 +48,7 @@ internal sealed partial class HttpOtlpReceiver(OtlpIngestor ingestor, CollectorO
             return;
         }
 
-        if (keyCheck.Enabled && await keyCheck.CheckAsync(request, context.RequestAborted).ConfigureAwait(false) is { } refused)
+        if (await keyCheck.CheckAsync(request, context.RequestAborted).ConfigureAwait(false) is { } refused)
         {
             // Refused before the body is read: nothing of it reaches the pipeline.
             var asJson = string.Equals(MediaType(request.ContentType), JsonType, StringComparison.OrdinalIgnoreCase);

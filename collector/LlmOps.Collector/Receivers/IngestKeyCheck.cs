@@ -14,9 +14,10 @@ namespace LlmOps.Collector.Receivers;
 /// </summary>
 internal sealed class IngestKeyCheck(CollectorOptions options, IApiKeyAuthenticator keys)
 {
-    public bool Enabled => options.RequireIngestApiKey;
-
-    /// <summary>Null when the request may go on; otherwise the refusal (gRPC code, HTTP status, metric reason, message).</summary>
+    /// <summary>
+    /// Null when the request may go on (always, with the check off; then it completes synchronously); otherwise the
+    /// refusal (gRPC code, HTTP status, metric reason, message).
+    /// </summary>
     public async ValueTask<IngestRefusal?> CheckAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -16,7 +16,7 @@ namespace LlmOps.Storage.Sqlite;
 internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWriter
 {
     private const int RetentionChunk = 2000;
-    private const int EvaluationLogChunk = 250;
+    private const int EvaluationLogChunk = TelemetryBatch.BackgroundSlice;
 
     private readonly StorageOptions _options;
     private readonly TimeProvider _time;

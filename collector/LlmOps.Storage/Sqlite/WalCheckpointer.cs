@@ -38,9 +38,6 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     /// <summary>Checkpoints run so far (for tests and diagnostics).</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
 
-    /// <summary>The last checkpoint's failure, if the most recent one failed.</summary>
-    public Exception? LastError { get; private set; }
-
     public static async Task<WalCheckpointer> StartAsync(string connectionString, bool fullSync, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
@@ -88,18 +85,12 @@ internal sealed class WalCheckpointer : IAsyncDisposable
 
     private void CheckpointOnce()
     {
-        var rc = raw.sqlite3_wal_checkpoint_v2(_connection.Handle, null, raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _);
-        if (rc is raw.SQLITE_OK or raw.SQLITE_BUSY or raw.SQLITE_LOCKED)
+        // A checkpoint that cannot complete (BUSY: another connection is checkpointing; an I/O error) loses nothing:
+        // the frames stay in the WAL and the next commit's signal tries again.
+        if (raw.sqlite3_wal_checkpoint_v2(_connection.Handle, null, raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _) == raw.SQLITE_OK)
         {
-            // BUSY: another connection is checkpointing; the next commit signals again.
             Interlocked.Increment(ref _checkpoints);
-            LastError = null;
-            return;
         }
-
-        LastError = new SqliteException(
-            string.Create(CultureInfo.InvariantCulture, $"WAL checkpoint failed: {raw.sqlite3_errmsg(_connection.Handle).utf8_to_string()}"),
-            rc);
     }
 
     public async ValueTask DisposeAsync()

@@ -17,5 +17,8 @@ internal sealed class TelemetryBatch
     /// </summary>
     public bool Background { get; init; }
 
+    /// <summary>Most items one background pass takes; producers of background batches hand them over in slices of this size.</summary>
+    public const int BackgroundSlice = 250;
+
     public bool IsEmpty => Spans.Count == 0 && Logs.Count == 0 && Metrics.Count == 0;
 }

@@ -16,9 +16,6 @@ internal sealed class EvaluationEngine : IAsyncDisposable
     /// <summary>Attribute carrying an expected answer (dataset runs, or apps that know the truth).</summary>
     public const string ExpectedOutputAttribute = "llmops.expected_output";
 
-    /// <summary>Results handed to the writer at once; the ingest queue passes client exports between slices.</summary>
-    internal const int WriteSlice = 500;
-
     private readonly EvaluationOptions _options;
     private readonly IEvaluatorSource _source;
     private readonly IReadOnlyDictionary<string, IScorer> _scorers;
@@ -454,9 +451,9 @@ internal sealed class EvaluationEngine : IAsyncDisposable
         {
             // In slices, so the ingest queue can pass client exports between them; a refused slice and the ones
             // after it stay buffered for the next flush.
-            for (var start = 0; start < results.Count; start += WriteSlice)
+            for (var start = 0; start < results.Count; start += TelemetryBatch.BackgroundSlice)
             {
-                var slice = results.GetRange(start, Math.Min(WriteSlice, results.Count - start));
+                var slice = results.GetRange(start, Math.Min(TelemetryBatch.BackgroundSlice, results.Count - start));
                 if (!await _writer.WriteAsync(slice, cancellationToken).ConfigureAwait(false))
                 {
                     lock (_bufferGate)
