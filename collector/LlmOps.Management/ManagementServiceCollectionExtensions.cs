@@ -38,7 +38,7 @@ internal static class ManagementServiceCollectionExtensions
         services.AddSingleton(options.ChatEndpoint);
         services.AddSingleton<ManagementDatabase>(_ => options.Provider == ManagementDatabaseProvider.Postgres
             ? new PostgresManagementDatabase(options.PostgresConnectionString!)
-            : new SqliteManagementDatabase(options.SqlitePath));
+            : new SqliteManagementDatabase(options.SqlitePath, options.SqliteAttachments));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<AuditSearchIndex>();
         services.AddSingleton<SqlAuditLog>();

@@ -10,6 +10,12 @@ internal sealed class ManagementStoreOptions
     /// <summary>SQLite database file (shared with telemetry; the management tables are separate).</summary>
     public string SqlitePath { get; set; } = "./data/llmops.db";
 
+    /// <summary>
+    /// Further SQLite files attached to every management connection, by alias (the telemetry store's scores file, which
+    /// holds <c>evaluation_logs</c>). A file is attached once it exists.
+    /// </summary>
+    public Dictionary<string, string> SqliteAttachments { get; } = new(StringComparer.Ordinal);
+
     /// <summary>PostgreSQL connection string, used when <see cref="Provider"/> is Postgres.</summary>
     public string? PostgresConnectionString { get; set; }
 

@@ -2,8 +2,8 @@ namespace LlmOps.Storage;
 
 /// <summary>
 /// A store that can append evaluation-log lines on its own write path. The embedded SQLite store does: the log lines
-/// (several per scored span) then share the ingest writer's connection and lock instead of taking SQLite's single
-/// write lock from a second connection, which would stall ingest and throw away the writer's page cache each time.
+/// (several per scored span) go through the scores file's writer (<c>SqliteScoresFile</c>), never through the span
+/// writer, instead of through a management connection that would compete with it for a file's single write lock.
 /// </summary>
 public interface IEvaluationLogWriter
 {

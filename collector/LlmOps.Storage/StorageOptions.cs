@@ -24,8 +24,8 @@ internal sealed class StorageOptions
     /// the machine. With <c>normal</c> (WAL mode) commits are fsynced only at checkpoints: a crash of the process alone
     /// still loses nothing, but a power loss or OS crash can lose the most recent transactions — exports that were
     /// already acknowledged to clients. The database itself stays consistent either way. Scores and evaluation log lines
-    /// the collector writes back itself are acknowledged to no client and are committed without an fsync of their own
-    /// under either setting; the next client commit's fsync makes them durable.
+    /// the collector writes back itself are acknowledged to no client and are committed to the scores file without an
+    /// fsync under either setting; its checkpoints make them durable.
     /// </summary>
     public string Synchronous { get; set; } = "full";
 

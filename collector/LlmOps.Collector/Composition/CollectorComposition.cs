@@ -14,6 +14,7 @@ using LlmOps.Processors.Evaluation.Engine;
 using LlmOps.Processors.Metrics;
 using LlmOps.Processors.Pipeline;
 using LlmOps.Storage;
+using LlmOps.Storage.Sqlite;
 using LlmOps.Ui.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -109,7 +110,13 @@ internal static class CollectorComposition
             PostgresConnectionString = storage.ConnectionString,
             Access = startup.Config.Service.Management,
         };
+        if (management.Provider == ManagementDatabaseProvider.Sqlite)
+        {
+            management.SqliteAttachments[SqliteScoresFile.Alias] = SqliteScoresFile.PathFor(storage.Path);
+        }
+
         services.AddLlmOpsManagement(management);
+        services.AddHostedService<EvaluationTablesMover>();
         services.AddSingleton<IFlaggedSpanSink, ManagementFlagSink>();
         services.AddSingleton<Processors.Evaluation.Engine.IEvaluationLogSink, ManagementEvaluationLogSink>();
         services.AddSingleton<RegistryEvaluatorSource>();

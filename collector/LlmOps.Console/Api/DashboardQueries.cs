@@ -348,6 +348,12 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
             ? new NpgsqlConnection(options.ConnectionString)
             : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = options.Path, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString());
         await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (db is SqliteConnection sqlite)
+        {
+            // Evaluation results live in the store's scores file.
+            LlmOps.Storage.Sqlite.SqliteScoresFile.Attach(sqlite, options.Path);
+        }
+
         return db;
     }
 }

@@ -10,9 +10,11 @@ namespace LlmOps.Management.Data;
 internal sealed class SqliteManagementDatabase : ManagementDatabase
 {
     private readonly string _connectionString;
+    private readonly KeyValuePair<string, string>[] _attachments;
 
-    public SqliteManagementDatabase(string path)
+    public SqliteManagementDatabase(string path, IReadOnlyDictionary<string, string>? attachments = null)
     {
+        _attachments = attachments is null ? [] : [.. attachments.Select(a => KeyValuePair.Create(a.Key, System.IO.Path.GetFullPath(a.Value)))];
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = System.IO.Path.GetFullPath(path);
         var dir = System.IO.Path.GetDirectoryName(full);
@@ -52,6 +54,11 @@ internal sealed class SqliteManagementDatabase : ManagementDatabase
             await using var pragma = connection.CreateCommand();
             pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (alias, file) in _attachments)
+            {
+                await AttachAsync(connection, alias, file, cancellationToken).ConfigureAwait(false);
+            }
+
             return connection;
         }
         catch
@@ -59,6 +66,22 @@ internal sealed class SqliteManagementDatabase : ManagementDatabase
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Attaches <paramref name="file"/> as <paramref name="alias"/> unless this (pooled) connection has it or the file does not exist yet.</summary>
+    private static async Task AttachAsync(SqliteConnection connection, string alias, string file, CancellationToken cancellationToken)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM pragma_database_list WHERE name = $alias";
+        cmd.Parameters.AddWithValue("$alias", alias);
+        if (await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long n && n > 0 || !File.Exists(file))
+        {
+            return;
+        }
+
+        cmd.CommandText = "ATTACH DATABASE $file AS " + alias;
+        cmd.Parameters.AddWithValue("$file", file);
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override string TranslateDdl(string ddl)

@@ -11,7 +11,8 @@ namespace LlmOps.Storage.Sqlite;
 /// The embedded store: one SQLite file in WAL mode. One writer connection keeps its prepared statements for the
 /// life of the store and writes each batch in one transaction (spans with INSERT ... ON CONFLICT DO NOTHING, then one
 /// UPSERT per touched trace, whose triggers maintain the FTS index and the session rollups incrementally); reads use
-/// pooled connections and deferred transactions, and never block the writer.
+/// pooled connections and deferred transactions, and never block the writer. Evaluation results and evaluation log
+/// lines live in a second file with a writer of its own (<see cref="SqliteScoresFile"/>), attached to every reader.
 /// </summary>
 internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWriter
 {
@@ -28,7 +29,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
     private readonly BatchRollup _rollup = new();
     private SqliteConnection? _writer;
     private WriterCommands? _commands;
-    private RawStatement? _insertEvaluationLog;
+    private SqliteScoresFile? _scores;
     private WalCheckpointer? _checkpointer;
     private SqliteDialect _dialect = new(fullText: false);
     private bool _fullSync;
@@ -56,6 +57,9 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
 
     /// <summary>WAL checkpoints the background checkpointer has run.</summary>
     internal long WalCheckpoints => _checkpointer?.Checkpoints ?? 0;
+
+    /// <summary>The file holding evaluation results and evaluation log lines.</summary>
+    internal string ScoresPath => SqliteScoresFile.PathFor(_path);
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -86,14 +90,40 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             var hasFts = Scalar(writer, null, "SELECT count(*) FROM sqlite_master WHERE name = 'traces_fts'") is long n && n > 0;
             _dialect = new SqliteDialect(hasFts);
             writer.CreateFunction<string?, string?, string?>("llmops_merge_models", ModelSet.Merge, isDeterministic: true);
+            _scores = await SqliteScoresFile.OpenAsync(_path, _options, _fullSync, _time, cancellationToken).ConfigureAwait(false);
+            SqliteScoresFile.MoveFromMain(writer, _path);
             _commands = new WriterCommands(writer);
             _checkpointer = await WalCheckpointer.StartAsync(_connectionString, sync == "FULL", _time, cancellationToken).ConfigureAwait(false);
             _writer = writer;
         }
         catch
         {
+            if (_scores is not null)
+            {
+                await _scores.DisposeAsync().ConfigureAwait(false);
+                _scores = null;
+            }
+
             await writer.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Moves evaluation tables a later migration created in the main file (the management schema, migrated after the
+    /// store opened) into the scores file, so that unqualified names resolve there again.
+    /// </summary>
+    public async Task MoveEvaluationTablesAsync(CancellationToken cancellationToken)
+    {
+        var writer = _writer ?? throw new InvalidOperationException("InitializeAsync must complete first.");
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            SqliteScoresFile.MoveFromMain(writer, _path);
+        }
+        finally
+        {
+            _writeLock.Release();
         }
     }
 
@@ -151,13 +181,36 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
     {
         ArgumentNullException.ThrowIfNull(batch);
         var commands = _commands ?? throw new InvalidOperationException("InitializeAsync must complete before WriteAsync.");
+        var scores = _scores!;
+
+        // Evaluation results go to the scores file; the main file's writer is not taken for a batch of scores alone
+        // (the collector's write-back). Both commits finish before the batch is acknowledged.
+        List<EvaluationResultRecord>? evaluations = null;
+        List<LogRecordModel>? logs = null;
+        foreach (var log in batch.Logs)
+        {
+            if ((log.Evaluation ?? GenAiNormalizer.NormalizeEvaluation(log)) is { } evaluation)
+            {
+                (evaluations ??= new List<EvaluationResultRecord>(batch.Logs.Count)).Add(evaluation);
+            }
+            else
+            {
+                (logs ??= []).Add(log);
+            }
+        }
+
+        var stored = evaluations is null ? 0 : await scores.WriteEvaluationsAsync(evaluations, batch.Background, cancellationToken).ConfigureAwait(false);
+        if (batch.Spans.Count == 0 && logs is null)
+        {
+            return new WriteResult(0, 0, stored, 0);
+        }
+
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Once the transaction starts it runs to its end: a half-written batch is never committed. Background
-            // batches (scores written back by the collector) are acknowledged to no one: committed without an fsync.
-            using var relaxed = batch.Background ? RelaxSync() : null;
-            return WriteLocked(batch, commands);
+            // Once the transaction starts it runs to its end: a half-written batch is never committed.
+            var result = WriteLocked(batch.Spans, logs ?? [], commands);
+            return result with { EvaluationsInserted = stored };
         }
         finally
         {
@@ -175,72 +228,19 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             return;
         }
 
-        var writer = _writer ?? throw new InvalidOperationException("InitializeAsync must complete before AppendEvaluationLogsAsync.");
+        var scores = _scores ?? throw new InvalidOperationException("InitializeAsync must complete before AppendEvaluationLogsAsync.");
 
-        // In chunks, each its own transaction, so ingest batches waiting for the write lock get it in between.
-        for (var start = 0; start < rows.Count; start += EvaluationLogChunk)
-        {
-            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                // Prepared on first use: the table belongs to the management schema, migrated after the store opens.
-                var insert = _insertEvaluationLog ??= new RawStatement(
-                    writer.Handle!,
-                    "INSERT INTO evaluation_logs (ts, evaluator, trace_id, span_id, score, duration_ms, status, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-                // Evaluation log lines are derived, acknowledged to no one: committed without an fsync.
-                using var relaxed = RelaxSync();
-                using var tx = writer.BeginTransaction(deferred: false);
-                for (var i = start; i < Math.Min(rows.Count, start + EvaluationLogChunk); i++)
-                {
-                    var row = rows[i];
-                    insert.Bind(1, row.TimestampUnixMs);
-                    insert.Bind(2, row.Evaluator);
-                    insert.Bind(3, row.TraceId);
-                    insert.Bind(4, row.SpanId);
-                    insert.Bind(5, row.Score);
-                    insert.Bind(6, row.DurationMs);
-                    insert.Bind(7, row.Status);
-                    insert.Bind(8, row.Message);
-                    insert.Execute();
-                }
-
-                tx.Commit();
-                _checkpointer?.Committed();
-            }
-            finally
-            {
-                _writeLock.Release();
-            }
-        }
+        // In chunks, each its own transaction without an fsync: derived lines, acknowledged to no one.
+        await scores.AppendLogsAsync(rows, EvaluationLogChunk, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Under the write lock: the next commit on the writer goes without an fsync (WAL <c>synchronous = NORMAL</c>) until
-    /// disposed. WAL frames are appended in order, so the next fsynced commit makes these durable too.
-    /// </summary>
-    private SyncScope? RelaxSync()
-    {
-        if (!_fullSync || _writer is null)
-        {
-            return null;
-        }
-
-        Exec(_writer, null, "PRAGMA synchronous = NORMAL");
-        return new SyncScope(_writer);
-    }
-
-    private sealed class SyncScope(SqliteConnection writer) : IDisposable
-    {
-        public void Dispose() => Exec(writer, null, "PRAGMA synchronous = FULL");
-    }
-
-    private WriteResult WriteLocked(TelemetryBatch batch, WriterCommands cmd)
+    private WriteResult WriteLocked(IReadOnlyList<SpanRecord> spans, IReadOnlyList<LogRecordModel> otherLogs, WriterCommands cmd)
     {
         using var tx = _writer!.BeginTransaction(deferred: false);
         cmd.Enlist(tx);
-        int inserted = 0, duplicates = 0, evaluations = 0, logs = 0;
+        int inserted = 0, duplicates = 0, logs = 0;
 
-        foreach (var span in batch.Spans)
+        foreach (var span in spans)
         {
             var resource = _resources.Get(_scratch, span.Resource);
             BindSpan(cmd.InsertSpan, span, resource.Id);
@@ -256,18 +256,10 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             }
         }
 
-        foreach (var log in batch.Logs)
+        foreach (var log in otherLogs)
         {
-            var evaluation = log.Evaluation ?? GenAiNormalizer.NormalizeEvaluation(log);
-            if (evaluation is not null)
-            {
-                evaluations += InsertEvaluation(cmd, evaluation);
-            }
-            else
-            {
-                var row = LogRow.From(_scratch, _resources.Get(_scratch, log.Resource), log);
-                logs += InsertLog(cmd, row);
-            }
+            var row = LogRow.From(_scratch, _resources.Get(_scratch, log.Resource), log);
+            logs += InsertLog(cmd, row);
         }
 
         foreach (var resource in _resources.Rows)
@@ -287,7 +279,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
 
         tx.Commit();
         _checkpointer?.Committed();
-        return new WriteResult(inserted, duplicates, evaluations, logs);
+        return new WriteResult(inserted, duplicates, 0, logs);
     }
 
     private void BindSpan(RawStatement p, SpanRecord s, string resourceId)
@@ -362,22 +354,6 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         p.Bind(18, t.InputText);
         p.Bind(19, t.OutputNs);
         p.Bind(20, t.OutputText);
-    }
-
-    private static int InsertEvaluation(WriterCommands cmd, EvaluationResultRecord e)
-    {
-        var p = cmd.InsertEvaluation;
-        p.Bind(1, e.TraceId ?? string.Empty);
-        p.Bind(2, e.SpanId ?? string.Empty);
-        p.Bind(3, e.Name);
-        p.Bind(4, e.Source);
-        p.Bind(5, e.ResponseId ?? string.Empty);
-        p.Bind(6, e.TimeUnixNano);
-        p.Bind(7, e.ScoreValue);
-        p.Bind(8, e.ScoreLabel);
-        p.Bind(9, e.Explanation);
-        p.Bind(10, e.UserId);
-        return p.Execute();
     }
 
     private static int InsertLog(WriterCommands cmd, LogRow row)
@@ -517,7 +493,6 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
                 var n = Exec(writer, tx, $"INSERT INTO temp.llmops_doomed (trace_id, session_id) SELECT trace_id, session_id FROM traces WHERE start_ns < {cutoff} LIMIT {RetentionChunk}");
                 if (n == 0)
                 {
-                    evaluations = Exec(writer, tx, $"DELETE FROM evaluation_results WHERE time_unix_nano < {cutoff}");
                     logs = Exec(writer, tx, $"DELETE FROM log_records WHERE time_unix_nano < {cutoff}");
                     tx.Commit();
                     _checkpointer?.Committed();
@@ -537,6 +512,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             }
         }
 
+        evaluations = await _scores!.DeleteOlderThanAsync(cutoff, cancellationToken).ConfigureAwait(false);
         return new RetentionResult(traces, evaluations, logs);
     }
 
@@ -547,8 +523,12 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         {
             _commands?.Dispose();
             _commands = null;
-            _insertEvaluationLog?.Dispose();
-            _insertEvaluationLog = null;
+            if (_scores is not null)
+            {
+                await _scores.DisposeAsync().ConfigureAwait(false);
+                _scores = null;
+            }
+
             if (_checkpointer is not null)
             {
                 await _checkpointer.DisposeAsync().ConfigureAwait(false);
@@ -581,6 +561,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         {
             await c.OpenAsync(cancellationToken).ConfigureAwait(false);
             Exec(c, null, "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768;");
+            SqliteScoresFile.Attach(c, _path);
             return c;
         }
         catch

@@ -51,12 +51,6 @@ internal sealed partial class WriterCommands : IDisposable
             output_text = CASE WHEN excluded.output_ns IS NOT NULL AND (traces.output_ns IS NULL OR excluded.output_ns > traces.output_ns) THEN excluded.output_text ELSE traces.output_text END
         """;
 
-    private const string InsertEvaluationSql = """
-        INSERT INTO evaluation_results (trace_id, span_id, name, source, response_id, time_unix_nano, score_value, score_label, explanation, user_id)
-        VALUES ($trace_id, $span_id, $name, $source, $response_id, $time, $score_value, $score_label, $explanation, $user_id)
-        ON CONFLICT DO NOTHING
-        """;
-
     private const string InsertLogSql = """
         INSERT INTO log_records (time_unix_nano, observed_time_unix_nano, severity_number, severity_text, trace_id, span_id, flags, event_name,
             resource_id, scope_name, scope_version, scope_attributes, body, attributes, dedup_key)
@@ -64,9 +58,6 @@ internal sealed partial class WriterCommands : IDisposable
             $resource_id, $scope_name, $scope_version, $scope_attributes, $body, $attributes, $dedup_key)
         ON CONFLICT DO NOTHING
         """;
-
-    private static readonly string[] EvaluationParameters =
-        ["$trace_id", "$span_id", "$name", "$source", "$response_id", "$time", "$score_value", "$score_label", "$explanation", "$user_id"];
 
     private static readonly string[] TraceParameters =
     [
@@ -81,7 +72,6 @@ internal sealed partial class WriterCommands : IDisposable
         InsertSpan = new RawStatement(db, $"INSERT INTO spans ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select((_, i) => "?" + (i + 1).ToString(CultureInfo.InvariantCulture)))}) ON CONFLICT (trace_id, span_id) DO NOTHING");
         UpsertTrace = new RawStatement(db, Positional(UpsertTraceSql, TraceParameters));
         InsertResource = Create(c, "INSERT INTO resources (id, schema_url, attributes) VALUES ($id, $schema_url, $attributes) ON CONFLICT DO NOTHING", "$id", "$schema_url", "$attributes");
-        InsertEvaluation = new RawStatement(db, Positional(InsertEvaluationSql, EvaluationParameters));
         InsertLog = Create(
             c,
             InsertLogSql,
@@ -99,9 +89,6 @@ internal sealed partial class WriterCommands : IDisposable
 
     /// <summary>The trace UPSERT, bound by position in the order of <see cref="TraceParameters"/>.</summary>
     public RawStatement UpsertTrace { get; }
-
-    /// <summary>The evaluation-result INSERT, bound by position in the order of <see cref="EvaluationParameters"/>.</summary>
-    public RawStatement InsertEvaluation { get; }
 
     public SqliteCommand InsertLog { get; }
 
@@ -122,7 +109,6 @@ internal sealed partial class WriterCommands : IDisposable
 
         InsertSpan.Dispose();
         UpsertTrace.Dispose();
-        InsertEvaluation.Dispose();
     }
 
     /// <summary>Rewrites <c>$name</c> parameters as <c>?N</c>, N being the name's 1-based position in <paramref name="names"/>.</summary>

@@ -52,7 +52,11 @@ public sealed class ShutdownScoringTests
         const int spans = Requests * SpansPerRequest;
         await using var db = new SqliteConnection($"Data Source={Path.Combine(dataDir, "llmops.db")};Mode=ReadOnly;Pooling=false");
         await db.OpenAsync();
+        LlmOps.Storage.Sqlite.SqliteScoresFile.Attach(db, Path.Combine(dataDir, "llmops.db"));
         Assert.Equal(spans, Scalar(db, "SELECT count(*) FROM spans"));
+
+        // Scores and log lines are in the scores file, none in the main file.
+        Assert.Equal(0, Scalar(db, "SELECT count(*) FROM main.sqlite_master WHERE name IN ('evaluation_results', 'evaluation_logs')"));
 
         // Every span has a score from each evaluator that produced any, and one log line per built-in evaluator.
         var names = Scalar(db, "SELECT count(DISTINCT name) FROM evaluation_results");
