@@ -16,6 +16,12 @@ internal sealed class ManagementStoreOptions
     /// </summary>
     public Dictionary<string, string> SqliteAttachments { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// SQLite: <c>evaluation_logs</c> is the telemetry store's, whose lines for stored spans are indexed by the span's row
+    /// id (<c>span_row</c>) rather than by trace id; queries by trace go through the span table.
+    /// </summary>
+    public bool SqliteEvaluationLogsBySpanRow { get; set; }
+
     /// <summary>PostgreSQL connection string, used when <see cref="Provider"/> is Postgres.</summary>
     public string? PostgresConnectionString { get; set; }
 

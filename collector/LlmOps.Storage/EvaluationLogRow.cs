@@ -9,4 +9,5 @@ public sealed record EvaluationLogRow(
     double? Score,
     double DurationMs,
     string Status,
-    string? Message);
+    string? Message,
+    long? SpanRow = null);

@@ -113,6 +113,7 @@ internal static class CollectorComposition
         if (management.Provider == ManagementDatabaseProvider.Sqlite)
         {
             management.SqliteAttachments[SqliteScoresFile.Alias] = SqliteScoresFile.PathFor(storage.Path);
+            management.SqliteEvaluationLogsBySpanRow = true;
         }
 
         services.AddLlmOpsManagement(management);

@@ -99,7 +99,9 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
             names.Add(p.ParameterName);
         }
 
-        cmd.CommandText = $"SELECT trace_id, name, AVG(score_value) FROM evaluation_results WHERE score_value IS NOT NULL AND trace_id IN ({string.Join(", ", names)}) GROUP BY trace_id, name";
+        var list = string.Join(", ", names);
+        var traces = db is SqliteConnection ? LlmOps.Storage.Sqlite.SqliteScoresFile.TracesFilter("e", list) : $"e.trace_id IN ({list})";
+        cmd.CommandText = $"SELECT e.trace_id, e.name, AVG(e.score_value) FROM evaluation_results e WHERE e.score_value IS NOT NULL AND {traces} GROUP BY e.trace_id, e.name";
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -33,6 +33,9 @@ internal abstract class ManagementDatabase : IAsyncDisposable
     /// <summary>Serializes migrations and seeding across replicas, inside the given write transaction.</summary>
     public abstract Task LockForMigrationAsync(DbSession session, CancellationToken cancellationToken);
 
+    /// <summary>The <c>evaluation_logs</c> condition for one trace (parameter <paramref name="parameter"/>).</summary>
+    public virtual string EvaluationLogTraceFilter(string parameter) => $"trace_id = {parameter}";
+
     protected abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>

@@ -12,8 +12,17 @@ internal sealed class SqliteManagementDatabase : ManagementDatabase
     private readonly string _connectionString;
     private readonly KeyValuePair<string, string>[] _attachments;
 
-    public SqliteManagementDatabase(string path, IReadOnlyDictionary<string, string>? attachments = null)
+    private readonly bool _logsBySpanRow;
+
+    /// <param name="path">The database file.</param>
+    /// <param name="attachments">Further files attached to every connection, by alias.</param>
+    /// <param name="logsBySpanRow">
+    /// <c>evaluation_logs</c> is the telemetry store's (in its scores file): lines for stored spans are indexed by the
+    /// span's row id, only the others by trace id.
+    /// </param>
+    public SqliteManagementDatabase(string path, IReadOnlyDictionary<string, string>? attachments = null, bool logsBySpanRow = false)
     {
+        _logsBySpanRow = logsBySpanRow;
         _attachments = attachments is null ? [] : [.. attachments.Select(a => KeyValuePair.Create(a.Key, System.IO.Path.GetFullPath(a.Value)))];
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = System.IO.Path.GetFullPath(path);
@@ -83,6 +92,11 @@ internal sealed class SqliteManagementDatabase : ManagementDatabase
         cmd.Parameters.AddWithValue("$file", file);
         await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    public override string EvaluationLogTraceFilter(string parameter) => _logsBySpanRow
+        ? $"trace_id = {parameter} AND id IN (SELECT l.id FROM evaluation_logs l WHERE l.span_row IN (SELECT s.id FROM spans s WHERE s.trace_id = {parameter}) "
+            + $"UNION ALL SELECT l.id FROM evaluation_logs l WHERE l.span_row IS NULL AND l.trace_id = {parameter})"
+        : base.EvaluationLogTraceFilter(parameter);
 
     public override string TranslateDdl(string ddl)
     {

@@ -206,7 +206,7 @@ internal sealed class SqlEvaluatorRepository : IEvaluatorRepository, IEvaluatorR
 
         if (query.TraceId is not null)
         {
-            Add("trace_id = @tr", "tr", query.TraceId);
+            Add(_db.EvaluationLogTraceFilter("@tr"), "tr", query.TraceId);
         }
 
         if (query.From is { } from)

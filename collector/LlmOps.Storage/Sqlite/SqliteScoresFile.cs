@@ -7,9 +7,10 @@ namespace LlmOps.Storage.Sqlite;
 /// <summary>
 /// The embedded store's second file, beside the main one (<c>llmops.db</c> → <c>llmops.scores.db</c>): evaluation
 /// results and evaluation log lines, with a writer connection, write lock, WAL and checkpointer of their own. The
-/// collector writes several of these rows for every span it scores, each into indexes keyed by random trace ids; in the
-/// main file they took turns with client exports on SQLite's single writer and their pages were flushed by the next
-/// client commit's fsync. Here the span writer never waits for them.
+/// collector writes several of these rows for every span it scores; in the main file they took turns with client
+/// exports on SQLite's single writer and their pages were flushed by the next client commit's fsync. Here the span
+/// writer never waits for them, and the rows the collector writes are indexed by the scored span's row id rather than
+/// by random trace ids (see <see cref="EnsureSchema"/>).
 /// Every connection that reads the store attaches this file as <see cref="Alias"/>; the tables exist only here, so
 /// unqualified names (<c>evaluation_results</c>, <c>evaluation_logs</c>) resolve to it and joins with spans and traces
 /// work as before.
@@ -18,17 +19,37 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
 {
     public const string Alias = "scores";
 
+    // The columns the tables had in the main file (without span_row), copied when they are moved.
     private const string EvaluationResultColumns = "id, trace_id, span_id, name, source, response_id, time_unix_nano, score_value, score_label, explanation, user_id";
     private const string EvaluationLogColumns = "id, ts, evaluator, trace_id, span_id, score, duration_ms, status, message";
 
     private const string InsertEvaluationSql = """
-        INSERT INTO evaluation_results (trace_id, span_id, name, source, response_id, time_unix_nano, score_value, score_label, explanation, user_id)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        INSERT INTO evaluation_results (trace_id, span_id, name, source, response_id, time_unix_nano, score_value, score_label, explanation, user_id, span_row)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
         ON CONFLICT DO NOTHING
         """;
 
     private const string InsertLogSql =
-        "INSERT INTO evaluation_logs (ts, evaluator, trace_id, span_id, score, duration_ms, status, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+        "INSERT INTO evaluation_logs (ts, evaluator, trace_id, span_id, score, duration_ms, status, message, span_row) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+    /// <summary>
+    /// Evaluation results of a trace (parameter <c>@id</c>): the collector's, through the row ids of the trace's spans;
+    /// clients', by trace id or by the response id of one of its spans. The trace id is checked on every part, so a
+    /// row id reused after retention emptied the span table matches nothing.
+    /// </summary>
+    public static readonly string TraceEvaluationsSql =
+        $"SELECT {Internal.RowReader.EvaluationSelectList} FROM evaluation_results e WHERE e.span_row IN (SELECT s.id FROM spans s WHERE s.trace_id = @id) AND e.trace_id = @id "
+        + $"UNION SELECT {Internal.RowReader.EvaluationSelectList} FROM evaluation_results e WHERE e.trace_id = @id AND e.span_row IS NULL "
+        + $"UNION SELECT {Internal.RowReader.EvaluationSelectList} FROM evaluation_results e JOIN spans s ON s.trace_id = @id AND s.response_id IS NOT NULL AND e.response_id = s.response_id AND e.span_row IS NULL "
+        + "ORDER BY 9, 1, 8";
+
+    /// <summary>
+    /// A filter on <c>evaluation_results</c> (alias <paramref name="alias"/>) for the traces in <paramref name="traceIds"/>
+    /// (a SQL list of parameters), using the indexes of both kinds of row.
+    /// </summary>
+    public static string TracesFilter(string alias, string traceIds) =>
+        $"{alias}.trace_id IN ({traceIds}) AND {alias}.id IN (SELECT r.id FROM evaluation_results r WHERE r.span_row IN (SELECT s.id FROM spans s WHERE s.trace_id IN ({traceIds})) "
+        + $"UNION ALL SELECT r.id FROM evaluation_results r WHERE r.span_row IS NULL AND r.trace_id IN ({traceIds}))";
 
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly SqliteConnection _writer;
@@ -81,7 +102,12 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
             Exec(writer, string.Create(
                 CultureInfo.InvariantCulture,
                 $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;"));
-            Exec(writer, "BEGIN IMMEDIATE;" + Schema(string.Empty) + "COMMIT;");
+            using (var tx = writer.BeginTransaction(deferred: false))
+            {
+                EnsureSchema(writer, "main", tx);
+                tx.Commit();
+            }
+
             checkpointer = await WalCheckpointer.StartAsync(connectionString, fullSync: false, time, cancellationToken).ConfigureAwait(false);
             return new SqliteScoresFile(writer, checkpointer, fullSync);
         }
@@ -129,7 +155,7 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
         var moved = 0;
         using (var tx = main.BeginTransaction(deferred: false))
         {
-            Exec(main, Schema(Alias + "."), tx);
+            EnsureSchema(main, Alias, tx);
             foreach (var (table, columns) in new[] { ("evaluation_results", EvaluationResultColumns), ("evaluation_logs", EvaluationLogColumns) })
             {
                 using var exists = main.CreateCommand();
@@ -181,6 +207,7 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
                 p.Bind(8, e.ScoreLabel);
                 p.Bind(9, e.Explanation);
                 p.Bind(10, e.UserId);
+                p.Bind(11, e.SpanRow);
                 inserted += p.Execute();
             }
 
@@ -215,6 +242,7 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
                     p.Bind(6, row.DurationMs);
                     p.Bind(7, row.Status);
                     p.Bind(8, row.Message);
+                    p.Bind(9, row.SpanRow);
                     p.Execute();
                 }
 
@@ -280,40 +308,75 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
         public void Dispose() => Exec(writer, "PRAGMA synchronous = NORMAL");
     }
 
-    /// <summary>The tables and indexes, in the schema named by <paramref name="prefix"/> (empty, or <c>scores.</c>).</summary>
-    private static string Schema(string prefix) => $"""
-        CREATE TABLE IF NOT EXISTS {prefix}evaluation_results (
-            id INTEGER PRIMARY KEY,
-            trace_id TEXT NOT NULL,
-            span_id TEXT NOT NULL,
-            name TEXT NOT NULL,
-            source TEXT NOT NULL,
-            response_id TEXT NOT NULL,
-            time_unix_nano INTEGER NOT NULL,
-            score_value REAL,
-            score_label TEXT,
-            explanation TEXT,
-            user_id TEXT
-        );
-        CREATE UNIQUE INDEX IF NOT EXISTS {prefix}evaluation_results_key ON evaluation_results (trace_id, span_id, name, source, response_id, time_unix_nano);
-        CREATE INDEX IF NOT EXISTS {prefix}evaluation_results_response ON evaluation_results (response_id);
-        CREATE INDEX IF NOT EXISTS {prefix}evaluation_results_time ON evaluation_results (time_unix_nano);
-        CREATE TABLE IF NOT EXISTS {prefix}evaluation_logs (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            ts BIGINT NOT NULL,
-            evaluator TEXT NOT NULL,
-            trace_id TEXT,
-            span_id TEXT,
-            score REAL,
-            duration_ms REAL NOT NULL,
-            status TEXT NOT NULL,
-            message TEXT
-        );
-        CREATE INDEX IF NOT EXISTS {prefix}ix_evaluation_logs_evaluator ON evaluation_logs (evaluator, id);
-        CREATE INDEX IF NOT EXISTS {prefix}ix_evaluation_logs_status ON evaluation_logs (status, id);
-        CREATE INDEX IF NOT EXISTS {prefix}ix_evaluation_logs_trace ON evaluation_logs (trace_id);
-        CREATE INDEX IF NOT EXISTS {prefix}ix_evaluation_logs_ts ON evaluation_logs (ts);
-        """;
+    /// <summary>
+    /// Creates the tables and indexes in the schema <paramref name="schema"/> (<c>main</c>, or <see cref="Alias"/>), or
+    /// brings an earlier layout up to date. Rows the collector's evaluators wrote for a stored span carry its row id
+    /// (<c>span_row</c>, increasing with arrival) and are indexed by it: their inserts land at the end of the index,
+    /// touching a few hot pages per commit. Only rows without one (scores and feedback sent by clients) are indexed by
+    /// trace and response id, whose random values would otherwise dirty a page of the index for nearly every row.
+    /// </summary>
+    private static void EnsureSchema(SqliteConnection c, string schema, SqliteTransaction? tx)
+    {
+        var prefix = schema + ".";
+        Exec(c, $"""
+            CREATE TABLE IF NOT EXISTS {prefix}evaluation_results (
+                id INTEGER PRIMARY KEY,
+                trace_id TEXT NOT NULL,
+                span_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                source TEXT NOT NULL,
+                response_id TEXT NOT NULL,
+                time_unix_nano INTEGER NOT NULL,
+                score_value REAL,
+                score_label TEXT,
+                explanation TEXT,
+                user_id TEXT,
+                span_row INTEGER
+            );
+            CREATE TABLE IF NOT EXISTS {prefix}evaluation_logs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                ts BIGINT NOT NULL,
+                evaluator TEXT NOT NULL,
+                trace_id TEXT,
+                span_id TEXT,
+                score REAL,
+                duration_ms REAL NOT NULL,
+                status TEXT NOT NULL,
+                message TEXT,
+                span_row INTEGER
+            );
+            """, tx);
+        foreach (var table in new[] { "evaluation_results", "evaluation_logs" })
+        {
+            if (Scalar(c, $"SELECT count(*) FROM pragma_table_info('{table}', '{schema}') WHERE name = 'span_row'", tx) == 0)
+            {
+                Exec(c, $"ALTER TABLE {prefix}{table} ADD COLUMN span_row INTEGER", tx);
+            }
+        }
+
+        Exec(c, $"""
+            DROP INDEX IF EXISTS {prefix}evaluation_results_key;
+            DROP INDEX IF EXISTS {prefix}evaluation_results_response;
+            DROP INDEX IF EXISTS {prefix}ix_evaluation_logs_trace;
+            CREATE UNIQUE INDEX IF NOT EXISTS {prefix}evaluation_results_span ON evaluation_results (span_row, name, source) WHERE span_row IS NOT NULL;
+            CREATE UNIQUE INDEX IF NOT EXISTS {prefix}evaluation_results_client_key ON evaluation_results (trace_id, span_id, name, source, response_id, time_unix_nano) WHERE span_row IS NULL;
+            CREATE INDEX IF NOT EXISTS {prefix}evaluation_results_client_response ON evaluation_results (response_id) WHERE span_row IS NULL;
+            CREATE INDEX IF NOT EXISTS {prefix}evaluation_results_time ON evaluation_results (time_unix_nano);
+            CREATE INDEX IF NOT EXISTS {prefix}ix_evaluation_logs_evaluator ON evaluation_logs (evaluator, id);
+            CREATE INDEX IF NOT EXISTS {prefix}ix_evaluation_logs_status ON evaluation_logs (status, id);
+            CREATE INDEX IF NOT EXISTS {prefix}ix_evaluation_logs_span ON evaluation_logs (span_row) WHERE span_row IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS {prefix}ix_evaluation_logs_client_trace ON evaluation_logs (trace_id) WHERE span_row IS NULL;
+            CREATE INDEX IF NOT EXISTS {prefix}ix_evaluation_logs_ts ON evaluation_logs (ts);
+            """, tx);
+    }
+
+    private static long Scalar(SqliteConnection c, string sql, SqliteTransaction? tx)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar() is long n ? n : 0;
+    }
 
     private static int Exec(SqliteConnection c, string sql, SqliteTransaction? tx = null)
     {

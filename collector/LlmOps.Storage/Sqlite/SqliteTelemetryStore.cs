@@ -4,6 +4,7 @@ using LlmOps.Processors.Model;
 using LlmOps.Storage.Internal;
 using LlmOps.Storage.Queries;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace LlmOps.Storage.Sqlite;
 
@@ -246,6 +247,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             BindSpan(cmd.InsertSpan, span, resource.Id);
             if (cmd.InsertSpan.Execute() == 1)
             {
+                span.StoreRowId = raw.sqlite3_last_insert_rowid(_writer.Handle);
                 inserted++;
                 _rollup.Add(span);
             }
@@ -402,7 +404,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
 
         var resources = new Dictionary<string, ResourceInfo>(StringComparer.Ordinal);
         var spans = await ReadListAsync(c, QuerySql.TraceSpans, id, r => RowReader.ReadSpan(r, resources), cancellationToken).ConfigureAwait(false);
-        var evaluations = await ReadListAsync(c, QuerySql.TraceEvaluations, id, RowReader.ReadEvaluation, cancellationToken).ConfigureAwait(false);
+        var evaluations = await ReadListAsync(c, SqliteScoresFile.TraceEvaluationsSql, id, RowReader.ReadEvaluation, cancellationToken).ConfigureAwait(false);
         return new TraceDetail(summary, spans, evaluations);
     }
 

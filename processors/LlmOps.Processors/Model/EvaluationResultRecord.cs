@@ -26,6 +26,9 @@ internal sealed class EvaluationResultRecord
 
     public string? UserId { get; set; }
 
+    /// <summary>The scored span's <see cref="SpanRecord.StoreRowId"/>, for results the collector's evaluators produced.</summary>
+    public long? SpanRow { get; set; }
+
     /// <summary>For feedback: <c>positive</c>, <c>negative</c> or <c>neutral</c>, set by the feedback processor.</summary>
     public string? Sentiment { get; set; }
 

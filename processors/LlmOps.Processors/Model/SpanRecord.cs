@@ -59,6 +59,12 @@ internal sealed class SpanRecord
     /// </summary>
     public bool AlreadyStored { get; set; }
 
+    /// <summary>
+    /// Set by the embedded store when it inserts the span: its row id there, increasing with arrival. Scores written back
+    /// for the span are keyed by it, so their index grows at its end instead of at random trace ids.
+    /// </summary>
+    public long? StoreRowId { get; set; }
+
     public double DurationMs => (EndTimeUnixNano - StartTimeUnixNano) / 1_000_000.0;
 
     public bool IsRoot => ParentSpanId is null;

@@ -28,7 +28,7 @@ internal sealed class ManagementEvaluationLogSink : ProcessorSink
             foreach (var e in entries)
             {
                 var status = LlmOps.Management.Evaluators.EvaluationLogEntry.Statuses.Contains(e.Status, StringComparer.Ordinal) ? e.Status : "error";
-                rows.Add(new EvaluationLogRow(e.Timestamp.ToUnixTimeMilliseconds(), e.EvaluatorName, e.TraceId, e.SpanId, e.Score, e.DurationMs, status, e.Message));
+                rows.Add(new EvaluationLogRow(e.Timestamp.ToUnixTimeMilliseconds(), e.EvaluatorName, e.TraceId, e.SpanId, e.Score, e.DurationMs, status, e.Message, e.SpanRow));
             }
 
             return _writer.AppendEvaluationLogsAsync(rows, cancellationToken);

@@ -301,6 +301,7 @@ internal sealed class EvaluationEngine : IAsyncDisposable
                 TimeUnixNano = _time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000,
                 Source = evaluator.Id,
                 UserId = span.GenAi.UserId,
+                SpanRow = span.StoreRowId,
             });
             logs.Add(Log(evaluator, span, outcome.Score, ms, status, message));
             _observer?.Observe(results[^1], span);
@@ -390,7 +391,7 @@ internal sealed class EvaluationEngine : IAsyncDisposable
     }
 
     private EvaluationLogEntry Log(EvaluatorDefinition e, SpanRecord span, double? score, double ms, string status, string? message) =>
-        new(_time.GetUtcNow(), e.Id, e.Name, span.TraceId, span.SpanId, score, ms, status, message);
+        new(_time.GetUtcNow(), e.Id, e.Name, span.TraceId, span.SpanId, score, ms, status, message, span.StoreRowId);
 
     private void Record(IEnumerable<EvaluationLogEntry> entries)
     {

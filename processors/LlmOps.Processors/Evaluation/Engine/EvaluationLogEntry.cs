@@ -14,4 +14,5 @@ internal sealed record EvaluationLogEntry(
     double? Score,
     double DurationMs,
     string Status,
-    string? Message);
+    string? Message,
+    long? SpanRow = null);
