@@ -91,10 +91,10 @@ internal sealed class EvaluationEngine : IAsyncDisposable
     public void Start()
     {
         // By default half the cores score (at least one): the other half stays free for ingest, whose latency scoring
-        // must not raise.
+        // must not raise. Scoring and writing back run on threads of lower priority, so ingest goes first on a busy machine.
         var workers = _options.Workers > 0 ? _options.Workers : Math.Max(1, Environment.ProcessorCount / 2);
-        _workers = [.. Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(_stop.Token)))];
-        _flusher = Task.Run(() => FlushLoopAsync(_stop.Token));
+        _workers = [.. Enumerable.Range(0, workers).Select(i => LowPriorityThread.Start($"llmops-score-{i}", () => Work(_stop.Token)))];
+        _flusher = LowPriorityThread.Start("llmops-score-io", () => FlushLoop(_stop.Token));
     }
 
     /// <summary>Queues every GenAI call of the batch for the evaluators that target it; never blocks.</summary>
@@ -234,15 +234,22 @@ internal sealed class EvaluationEngine : IAsyncDisposable
         return (hash >> 11) / (double)(1UL << 53) < rate;
     }
 
-    private async Task WorkAsync(CancellationToken cancellationToken)
+    /// <summary>A worker's loop, blocking on its own thread: a job scored by deterministic evaluators runs on it whole.</summary>
+    private void Work(CancellationToken cancellationToken)
     {
+        var reader = _jobs.Reader;
         try
         {
-            await foreach (var job in _jobs.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            while (reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
             {
+                if (!reader.TryRead(out var job))
+                {
+                    continue;
+                }
+
                 try
                 {
-                    await RunJobAsync(job, cancellationToken).ConfigureAwait(false);
+                    RunJobAsync(job, cancellationToken).GetAwaiter().GetResult();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -401,15 +408,15 @@ internal sealed class EvaluationEngine : IAsyncDisposable
         }
     }
 
-    private async Task FlushLoopAsync(CancellationToken cancellationToken)
+    private void FlushLoop(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(_options.FlushInterval, _time);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            while (timer.WaitForNextTickAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
             {
                 // Not cancelled midway: what a flush has taken from the buffers it writes or puts back.
-                await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

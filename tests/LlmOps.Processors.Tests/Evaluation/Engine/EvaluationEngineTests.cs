@@ -157,6 +157,34 @@ public sealed class EvaluationEngineTests
     }
 
     [Fact]
+    public async Task Start_ScoringThreadsRunAtLowerPriorityThanIngest()
+    {
+        var definition = new EvaluatorDefinition { Id = "e1", Name = "Len", Scorer = "groundedness", ScoreName = "g" };
+        var (engine, _, _) = Create(new StaticSource(definition), [new LengthScorer("groundedness")]);
+        await using var _ = engine;
+        engine.Start();
+
+        // Nice value of each scoring thread (field 19 of /proc/self/task/<tid>/stat, counted after the name's ')').
+        var nice = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var task in Directory.GetDirectories("/proc/self/task"))
+        {
+            var name = File.ReadAllText(Path.Combine(task, "comm")).Trim();
+            if (name.StartsWith("llmops-score", StringComparison.Ordinal))
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                nice[name] = int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        var own = File.ReadAllText("/proc/thread-self/stat");
+        var ownNice = int.Parse(own[(own.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("llmops-score-io", nice.Keys);
+        Assert.Contains("llmops-score-0", nice.Keys);
+        Assert.All(nice.Values, n => Assert.Equal(Math.Min(19, ownNice + LowPriorityThread.Nice), n));
+    }
+
+    [Fact]
     public async Task Schedule_SpanWithoutContent_LogsSkipped()
     {
         var definition = new EvaluatorDefinition { Id = "e1", Name = "Len", Scorer = "groundedness", ScoreName = "g" };
