@@ -50,6 +50,12 @@ internal sealed class ManagementStoreOptions
     /// <summary>How often queued evaluation runs (e.g. submitted to another replica that stopped) are looked for.</summary>
     public TimeSpan RunPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A running evaluation run whose runner has recorded no item for this long is queued again (its process stopped
+    /// or crashed) and resumed by any replica, keeping the items already recorded.
+    /// </summary>
+    public TimeSpan RunStaleAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Default annotation lease when a queue does not set one.</summary>
     public TimeSpan DefaultLease { get; set; } = TimeSpan.FromMinutes(10);
 

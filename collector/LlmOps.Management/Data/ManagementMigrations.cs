@@ -170,5 +170,8 @@ internal static class ManagementMigrations
             "ALTER TABLE mgmt_api_keys ADD COLUMN scopes TEXT NOT NULL DEFAULT 'ingest,read,write,admin'",
             "CREATE INDEX ix_mgmt_api_keys_name ON mgmt_api_keys (name, id)",
         ]),
+        new(5, "evaluation run heartbeats: a run whose runner stopped is queued again", [
+            "ALTER TABLE eval_runs ADD COLUMN heartbeat_at BIGINT",
+        ]),
     ];
 }

@@ -66,10 +66,19 @@ internal sealed partial class EvaluationRunWorker : BackgroundService
             var generation = _settings.Current<GenerationSettings>();
             var model = _models.Resolve(run.Model);
             var evaluators = run.Evaluators.Select(n => _evaluators.First(e => e.Name == n)).ToList();
+
+            // A run queued again after its runner stopped resumes: items already recorded are kept, not run twice.
+            var recorded = (await _runs.ResultsAsync(runId, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.ItemId);
             var results = new List<RunItemResult>(items.Count);
             foreach (var item in items)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (recorded.TryGetValue(item.Id, out var earlier))
+                {
+                    results.Add(earlier);
+                    continue;
+                }
+
                 var result = await EvaluateItemAsync(run, prompt, item, model, evaluators, generation, cancellationToken).ConfigureAwait(false);
                 await _runs.RecordResultAsync(runId, result, cancellationToken).ConfigureAwait(false);
                 results.Add(result);
@@ -78,7 +87,13 @@ internal sealed partial class EvaluationRunWorker : BackgroundService
             await _runs.CompleteAsync(runId, Summarize(run, results), cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // Shutdown: hand the run back, so this or another replica resumes it.
+            await _runs.ReleaseAsync(runId, _options.InstanceId, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception e)
         {
             LogRunFailed(_logger, e, runId);
             await _runs.FailAsync(runId, e.Message, CancellationToken.None).ConfigureAwait(false);
@@ -139,6 +154,12 @@ internal sealed partial class EvaluationRunWorker : BackgroundService
         {
             try
             {
+                var stale = await _runs.RequeueStaleAsync(_time.GetUtcNow() - _options.RunStaleAfter, stoppingToken).ConfigureAwait(false);
+                if (stale.Count > 0)
+                {
+                    LogRunsRequeued(_logger, stale.Count, string.Join(", ", stale));
+                }
+
                 foreach (var id in await _runs.QueuedAsync(stoppingToken).ConfigureAwait(false))
                 {
                     Enqueue(id);
@@ -236,6 +257,9 @@ internal sealed partial class EvaluationRunWorker : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Evaluation run {RunId} failed")]
     private static partial void LogRunFailed(ILogger logger, Exception exception, long runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queued {Count} evaluation run(s) again whose runner stopped recording items: {RunIds}")]
+    private static partial void LogRunsRequeued(ILogger logger, int count, string runIds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for queued evaluation runs failed; will retry")]
     private static partial void LogPollFailed(ILogger logger, Exception exception);

@@ -22,4 +22,13 @@ internal interface IEvaluationRunRepository
     Task CompleteAsync(long runId, RunSummary summary, CancellationToken cancellationToken);
 
     Task FailAsync(long runId, string error, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Queues again every running run whose runner has shown no sign of life (claim or recorded item) since
+    /// <paramref name="cutoff"/>: its process stopped or crashed. Returns their ids. Items already recorded are kept.
+    /// </summary>
+    Task<IReadOnlyList<long>> RequeueStaleAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>Queues a run again that <paramref name="runner"/> stops executing (shutdown); false if it is not running there.</summary>
+    Task<bool> ReleaseAsync(long runId, string runner, CancellationToken cancellationToken);
 }

@@ -150,7 +150,7 @@ internal sealed class SqlEvaluationRunRepository : IEvaluationRunRepository
     public async Task<bool> TryClaimAsync(long runId, string runner, CancellationToken cancellationToken) =>
         await _db.WriteAsync(
             s => s.ExecuteAsync(
-                "UPDATE eval_runs SET status = 'running', runner = @r, started_at = @t WHERE id = @id AND status = 'queued'",
+                "UPDATE eval_runs SET status = 'running', runner = @r, started_at = @t, heartbeat_at = @t WHERE id = @id AND status = 'queued'",
                 cancellationToken,
                 ("r", runner),
                 ("t", _time.GetUtcNow()),
@@ -181,10 +181,13 @@ internal sealed class SqlEvaluationRunRepository : IEvaluationRunRepository
                     ("s", JsonText.Serialize(result.Scores)),
                     ("p", result.Passed),
                     ("e", result.Error)).ConfigureAwait(false);
-                if (inserted == 1)
-                {
-                    await s.ExecuteAsync("UPDATE eval_runs SET done = done + 1 WHERE id = @r", cancellationToken, ("r", runId)).ConfigureAwait(false);
-                }
+                // Each recorded item is the runner's sign of life (see RequeueStaleAsync).
+                await s.ExecuteAsync(
+                    "UPDATE eval_runs SET done = done + @n, heartbeat_at = @t WHERE id = @r",
+                    cancellationToken,
+                    ("n", (long)inserted),
+                    ("t", _time.GetUtcNow()),
+                    ("r", runId)).ConfigureAwait(false);
             },
             cancellationToken);
     }
@@ -208,6 +211,42 @@ internal sealed class SqlEvaluationRunRepository : IEvaluationRunRepository
                 ("e", error),
                 ("id", runId)),
             cancellationToken);
+
+    public Task<IReadOnlyList<long>> RequeueStaleAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        _db.WriteAsync<IReadOnlyList<long>>(
+            async s =>
+            {
+                var stale = await s.QueryAsync(
+                    "SELECT id FROM eval_runs WHERE status = 'running' AND COALESCE(heartbeat_at, started_at, created_at) < @c ORDER BY id",
+                    r => r.Long(0),
+                    cancellationToken,
+                    ("c", cutoff)).ConfigureAwait(false);
+                var requeued = new List<long>(stale.Count);
+                foreach (var id in stale)
+                {
+                    // Re-checked in the UPDATE: a runner that records an item meanwhile keeps its run.
+                    if (await s.ExecuteAsync(
+                        "UPDATE eval_runs SET status = 'queued', runner = NULL WHERE id = @id AND status = 'running' AND COALESCE(heartbeat_at, started_at, created_at) < @c",
+                        cancellationToken,
+                        ("id", id),
+                        ("c", cutoff)).ConfigureAwait(false) == 1)
+                    {
+                        requeued.Add(id);
+                    }
+                }
+
+                return requeued;
+            },
+            cancellationToken);
+
+    public async Task<bool> ReleaseAsync(long runId, string runner, CancellationToken cancellationToken) =>
+        await _db.WriteAsync(
+            s => s.ExecuteAsync(
+                "UPDATE eval_runs SET status = 'queued', runner = NULL WHERE id = @id AND status = 'running' AND runner = @r",
+                cancellationToken,
+                ("id", runId),
+                ("r", runner)),
+            cancellationToken).ConfigureAwait(false) == 1;
 
     private static async Task<EvaluationRun> RequireAsync(DbSession s, long id, CancellationToken ct) =>
         await s.QuerySingleAsync("SELECT " + Columns + " FROM eval_runs WHERE id = @id", Map, ct, ("id", id)).ConfigureAwait(false)

@@ -144,7 +144,7 @@ public abstract class AlertApiTests : ApiTestBase
         }
 
         await using var app = await ManagementApp.StartAsync(Backend.Options(Fixture.Provider, location));
-        Assert.Equal(4, await app.ScalarAsync("SELECT COUNT(*) FROM mgmt_schema_migrations"));
+        Assert.Equal(LlmOps.Management.Data.ManagementMigrations.All.Count, await app.ScalarAsync("SELECT COUNT(*) FROM mgmt_schema_migrations"));
         var rules = (await app.Client.GetFromJsonAsync<JsonElement>("/api/v1/alerts/rules").WaitAsync(TimeSpan.FromSeconds(30))).EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
         Assert.Equal("config", rules["LlmOpsErrorRateHigh"].GetProperty("source").GetString());
         Assert.Equal("api", rules["Mine"].GetProperty("source").GetString());

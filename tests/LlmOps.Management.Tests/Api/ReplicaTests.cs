@@ -33,7 +33,7 @@ public abstract class ReplicaTests : ApiTestBase
             await using var b = starts[1];
             Assert.Equal(1, await a.ScalarAsync("SELECT COUNT(*) FROM prompts WHERE name = 'Factory Assistant System'"));
             Assert.Equal(1, await b.ScalarAsync("SELECT COUNT(*) FROM mgmt_seeds"));
-            Assert.Equal(4, await b.ScalarAsync("SELECT COUNT(*) FROM mgmt_schema_migrations"));
+            Assert.Equal(LlmOps.Management.Data.ManagementMigrations.All.Count, await b.ScalarAsync("SELECT COUNT(*) FROM mgmt_schema_migrations"));
         }
 
         Assert.Equal(1, await fresh.ScalarAsync("SELECT COUNT(*) FROM datasets WHERE name = 'Q&A Golden Set'"));
@@ -133,5 +133,47 @@ public abstract class ReplicaTests : ApiTestBase
         var run = await runs[0].CreateAsync(datasetId, new RunRequest { PromptName = "Factory Assistant System" }, "test", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         var claims = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => runs[i % 2].TryClaimAsync(run.Id, $"r{i % 2}", CancellationToken.None)))).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Single(claims, c => c);
+    }
+
+    [BackendFact]
+    public async Task RunOfAStoppedRunner_IsQueuedAgain_AndResumedKeepingRecordedItems()
+    {
+        var location = await Backend.CreateAsync(Fixture.Provider, "stale");
+        await using var app = await ManagementApp.StartAsync(Backend.Options(Fixture.Provider, location, o => o.RunEvaluationWorker = false));
+        var runs = app.Services.GetRequiredService<IEvaluationRunRepository>();
+        var datasetId = await app.ScalarAsync("SELECT id FROM datasets WHERE name = 'Multi-Hop Reasoning'");
+        var run = await runs.CreateAsync(datasetId, new RunRequest { PromptName = "Factory Assistant System" }, "test", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(run.Total >= 2);
+
+        // A runner claimed the run, recorded its first item, and died: no sign of life for an hour.
+        Assert.True(await runs.TryClaimAsync(run.Id, "dead-runner", CancellationToken.None));
+        var first = await app.ScalarAsync($"SELECT MIN(id) FROM dataset_items WHERE dataset_id = {datasetId}");
+        await runs.RecordResultAsync(run.Id, new RunItemResult(first, "recorded by the dead runner", 1, 1, 1, 0, new Dictionary<string, DatasetScore>(), true, null), CancellationToken.None);
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+        Assert.Equal(1, await app.ExecuteSqlAsync($"UPDATE eval_runs SET heartbeat_at = {now - 3_600_000}, started_at = {now - 3_600_000} WHERE id = {run.Id}"));
+
+        // A live runner (recent heartbeat) is left alone; the dead one is queued again, once.
+        var live = await runs.CreateAsync(datasetId, new RunRequest { PromptName = "Factory Assistant System" }, "test", CancellationToken.None);
+        Assert.True(await runs.TryClaimAsync(live.Id, "live-runner", CancellationToken.None));
+        var cutoff = DateTimeOffset.FromUnixTimeMilliseconds(now - 300_000);
+        Assert.Equal([run.Id], await runs.RequeueStaleAsync(cutoff, CancellationToken.None));
+        Assert.Empty(await runs.RequeueStaleAsync(cutoff, CancellationToken.None));
+        Assert.Equal("running", (await runs.GetAsync(live.Id, CancellationToken.None)).Status);
+
+        // Resumed: every item has a result, the first one still the dead runner's, and the summary counts them all.
+        var worker = app.Services.GetRequiredService<EvaluationRunWorker>();
+        Assert.True(await worker.ExecuteRunAsync(run.Id, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60)));
+        var done = await runs.GetAsync(run.Id, CancellationToken.None);
+        Assert.Equal("completed", done.Status);
+        Assert.Equal(run.Total, done.Done);
+        Assert.Equal(run.Total, done.Summary!.Items);
+        var results = await runs.ResultsAsync(run.Id, CancellationToken.None);
+        Assert.Equal(run.Total, results.Count);
+        Assert.Equal("recorded by the dead runner", results.Single(r => r.ItemId == first).Output);
+
+        // A runner that stops (shutdown) hands its run back at once.
+        Assert.True(await runs.ReleaseAsync(live.Id, "live-runner", CancellationToken.None));
+        Assert.False(await runs.ReleaseAsync(live.Id, "live-runner", CancellationToken.None));
+        Assert.Equal("queued", (await runs.GetAsync(live.Id, CancellationToken.None)).Status);
     }
 }
