@@ -77,7 +77,7 @@ public sealed class ConsolePagesTests(ConsoleFixture fixture)
 
         await rows.First.Locator("a").ClickAsync().WaitAsync(Step);
         var id = J.Str(expected[0], "trace_id")!;
-        await page.WaitForURLAsync("**/traces/" + id).WaitAsync(Step);
+        await page.WaitForURLAsync("**/traces/" + id, new() { WaitUntil = WaitUntilState.Commit }).WaitAsync(Step);
         var detail = (await fixture.GetJsonAsync("/api/v1/traces/" + id))!;
         Assert.Equal(J.Raw(detail["trace"], "total_tokens"), await page.Locator("[data-field='total_tokens']").GetAttributeAsync("data-value"));
         await Expect(page.Locator("#span-tree li")).ToHaveCountAsync(Count(J.Arr(detail, "spans")));
