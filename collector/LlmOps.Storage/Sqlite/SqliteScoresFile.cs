@@ -67,9 +67,6 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
         _insertLog = new RawStatement(writer.Handle!, InsertLogSql);
     }
 
-    /// <summary>Checkpoints run on this file so far.</summary>
-    public long Checkpoints => _checkpointer.Checkpoints;
-
     /// <summary>The scores file of the main database file <paramref name="mainPath"/>.</summary>
     public static string PathFor(string mainPath)
     {

@@ -59,9 +59,6 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
     /// <summary>WAL checkpoints the background checkpointer has run.</summary>
     internal long WalCheckpoints => _checkpointer?.Checkpoints ?? 0;
 
-    /// <summary>The file holding evaluation results and evaluation log lines.</summary>
-    internal string ScoresPath => SqliteScoresFile.PathFor(_path);
-
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         if (_writer is not null)
