@@ -9,8 +9,8 @@ namespace LlmOps.Collector.Ingest;
 /// <summary>
 /// Runs the pipelines of the YAML config: each signal's processors, then the durable exporters its pipeline names
 /// (concurrently, each with the export timeout), then the others. <see cref="Swap"/> replaces the processors when the
-/// config file's processor settings change; the old graph is disposed at the start of the next pass, when nothing
-/// uses it any more (the ingest queue has a single worker).
+/// config file's processor settings change; passes lease the graph they run on, and a replaced graph is disposed when
+/// its last pass ends (the ingest queue runs client exports and background passes side by side).
 /// </summary>
 internal sealed partial class ConfiguredPipelineRunner : IPipelineRunner, IDisposable
 {
@@ -18,8 +18,10 @@ internal sealed partial class ConfiguredPipelineRunner : IPipelineRunner, IDispo
     private readonly CollectorOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ConfiguredPipelineRunner> _logger;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<PipelineGraph, int> _leases = new(ReferenceEqualityComparer.Instance);
     private PipelineGraph _graph;
-    private PipelineGraph? _retired;
+    private bool _disposed;
 
     public ConfiguredPipelineRunner(PipelineGraph graph, CollectorMetrics metrics, CollectorOptions options, TimeProvider time, ILogger<ConfiguredPipelineRunner> logger)
     {
@@ -41,16 +43,70 @@ internal sealed partial class ConfiguredPipelineRunner : IPipelineRunner, IDispo
     public void Swap(PipelineGraph next)
     {
         ArgumentNullException.ThrowIfNull(next);
-        var previous = Interlocked.Exchange(ref _graph, Attach(next));
-        Interlocked.Exchange(ref _retired, previous)?.Dispose();
+        Attach(next);
+        PipelineGraph previous;
+        lock (_gate)
+        {
+            previous = _graph;
+            Volatile.Write(ref _graph, next);
+            if (_leases.ContainsKey(previous))
+            {
+                return; // Disposed by the last pass that still runs on it.
+            }
+        }
+
+        previous.Dispose();
     }
 
     public async Task RunAsync(TelemetryBatch batch, Action onDurable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(onDurable);
-        Interlocked.Exchange(ref _retired, null)?.Dispose();
-        var graph = Volatile.Read(ref _graph);
+        var graph = Lease();
+        try
+        {
+            await RunOnAsync(graph, batch, onDurable, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Return(graph);
+        }
+    }
+
+    private PipelineGraph Lease()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var graph = _graph;
+            _leases[graph] = _leases.GetValueOrDefault(graph) + 1;
+            return graph;
+        }
+    }
+
+    private void Return(PipelineGraph graph)
+    {
+        lock (_gate)
+        {
+            var left = _leases[graph] - 1;
+            if (left > 0)
+            {
+                _leases[graph] = left;
+                return;
+            }
+
+            _leases.Remove(graph);
+            if (ReferenceEquals(graph, _graph) && !_disposed)
+            {
+                return;
+            }
+        }
+
+        graph.Dispose();
+    }
+
+    private async Task RunOnAsync(PipelineGraph graph, TelemetryBatch batch, Action onDurable, CancellationToken cancellationToken)
+    {
         await graph.RunProcessorsAsync(batch, cancellationToken).ConfigureAwait(false);
 
         List<Task>? durable = null;
@@ -135,7 +191,20 @@ internal sealed partial class ConfiguredPipelineRunner : IPipelineRunner, IDispo
 
     public void Dispose()
     {
-        Interlocked.Exchange(ref _retired, null)?.Dispose();
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (_leases.ContainsKey(_graph))
+            {
+                return; // The pass still running disposes it when it ends.
+            }
+        }
+
         _graph.Dispose();
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using LlmOps.Collector.Diagnostics;
 using LlmOps.Collector.Hosting;
+using LlmOps.Processors.Evaluation.Engine;
 using LlmOps.Processors.Model;
 using LlmOps.Processors.Pipeline;
 using Microsoft.Extensions.Hosting;
@@ -10,14 +11,15 @@ using Microsoft.Extensions.Logging;
 namespace LlmOps.Collector.Ingest;
 
 /// <summary>
-/// The bounded ingest queue and its single worker. Receivers submit decoded batches; the worker takes every queued
+/// The bounded ingest queue and its workers. Receivers submit decoded batches; the client worker takes every queued
 /// request up to <see cref="CollectorOptions.MaxRequestsPerBatch"/> / <see cref="CollectorOptions.MaxItemsPerBatch"/>
 /// at once (group commit), runs the processors in order, then every exporter, and completes the submissions only when
 /// all durable exporters have finished: an acknowledged request is stored. The bound counts items queued or being
 /// exported; beyond it submissions are refused with a retry delay, never dropped. Batches the collector produces itself
 /// (<see cref="TelemetryBatch.Background"/>: evaluation results) wait in a second queue, limited to half the bound, and
-/// go in passes of their own of at most <see cref="BackgroundItemsPerPass"/> items, taken when no export waits or
-/// every other pass under sustained load: an export waits for at most one such slice, never for a backlog of scores.
+/// go through the same pipeline on a worker of their own, at a lower priority, in passes of at most
+/// <see cref="BackgroundItemsPerPass"/> items: a client export never waits behind scores (the store writes scores to a
+/// file of their own), and when both want the CPU the client worker goes first.
 /// </summary>
 internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsyncDisposable
 {
@@ -29,12 +31,14 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
     /// <summary>Most background items (evaluation results) one pass takes.</summary>
     public const int BackgroundItemsPerPass = TelemetryBatch.BackgroundSlice;
 
+    /// <summary>Name of the background worker's thread (at most 15 characters: Linux shows it in /proc).</summary>
+    public const string BackgroundThreadName = "llmops-score-wb";
+
     private readonly Channel<IngestWorkItem> _queue = Channel.CreateUnbounded<IngestWorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<IngestWorkItem> _background = Channel.CreateUnbounded<IngestWorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abort = new();
-    private readonly List<IngestWorkItem> _take = [];
-    private readonly TaskCompletionSource _clientsDrained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _worker;
+    private Task? _backgroundWorker;
     private long _queuedItems;
     private volatile bool _stopping;
     private volatile bool _lastExportFailed;
@@ -114,7 +118,8 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
             LogNoDurableExporter(_logger);
         }
 
-        _worker ??= Task.Run(RunAsync, CancellationToken.None);
+        _worker ??= Task.Run(RunClientsAsync, CancellationToken.None);
+        _backgroundWorker ??= LowPriorityThread.Start(BackgroundThreadName, RunBackground);
         return Task.CompletedTask;
     }
 
@@ -127,7 +132,7 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
     {
         _stopping = true;
         _queue.Writer.TryComplete();
-        if (_worker is null)
+        if (_worker is null || _backgroundWorker is null)
         {
             _background.Writer.TryComplete();
             return;
@@ -135,7 +140,7 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
 
         try
         {
-            await _clientsDrained.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _worker.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 await _runner.DrainAsync(cancellationToken).ConfigureAwait(false);
@@ -148,14 +153,14 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
             }
 
             _background.Writer.TryComplete();
-            await _worker.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _backgroundWorker.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             _background.Writer.TryComplete();
             LogDrainTimedOut(_logger, QueuedItems);
             await _abort.CancelAsync().ConfigureAwait(false);
-            await _worker.ConfigureAwait(false);
+            await Task.WhenAll(_worker, _backgroundWorker).ConfigureAwait(false);
         }
     }
 
@@ -175,6 +180,11 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
             await _worker.ConfigureAwait(false);
         }
 
+        if (_backgroundWorker is not null)
+        {
+            await _backgroundWorker.ConfigureAwait(false);
+        }
+
         _abort.Dispose();
     }
 
@@ -191,85 +201,74 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
         _metrics.Refused(MetricNames.Metrics, reason, batch.Metrics.Count);
     }
 
-    private async Task RunAsync()
+    /// <summary>The client worker: passes over the client queue until it is completed and empty.</summary>
+    private async Task RunClientsAsync()
     {
-        var clients = _queue.Reader;
-        var background = _background.Reader;
-        var backgroundTurn = false;
-        while (true)
+        var reader = _queue.Reader;
+        var take = new List<IngestWorkItem>();
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            if (clients.Completion.IsCompleted)
+            var items = Take(reader, take, _options.MaxItemsPerBatch);
+            if (take.Count > 0)
             {
-                _clientsDrained.TrySetResult();
-            }
-
-            var clientWaiting = clients.TryPeek(out _);
-            var backgroundWaiting = background.TryPeek(out _);
-            if (!clientWaiting && !backgroundWaiting)
-            {
-                if (clients.Completion.IsCompleted && background.Completion.IsCompleted)
-                {
-                    break;
-                }
-
-                await WaitForWorkAsync(clients, background).ConfigureAwait(false);
-                continue;
-            }
-
-            // Background slices go when no export waits, and every other pass while exports keep coming.
-            var useBackground = backgroundWaiting && (!clientWaiting || backgroundTurn);
-            backgroundTurn = !useBackground;
-            var reader = useBackground ? background : clients;
-            var maxItems = useBackground ? Math.Min(BackgroundItemsPerPass, _options.MaxItemsPerBatch) : _options.MaxItemsPerBatch;
-            _take.Clear();
-            var items = 0;
-            while (_take.Count < _options.MaxRequestsPerBatch
-                && (items < maxItems || _take.Count == 0)
-                && reader.TryPeek(out var next)
-                && (_take.Count == 0 || items + next.Items <= maxItems)
-                && reader.TryRead(out next))
-            {
-                _take.Add(next);
-                items += next.Items;
-            }
-
-            if (_take.Count == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                await ProcessAsync(_take, items).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // The worker must survive anything a batch does; the clients are told to retry.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogPassFailed(_logger, ex);
-                Complete(_take, new IngestOutcome(IngestStatus.Failed, _options.RetryAfter, "storing failed; retry"), failed: true);
-            }
-            finally
-            {
-                Interlocked.Add(ref _queuedItems, -items);
+                await PassAsync(take, items).ConfigureAwait(false);
             }
         }
     }
 
-    private static async Task WaitForWorkAsync(ChannelReader<IngestWorkItem> clients, ChannelReader<IngestWorkItem> background)
+    /// <summary>
+    /// The background worker, on a thread of its own at a lower priority (<see cref="LowPriorityThread"/>): a pass runs
+    /// synchronously as far as it can (processors, the scores file's commit, metrics), so its CPU time is taken at that
+    /// priority; what continues after a real wait runs on the thread pool.
+    /// </summary>
+    private void RunBackground()
     {
-        // A completed queue answers WaitToReadAsync at once; wait only on the ones still open.
-        if (clients.Completion.IsCompleted)
+        var reader = _background.Reader;
+        var take = new List<IngestWorkItem>();
+        var maxItems = Math.Min(BackgroundItemsPerPass, _options.MaxItemsPerBatch);
+        while (reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
-            await background.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
+            var items = Take(reader, take, maxItems);
+            if (take.Count > 0)
+            {
+                PassAsync(take, items).GetAwaiter().GetResult();
+            }
         }
-        else if (background.Completion.IsCompleted)
+    }
+
+    private int Take(ChannelReader<IngestWorkItem> reader, List<IngestWorkItem> take, int maxItems)
+    {
+        take.Clear();
+        var items = 0;
+        while (take.Count < _options.MaxRequestsPerBatch
+            && (items < maxItems || take.Count == 0)
+            && reader.TryPeek(out var next)
+            && (take.Count == 0 || items + next.Items <= maxItems)
+            && reader.TryRead(out next))
         {
-            await clients.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
+            take.Add(next);
+            items += next.Items;
         }
-        else
+
+        return items;
+    }
+
+    private async Task PassAsync(List<IngestWorkItem> take, int items)
+    {
+        try
         {
-            await Task.WhenAny(clients.WaitToReadAsync(CancellationToken.None).AsTask(), background.WaitToReadAsync(CancellationToken.None).AsTask()).ConfigureAwait(false);
+            await ProcessAsync(take, items).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The worker must survive anything a batch does; the clients are told to retry.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogPassFailed(_logger, ex);
+            Complete(take, new IngestOutcome(IngestStatus.Failed, _options.RetryAfter, "storing failed; retry"), failed: true);
+        }
+        finally
+        {
+            Interlocked.Add(ref _queuedItems, -items);
         }
     }
 

@@ -85,5 +85,25 @@ public sealed class ScoresByTraceTests
         Assert.All(items, l => Assert.Equal(traceId, l.GetProperty("traceId").GetString()));
         var all = await http.GetFromJsonAsync<JsonElement>("/api/v1/evaluation-logs?limit=500");
         Assert.Equal(20 * items.Count, all.GetProperty("items").GetArrayLength());
+
+        if (OperatingSystem.IsLinux())
+        {
+            // Scoring and its write-back ran on low-priority threads; the collector's other threads (the runtime's
+            // timer thread among them) did not inherit that priority from them. Pool threads are left out: the pool
+            // may start one from whichever thread queues work when it grows (see docs/limitations.md).
+            var process = NiceOf(File.ReadAllText($"/proc/{collector.ProcessId}/stat"));
+            var threads = Directory.GetDirectories($"/proc/{collector.ProcessId}/task")
+                .Select(t => (Name: File.ReadAllText(Path.Combine(t, "comm")).Trim(), Nice: NiceOf(File.ReadAllText(Path.Combine(t, "stat")))))
+                .Where(t => t.Name != ".NET TP Worker")
+                .ToList();
+            Assert.Contains(threads, t => t.Name == "llmops-score-wb");
+            Assert.Contains(threads, t => t.Name == ".NET Timer");
+            Assert.All(threads, t => Assert.True(
+                t.Nice == (t.Name.StartsWith("llmops-score", StringComparison.Ordinal) ? Math.Min(19, process + 10) : process),
+                $"thread {t.Name} runs at nice {t.Nice} (process {process})"));
+        }
     }
+
+    private static int NiceOf(string stat) =>
+        int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -14,6 +14,7 @@ internal sealed class RecordingExporter : ITelemetryExporter
     private readonly List<LogRecordModel> _logs = [];
     private readonly List<MetricPointRecord> _metrics = [];
     private readonly List<(int Spans, int Logs)> _passes = [];
+    private readonly List<string?> _backgroundThreads = [];
     private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _failuresLeft;
     private int _exports;
@@ -29,6 +30,9 @@ internal sealed class RecordingExporter : ITelemetryExporter
     public string Id => "recording";
 
     public bool IsDurable { get; init; } = true;
+
+    /// <summary>When true the gate holds only the collector's own (background) batches; client exports pass.</summary>
+    public bool HoldBackgroundOnly { get; init; }
 
     public int Exports => Volatile.Read(ref _exports);
 
@@ -80,6 +84,18 @@ internal sealed class RecordingExporter : ITelemetryExporter
         }
     }
 
+    /// <summary>Name of the calling thread at the start of each background (collector-written) export.</summary>
+    public IReadOnlyList<string?> BackgroundThreads
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _backgroundThreads];
+            }
+        }
+    }
+
     public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
 
     public void Block()
@@ -107,7 +123,12 @@ internal sealed class RecordingExporter : ITelemetryExporter
         lock (_lock)
         {
             Entered++;
-            gate = _gate.Task;
+            if (batch.Background)
+            {
+                _backgroundThreads.Add(Thread.CurrentThread.Name);
+            }
+
+            gate = HoldBackgroundOnly && !batch.Background ? Task.CompletedTask : _gate.Task;
         }
 
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);

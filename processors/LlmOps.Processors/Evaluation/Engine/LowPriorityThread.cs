@@ -16,6 +16,7 @@ internal static class LowPriorityThread
     public static Task Start(string name, Action body)
     {
         ArgumentNullException.ThrowIfNull(body);
+        EnsureTimerThread();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
@@ -42,6 +43,16 @@ internal static class LowPriorityThread
         };
         thread.Start();
         return done.Task;
+    }
+
+    /// <summary>
+    /// A thread inherits its creator's nice value, and the runtime creates its timer thread (which fires every timer
+    /// and delay of the process) on first use, from whichever thread schedules the first timer. Scheduling one here,
+    /// on the caller's thread, makes sure that is not one of ours.
+    /// </summary>
+    private static void EnsureTimerThread()
+    {
+        using var timer = new Timer(static _ => { }, null, TimeSpan.FromHours(1), Timeout.InfiniteTimeSpan);
     }
 
     private static void Lower()
