@@ -8,24 +8,31 @@ namespace LlmOps.Processors.Metrics;
 /// Listens to the collector's own instruments (Meter <see cref="SemanticConventions.CollectorMeterName"/>) and keeps
 /// them in a <see cref="MetricRegistry"/>: counters add, up-down counters and gauges set, histograms observe (with the
 /// instrument's advised bucket boundaries when present). Observable instruments are read at each render. Tags become
-/// labels (at most <see cref="MaxLabels"/>); every family keeps the registry's series cap.
+/// labels (at most <see cref="MaxLabels"/>); every family keeps the registry's series cap. With runtime metrics on, the
+/// .NET runtime's own meter (<see cref="RuntimeMeterName"/>: GC collections and pause time, heap, thread pool, CPU) is
+/// served the same way, e.g. <c>dotnet_gc_pause_time_seconds_total</c>.
 /// </summary>
 internal sealed class CollectorMeterBridge : IDisposable
 {
     public const int MaxLabels = 8;
+
+    /// <summary>The meter the .NET runtime publishes its own instruments on.</summary>
+    public const string RuntimeMeterName = "System.Runtime";
 
     private static readonly double[] SecondsBounds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private static readonly double[] DefaultBounds = [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000];
 
     private readonly MetricRegistry _registry;
     private readonly string _meterName;
+    private readonly bool _runtimeMetrics;
     private readonly MeterListener _listener;
 
-    public CollectorMeterBridge(MetricRegistry registry, string? version = null, string meterName = SemanticConventions.CollectorMeterName)
+    public CollectorMeterBridge(MetricRegistry registry, string? version = null, string meterName = SemanticConventions.CollectorMeterName, bool runtimeMetrics = false)
     {
         ArgumentNullException.ThrowIfNull(registry);
         _registry = registry;
         _meterName = meterName;
+        _runtimeMetrics = runtimeMetrics;
         registry.Gauge(MetricNames.BuildInfo, "LlmOps collector build; the value is always 1.", [MetricNames.LabelVersion])
             .WithLabels(version ?? typeof(CollectorMeterBridge).Assembly.GetName().Version?.ToString() ?? "unknown").Set(1);
         _listener = new MeterListener
@@ -47,7 +54,8 @@ internal sealed class CollectorMeterBridge : IDisposable
 
     private void OnPublished(Instrument instrument, MeterListener listener)
     {
-        if (!string.Equals(instrument.Meter.Name, _meterName, StringComparison.Ordinal))
+        if (!string.Equals(instrument.Meter.Name, _meterName, StringComparison.Ordinal)
+            && !(_runtimeMetrics && string.Equals(instrument.Meter.Name, RuntimeMeterName, StringComparison.Ordinal)))
         {
             return;
         }

@@ -26,7 +26,7 @@ internal static class KpiMetricsComponents
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton<MetricRegistry>(_ => new MetricRegistry());
-        services.AddSingleton(sp => new CollectorMeterBridge(sp.GetRequiredService<MetricRegistry>()));
+        services.AddSingleton(sp => new CollectorMeterBridge(sp.GetRequiredService<MetricRegistry>(), runtimeMetrics: true));
         services.AddSingleton(sp => new KpiWindow(sp.GetService<TimeProvider>() ?? TimeProvider.System, KpiMetricsExporterOptions.GenAiDurationBuckets, TimeSpan.FromHours(49)));
         return services;
     }

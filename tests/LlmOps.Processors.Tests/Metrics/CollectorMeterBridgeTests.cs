@@ -45,4 +45,27 @@ public sealed class CollectorMeterBridgeTests
         meter.CreateCounter<long>(SemanticConventions.CollectorReceivedItems).Add(1, new KeyValuePair<string, object?>(SemanticConventions.CollectorAttrSignal, marker));
         Assert.DoesNotContain(marker, registry.Render(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Bridge_RuntimeMetrics_GcCollectionsAndPauseTimeServed()
+    {
+        var registry = new MetricRegistry();
+        using var bridge = new CollectorMeterBridge(registry, runtimeMetrics: true);
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+
+        var text = registry.Render();
+        var gen2 = text.Split('\n').Single(l => l.StartsWith("dotnet_gc_collections_total{", StringComparison.Ordinal) && l.Contains("gen2", StringComparison.Ordinal));
+        Assert.True(double.Parse(gen2[(gen2.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture) >= 1, gen2);
+        Assert.Contains("\ndotnet_gc_pause_time_seconds_total ", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE dotnet_gc_pause_time_seconds_total counter\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bridge_RuntimeMetricsOff_RuntimeMeterIgnored()
+    {
+        var registry = new MetricRegistry();
+        using var bridge = new CollectorMeterBridge(registry);
+        GC.Collect();
+        Assert.DoesNotContain("dotnet_gc_", registry.Render(), StringComparison.Ordinal);
+    }
 }
