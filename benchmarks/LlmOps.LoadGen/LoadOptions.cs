@@ -26,6 +26,17 @@ internal sealed class LoadOptions
     /// <summary>RAG traces: every other span is a retrieval span (three ~300-character chunks) whose chat span follows in the same request.</summary>
     public bool Rag { get; set; }
 
+    /// <summary>
+    /// Management API of the collector for an A/B run: the measured time is cut into phases of <see cref="AbPeriod"/>
+    /// that alternate scoring on and off (through an evaluator that targets no span), and latency is reported per side.
+    /// </summary>
+    public Uri? AbManagement { get; set; }
+
+    public TimeSpan AbPeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Start of each phase left out of the figures while the collector switches over.</summary>
+    public TimeSpan AbSettle { get; set; } = TimeSpan.FromSeconds(10);
+
     public static LoadOptions Parse(string[] args)
     {
         var o = new LoadOptions();
@@ -68,9 +79,26 @@ internal sealed class LoadOptions
                 case "--gzip":
                     o.Gzip = true;
                     break;
+                case "--ab-management":
+                    o.AbManagement = new Uri(value);
+                    i++;
+                    break;
+                case "--ab-period":
+                    o.AbPeriod = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
+                    i++;
+                    break;
+                case "--ab-settle":
+                    o.AbSettle = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
+                    i++;
+                    break;
                 default:
-                    throw new ArgumentException($"unknown option '{args[i]}'. Options: --endpoint URL --rate SPANS_PER_S (0 = max) --concurrency N --batch SPANS --duration S --warmup S --pid PID --gzip --rag");
+                    throw new ArgumentException($"unknown option '{args[i]}'. Options: --endpoint URL --rate SPANS_PER_S (0 = max) --concurrency N --batch SPANS --duration S --warmup S --pid PID --gzip --rag --ab-management URL --ab-period S --ab-settle S");
             }
+        }
+
+        if (o.AbManagement is not null && o.AbSettle >= o.AbPeriod)
+        {
+            throw new ArgumentException("--ab-settle must be shorter than --ab-period");
         }
 
         return o;

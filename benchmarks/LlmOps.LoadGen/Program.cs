@@ -62,7 +62,7 @@ internal static class Program
 
         using var client = new GrpcExportClient(options.Endpoint, options.Gzip);
         var sampler = new ProcessSampler(options.Pid);
-        var latencies = new ConcurrentBag<List<double>>();
+        var latencies = new ConcurrentBag<List<(double Sent, double Ms)>>();
         var errors = new ConcurrentDictionary<int, long>();
         long okSpans = 0;
         long sequence = 0;
@@ -92,9 +92,36 @@ internal static class Program
             });
         }
 
+        using var scoringSwitch = options.AbManagement is null ? null : new ScoringSwitch(options.AbManagement);
+        var phases = (int)Math.Ceiling(options.Duration / options.AbPeriod);
+        var phaseCpu = new double[phases, 2];
+        var abTask = Task.CompletedTask;
+        if (scoringSwitch is not null)
+        {
+            await scoringSwitch.CreateAsync().ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a/b        {phases} phases of {options.AbPeriod.TotalSeconds:F0} s, scoring on in even ones ({(scoringSwitch.Evaluators == 0 ? "built-in evaluators" : scoringSwitch.Evaluators.ToString(CultureInfo.InvariantCulture) + " registered evaluators")}), off in odd ones"));
+            abTask = Task.Run(async () =>
+            {
+                // Phase k starts at warm-up + k x period: even phases score, odd ones do not. Collector CPU is read
+                // over each phase's settled part.
+                for (var k = 0; k < phases; k++)
+                {
+                    var start = measureFrom + (options.AbPeriod * k);
+                    await DelayUntil(clock, start).ConfigureAwait(false);
+                    await scoringSwitch.SetScoringAsync(on: k % 2 == 0).ConfigureAwait(false);
+                    await DelayUntil(clock, start + options.AbSettle).ConfigureAwait(false);
+                    phaseCpu[k, 0] = sampler.Available ? sampler.CpuSeconds() : 0;
+                    await DelayUntil(clock, Min(start + options.AbPeriod, stopAt)).ConfigureAwait(false);
+                    phaseCpu[k, 1] = sampler.Available ? sampler.CpuSeconds() : 0;
+                }
+
+                await scoringSwitch.SetScoringAsync(on: true).ConfigureAwait(false);
+            });
+        }
+
         var workers = Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
         {
-            var mine = new List<double>(4096);
+            var mine = new List<(double Sent, double Ms)>(4096);
             latencies.Add(mine);
             while (true)
             {
@@ -141,7 +168,7 @@ internal static class Program
                 if (status == 0)
                 {
                     Interlocked.Add(ref okSpans, options.SpansPerRequest);
-                    mine.Add((done - sent).TotalMilliseconds);
+                    mine.Add((sent.TotalSeconds, (done - sent).TotalMilliseconds));
                 }
                 else
                 {
@@ -153,8 +180,14 @@ internal static class Program
         await Task.WhenAll(workers).ConfigureAwait(false);
         var cpuEnd = sampler.Available ? sampler.CpuSeconds() : 0;
         await samplerTask.ConfigureAwait(false);
+        await abTask.ConfigureAwait(false);
+        if (scoringSwitch is not null)
+        {
+            await scoringSwitch.RemoveAsync().ConfigureAwait(false);
+            ReportAb(options, latencies.SelectMany(l => l), phaseCpu, phases, measureFrom);
+        }
 
-        var all = latencies.SelectMany(l => l).Order().ToArray();
+        var all = latencies.SelectMany(l => l).Select(l => l.Ms).Order().ToArray();
         var seconds = options.Duration.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"achieved   {okSpans / seconds:F0} spans/s ({all.Length} ok requests in {seconds:F0}s)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency    p50 {Percentile(all, 0.50):F1} ms, p95 {Percentile(all, 0.95):F1} ms, p99 {Percentile(all, 0.99):F1} ms, max {(all.Length > 0 ? all[^1] : 0):F1} ms"));
@@ -175,6 +208,58 @@ internal static class Program
         }
 
         return errors.IsEmpty ? 0 : 1;
+    }
+
+    /// <summary>Latency and collector CPU per side of an A/B run, over the settled part of each phase.</summary>
+    private static void ReportAb(LoadOptions options, IEnumerable<(double Sent, double Ms)> samples, double[,] phaseCpu, int phases, TimeSpan measureFrom)
+    {
+        var sides = new[] { new List<double>(), new List<double>() };
+        var cpu = new double[2];
+        var seconds = new double[2];
+        foreach (var (sent, ms) in samples)
+        {
+            var into = (TimeSpan.FromSeconds(sent) - measureFrom) / options.AbPeriod;
+            var phase = (int)Math.Floor(into);
+            var offset = options.AbPeriod * (into - phase);
+            var end = TimeSpan.FromSeconds(sent) + TimeSpan.FromMilliseconds(ms);
+            if (phase < 0 || phase >= phases || offset < options.AbSettle || end > measureFrom + (options.AbPeriod * (phase + 1)))
+            {
+                continue;
+            }
+
+            sides[phase % 2].Add(ms);
+        }
+
+        for (var k = 0; k < phases; k++)
+        {
+            cpu[k % 2] += phaseCpu[k, 1] - phaseCpu[k, 0];
+            seconds[k % 2] += (options.AbPeriod - options.AbSettle).TotalSeconds;
+        }
+
+        var p99 = new double[2];
+        for (var side = 0; side < 2; side++)
+        {
+            var sorted = sides[side].Order().ToArray();
+            p99[side] = Percentile(sorted, 0.99);
+            var cpuText = cpu[side] > 0 ? string.Create(CultureInfo.InvariantCulture, $", collector CPU {cpu[side] / seconds[side] * 100:F1}% of one core") : string.Empty;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(side == 0 ? "scoring on " : "scoring off")} p50 {Percentile(sorted, 0.50):F1} ms, p95 {Percentile(sorted, 0.95):F1} ms, p99 {p99[side]:F1} ms, max {(sorted.Length > 0 ? sorted[^1] : 0):F1} ms ({sorted.Length} requests in {(phases + 1 - side) / 2} phases){cpuText}"));
+        }
+
+        if (p99[1] > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a/b        p99 with scoring on is {(p99[0] / p99[1] - 1) * 100:+0.0;-0.0}% of p99 with it off ({options.AbPeriod.TotalSeconds:F0} s phases, first {options.AbSettle.TotalSeconds:F0} s of each left out)"));
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static async Task DelayUntil(Stopwatch clock, TimeSpan at)
+    {
+        var wait = at - clock.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait).ConfigureAwait(false);
+        }
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
