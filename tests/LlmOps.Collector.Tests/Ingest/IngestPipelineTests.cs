@@ -160,12 +160,27 @@ public sealed class IngestPipelineTests
         {
             // Nice value (field 19 of /proc/self/task/<tid>/stat) of every such thread, against this thread's.
             var own = NiceOf(File.ReadAllText("/proc/thread-self/stat"));
+            // Threads of other tests come and go meanwhile: one listed may be gone when read.
             var nices = Directory.GetDirectories("/proc/self/task")
-                .Where(t => File.ReadAllText(Path.Combine(t, "comm")).Trim() == IngestPipeline.BackgroundThreadName)
-                .Select(t => NiceOf(File.ReadAllText(Path.Combine(t, "stat"))))
+                .Where(t => ReadOrNull(Path.Combine(t, "comm"))?.Trim() == IngestPipeline.BackgroundThreadName)
+                .Select(t => ReadOrNull(Path.Combine(t, "stat")))
+                .OfType<string>()
+                .Select(NiceOf)
                 .ToList();
             Assert.NotEmpty(nices);
             Assert.All(nices, n => Assert.Equal(Math.Min(19, own + LowPriorityThread.Nice), n));
+        }
+    }
+
+    private static string? ReadOrNull(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

@@ -12,15 +12,28 @@ internal static class LowPriorityThread
     /// <summary>How much the threads' nice value is raised above the process's (higher is lower priority; at most 19).</summary>
     public const int Nice = 10;
 
-    /// <summary>Starts <paramref name="body"/> on a new background thread; the task completes when it returns.</summary>
+    /// <summary>
+    /// Starts <paramref name="body"/> on a new background thread; the task completes when it returns. Returns once the
+    /// thread runs at its lower priority, so no one sees it (named, running) at the process's priority.
+    /// </summary>
     public static Task Start(string name, Action body)
     {
         ArgumentNullException.ThrowIfNull(body);
         EnsureTimerThread();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new object();
+        var lowered = false;
         var thread = new Thread(() =>
         {
+            // Named only once lowered: a thread seen under the name runs at the lower priority.
             Lower();
+            Thread.CurrentThread.Name = name;
+            lock (gate)
+            {
+                lowered = true;
+                Monitor.PulseAll(gate);
+            }
+
             try
             {
                 body();
@@ -39,9 +52,16 @@ internal static class LowPriorityThread
         })
         {
             IsBackground = true,
-            Name = name,
         };
         thread.Start();
+        lock (gate)
+        {
+            while (!lowered)
+            {
+                Monitor.Wait(gate);
+            }
+        }
+
         return done.Task;
     }
 

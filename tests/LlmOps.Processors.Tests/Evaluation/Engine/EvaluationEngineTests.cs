@@ -168,12 +168,19 @@ public sealed class EvaluationEngineTests
         var nice = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var task in Directory.GetDirectories("/proc/self/task"))
         {
-            var name = File.ReadAllText(Path.Combine(task, "comm")).Trim();
-            if (name.StartsWith("llmops-score", StringComparison.Ordinal))
+            // Threads of other tests come and go meanwhile: one listed may be gone when read.
+            try
             {
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                nice[name] = int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture);
+                var name = File.ReadAllText(Path.Combine(task, "comm")).Trim();
+                if (name.StartsWith("llmops-score", StringComparison.Ordinal))
+                {
+                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    nice[name] = int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            catch (IOException)
+            {
             }
         }
 
