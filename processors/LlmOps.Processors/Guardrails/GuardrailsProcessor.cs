@@ -232,6 +232,11 @@ internal sealed class GuardrailsProcessor : ITelemetryProcessor
             return text;
         }
 
+        if (findings.Count == 0)
+        {
+            return text;
+        }
+
         StringBuilder? sb = null;
         var last = 0;
         foreach (var f in findings.OrderBy(f => f.Start))

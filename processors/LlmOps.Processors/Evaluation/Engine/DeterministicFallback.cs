@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LlmOps.Processors.Evaluation.Engine;
 
 /// <summary>
@@ -20,9 +22,26 @@ internal static class DeterministicFallback
         (["pii", "personal", "privacy"], "pii_risk"),
     ];
 
+    // The choice is asked for on every span an evaluator scores; lower-casing its template each time made this the
+    // largest single source of garbage while scoring. It is kept per definition and recomputed when one of the texts
+    // it was made from is replaced (the registry loads new definitions on change).
+    private static readonly ConditionalWeakTable<EvaluatorDefinition, Choice> Chosen = new();
+
     public static string ScorerFor(EvaluatorDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        if (Chosen.TryGetValue(definition, out var known) && known.MadeFrom(definition))
+        {
+            return known.Scorer;
+        }
+
+        var choice = new Choice(definition, Choose(definition));
+        Chosen.AddOrUpdate(definition, choice);
+        return choice.Scorer;
+    }
+
+    private static string Choose(EvaluatorDefinition definition)
+    {
         foreach (var text in new[] { definition.ScoreName, definition.Name, definition.Template + " " + definition.Guidelines })
         {
             var lower = text.ToLowerInvariant();
@@ -36,5 +55,19 @@ internal static class DeterministicFallback
         }
 
         return "semantic_similarity";
+    }
+
+    private sealed class Choice(EvaluatorDefinition from, string scorer)
+    {
+        private readonly string _scoreName = from.ScoreName;
+        private readonly string _name = from.Name;
+        private readonly string _template = from.Template;
+        private readonly string _guidelines = from.Guidelines;
+
+        public string Scorer { get; } = scorer;
+
+        public bool MadeFrom(EvaluatorDefinition d) =>
+            ReferenceEquals(d.ScoreName, _scoreName) && ReferenceEquals(d.Name, _name)
+            && ReferenceEquals(d.Template, _template) && ReferenceEquals(d.Guidelines, _guidelines);
     }
 }

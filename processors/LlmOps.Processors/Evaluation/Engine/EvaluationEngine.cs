@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using LlmOps.Processors.Evaluation.Judge;
@@ -388,14 +389,18 @@ internal sealed class EvaluationEngine : IAsyncDisposable
 
         if (outcome is null)
         {
-            return (null, "skipped", $"{scorerName} needs content this span does not carry (answer, question or retrieved context)");
+            return (null, "skipped", SkippedMessages.GetOrAdd(scorerName, static n => $"{n} needs content this span does not carry (answer, question or retrieved context)"));
         }
 
         var message = judgeProblem is not null
             ? $"{judgeProblem}; scored by the deterministic fallback ({scorerName})"
-            : e.Kind == "llm_judge" ? $"no judge endpoint configured; scored by the deterministic fallback ({scorerName})" : null;
+            : e.Kind == "llm_judge" ? NoJudgeMessages.GetOrAdd(scorerName, static n => $"no judge endpoint configured; scored by the deterministic fallback ({n})") : null;
         return (outcome, status, message);
     }
+
+    // The same few log messages on every span: made once per scorer name, not per evaluation.
+    private static readonly ConcurrentDictionary<string, string> SkippedMessages = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> NoJudgeMessages = new(StringComparer.Ordinal);
 
     private EvaluationLogEntry Log(EvaluatorDefinition e, SpanRecord span, double? score, double ms, string status, string? message) =>
         new(_time.GetUtcNow(), e.Id, e.Name, span.TraceId, span.SpanId, score, ms, status, message, span.StoreRowId);

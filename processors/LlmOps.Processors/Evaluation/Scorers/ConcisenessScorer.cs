@@ -135,6 +135,11 @@ internal sealed class ConcisenessScorer
         return true;
     }
 
+    private const int ReusedSetWords = 2048;
+
+    [ThreadStatic]
+    private static HashSet<Trigram>? _threadSeen;
+
     private static double RepeatedTrigramShare(List<WordInfo> words)
     {
         if (words.Count < 6)
@@ -142,14 +147,23 @@ internal sealed class ConcisenessScorer
             return 0;
         }
 
-        var seen = new HashSet<Trigram>(words.Count);
+        // One set per scoring thread, reused: a fresh one per answer was a large share of the garbage scoring made.
+        // Very long answers get a set of their own so the reused one stays small.
+        var seen = words.Count <= ReusedSetWords ? (_threadSeen ??= new HashSet<Trigram>(ReusedSetWords)) : new HashSet<Trigram>(words.Count);
         var repeated = 0;
-        for (var i = 0; i + 2 < words.Count; i++)
+        try
         {
-            if (!seen.Add(new Trigram(words[i], words[i + 1], words[i + 2])))
+            for (var i = 0; i + 2 < words.Count; i++)
             {
-                repeated++;
+                if (!seen.Add(new Trigram(words[i], words[i + 1], words[i + 2])))
+                {
+                    repeated++;
+                }
             }
+        }
+        finally
+        {
+            seen.Clear();
         }
 
         return (double)repeated / (words.Count - 2);
