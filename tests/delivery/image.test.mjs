@@ -57,6 +57,10 @@ test('the final stage runs as a non-root numeric user with diagnostics off and s
   assert.notEqual(Number(uid), 0);
   const env = final.filter((i) => i.op === 'ENV').map((i) => i.args).join(' ');
   assert.match(env, /DOTNET_EnableDiagnostics=0/);
+  // The youngest GC generation the runbook documents for a scoring collector, also what run.sh sets.
+  const gen0 = /DOTNET_GCgen0size=(0x[0-9a-fA-F]+)/.exec(env)?.[1];
+  assert.ok(gen0, 'DOTNET_GCgen0size missing from the image environment');
+  assert.match(read(join(repoRoot, 'run.sh')), new RegExp(`DOTNET_GCgen0size-${gen0}\\b`));
   assert.match(final.filter((i) => i.op === 'VOLUME').map((i) => i.args).join(' '), /\/data/);
   const expose = final.filter((i) => i.op === 'EXPOSE').map((i) => i.args).join(' ');
   for (const port of ['4317', '4318', '8080']) assert.ok(expose.split(/\s+/).includes(port), `EXPOSE ${port}`);
