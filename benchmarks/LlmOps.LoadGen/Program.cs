@@ -214,6 +214,9 @@ internal static class Program
     private static void ReportAb(LoadOptions options, IEnumerable<(double Sent, double Ms)> samples, double[,] phaseCpu, int phases, TimeSpan measureFrom)
     {
         var sides = new[] { new List<double>(), new List<double>() };
+        // Requests sent in the first seconds after a switch (or still running across one), by the side switched to:
+        // what a registry change costs ingest while the collector picks it up.
+        var switching = new[] { new List<double>(), new List<double>() };
         var cpu = new double[2];
         var seconds = new double[2];
         foreach (var (sent, ms) in samples)
@@ -222,8 +225,28 @@ internal static class Program
             var phase = (int)Math.Floor(into);
             var offset = options.AbPeriod * (into - phase);
             var end = TimeSpan.FromSeconds(sent) + TimeSpan.FromMilliseconds(ms);
-            if (phase < 0 || phase >= phases || offset < options.AbSettle || end > measureFrom + (options.AbPeriod * (phase + 1)))
+            if (phase < 0 || phase >= phases)
             {
+                continue;
+            }
+
+            if (end > measureFrom + (options.AbPeriod * (phase + 1)))
+            {
+                if (phase + 1 < phases)
+                {
+                    switching[(phase + 1) % 2].Add(ms);
+                }
+
+                continue;
+            }
+
+            if (offset < options.AbSettle)
+            {
+                if (phase > 0)
+                {
+                    switching[phase % 2].Add(ms);
+                }
+
                 continue;
             }
 
@@ -243,6 +266,12 @@ internal static class Program
             p99[side] = Percentile(sorted, 0.99);
             var cpuText = cpu[side] > 0 ? string.Create(CultureInfo.InvariantCulture, $", collector CPU {cpu[side] / seconds[side] * 100:F1}% of one core") : string.Empty;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(side == 0 ? "scoring on " : "scoring off")} p50 {Percentile(sorted, 0.50):F1} ms, p95 {Percentile(sorted, 0.95):F1} ms, p99 {p99[side]:F1} ms, max {(sorted.Length > 0 ? sorted[^1] : 0):F1} ms ({sorted.Length} requests in {(phases + 1 - side) / 2} phases){cpuText}"));
+        }
+
+        for (var side = 0; side < 2; side++)
+        {
+            var sorted = switching[side].Order().ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(side == 0 ? "switch on " : "switch off")}  p50 {Percentile(sorted, 0.50):F1} ms, p95 {Percentile(sorted, 0.95):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {(sorted.Length > 0 ? sorted[^1] : 0):F1} ms ({sorted.Length} requests in the first {options.AbSettle.TotalSeconds:F0} s after a switch)"));
         }
 
         if (p99[1] > 0)
