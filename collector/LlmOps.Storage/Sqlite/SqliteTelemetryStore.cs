@@ -59,6 +59,9 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
     /// <summary>WAL checkpoints the background checkpointer has run.</summary>
     internal long WalCheckpoints => _checkpointer?.Checkpoints ?? 0;
 
+    /// <summary>Write-backs of the database file and WAL the checkpointer started (Linux only).</summary>
+    internal long WalWriteBacks => _checkpointer?.WriteBacks ?? 0;
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         if (_writer is not null)
