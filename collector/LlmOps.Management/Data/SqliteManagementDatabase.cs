@@ -108,7 +108,11 @@ internal sealed class SqliteManagementDatabase : ManagementDatabase
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
 
-    public override bool IsTransient(DbException exception) => false;
+    /// <summary>
+    /// A write to an attached file that another connection committed to since this transaction first read it
+    /// (<c>SQLITE_BUSY_SNAPSHOT</c>, see <see cref="BeginWriteAsync"/>): the whole transaction is run again.
+    /// </summary>
+    public override bool IsTransient(DbException exception) => exception is SqliteException { SqliteErrorCode: 5, SqliteExtendedErrorCode: 517 };
 
     public override async Task LockForMigrationAsync(DbSession session, CancellationToken cancellationToken)
     {
@@ -134,11 +138,37 @@ internal sealed class SqliteManagementDatabase : ManagementDatabase
         return ValueTask.CompletedTask;
     }
 
-    protected override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the write lock of the main file up front, and of an attached file (the collector's scores file) only when
+    /// the transaction writes to it. <c>BEGIN IMMEDIATE</c> would lock every attached file, main first: holding the
+    /// main file while it waited for the scores file, whose writers run at low priority, one evaluator update stalled
+    /// every ingest commit behind it for up to two seconds.
+    /// </summary>
+    protected override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         cancellationToken.ThrowIfCancellationRequested();
-        // Microsoft.Data.Sqlite: a non-deferred transaction is BEGIN IMMEDIATE (takes the write lock up front).
-        return ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+        var sqlite = (SqliteConnection)connection;
+        if (_attachments.Length == 0)
+        {
+            // Microsoft.Data.Sqlite: a non-deferred transaction is BEGIN IMMEDIATE (takes the write lock up front).
+            return sqlite.BeginTransaction(deferred: false);
+        }
+
+        var transaction = sqlite.BeginTransaction(deferred: true);
+        try
+        {
+            await using var take = sqlite.CreateCommand();
+            take.Transaction = transaction;
+            // A write that changes nothing: it takes main's write lock (waiting up to busy_timeout) and no other.
+            take.CommandText = "CREATE TABLE IF NOT EXISTS main.mgmt_write_lock (id INTEGER PRIMARY KEY); DELETE FROM main.mgmt_write_lock WHERE 0;";
+            await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 }
