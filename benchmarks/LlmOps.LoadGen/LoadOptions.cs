@@ -37,6 +37,9 @@ internal sealed class LoadOptions
     /// <summary>Start of each phase left out of the figures while the collector switches over.</summary>
     public TimeSpan AbSettle { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>CSV file to write every measured request to (seconds since start when sent, latency in ms), or null.</summary>
+    public string? SamplesOut { get; set; }
+
     public static LoadOptions Parse(string[] args)
     {
         var o = new LoadOptions();
@@ -87,12 +90,16 @@ internal sealed class LoadOptions
                     o.AbPeriod = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
                     i++;
                     break;
+                case "--samples-out":
+                    o.SamplesOut = value;
+                    i++;
+                    break;
                 case "--ab-settle":
                     o.AbSettle = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
                     i++;
                     break;
                 default:
-                    throw new ArgumentException($"unknown option '{args[i]}'. Options: --endpoint URL --rate SPANS_PER_S (0 = max) --concurrency N --batch SPANS --duration S --warmup S --pid PID --gzip --rag --ab-management URL --ab-period S --ab-settle S");
+                    throw new ArgumentException($"unknown option '{args[i]}'. Options: --endpoint URL --rate SPANS_PER_S (0 = max) --concurrency N --batch SPANS --duration S --warmup S --pid PID --gzip --rag --ab-management URL --ab-period S --ab-settle S --samples-out FILE.csv");
             }
         }
 

@@ -187,6 +187,11 @@ internal static class Program
             ReportAb(options, latencies.SelectMany(l => l), phaseCpu, phases, measureFrom);
         }
 
+        if (options.SamplesOut is not null)
+        {
+            await WriteSamplesAsync(options.SamplesOut, latencies.SelectMany(l => l)).ConfigureAwait(false);
+        }
+
         var all = latencies.SelectMany(l => l).Select(l => l.Ms).Order().ToArray();
         var seconds = options.Duration.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"achieved   {okSpans / seconds:F0} spans/s ({all.Length} ok requests in {seconds:F0}s)"));
@@ -214,6 +219,7 @@ internal static class Program
     private static void ReportAb(LoadOptions options, IEnumerable<(double Sent, double Ms)> samples, double[,] phaseCpu, int phases, TimeSpan measureFrom)
     {
         var sides = new[] { new List<double>(), new List<double>() };
+        var byPhase = Enumerable.Range(0, phases).Select(_ => new List<double>()).ToArray();
         // Requests sent in the first seconds after a switch (or still running across one), by the side switched to:
         // what a registry change costs ingest while the collector picks it up.
         var switching = new[] { new List<double>(), new List<double>() };
@@ -251,6 +257,7 @@ internal static class Program
             }
 
             sides[phase % 2].Add(ms);
+            byPhase[phase].Add(ms);
         }
 
         for (var k = 0; k < phases; k++)
@@ -277,7 +284,65 @@ internal static class Program
         if (p99[1] > 0)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a/b        p99 with scoring on is {(p99[0] / p99[1] - 1) * 100:+0.0;-0.0}% of p99 with it off ({options.AbPeriod.TotalSeconds:F0} s phases, first {options.AbSettle.TotalSeconds:F0} s of each left out)"));
+            var (low, high, pairs) = PairBootstrap(byPhase);
+            if (pairs >= 2)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a/b        90% interval of that difference: {(low - 1) * 100:+0.0;-0.0}% to {(high - 1) * 100:+0.0;-0.0}% (block bootstrap over {pairs} on/off pairs of phases, 2,000 resamples)"));
+            }
         }
+    }
+
+    /// <summary>
+    /// A 90% interval for the ratio of pooled p99s (scoring on / off). Slow spells last a second or two, so requests are
+    /// not independent and a bootstrap over requests would claim too much; adjacent phases (one on, one off) are
+    /// resampled whole instead, with a fixed seed so the same samples give the same interval.
+    /// </summary>
+    internal static (double Low, double High, int Pairs) PairBootstrap(IReadOnlyList<List<double>> byPhase, int resamples = 2000)
+    {
+        var pairs = byPhase.Count / 2;
+        if (pairs < 2)
+        {
+            return (double.NaN, double.NaN, pairs);
+        }
+
+#pragma warning disable CA5394 // Resampling for a statistic, not security; seeded so that a report can be reproduced.
+        var random = new Random(20261204);
+        var ratios = new double[resamples];
+        var on = new List<double>();
+        var off = new List<double>();
+        for (var r = 0; r < resamples; r++)
+        {
+            on.Clear();
+            off.Clear();
+            for (var i = 0; i < pairs; i++)
+            {
+                var j = random.Next(pairs);
+                on.AddRange(byPhase[2 * j]);
+                off.AddRange(byPhase[(2 * j) + 1]);
+            }
+#pragma warning restore CA5394
+
+            on.Sort();
+            off.Sort();
+            var offP99 = Percentile(off, 0.99);
+            ratios[r] = offP99 > 0 ? Percentile(on, 0.99) / offP99 : double.NaN;
+        }
+
+        Array.Sort(ratios);
+        return (ratios[(int)(0.05 * resamples)], ratios[(int)(0.95 * resamples) - 1], pairs);
+    }
+
+    /// <summary>Every measured request in the order sent: when (s since the load generator started) and how long (ms).</summary>
+    private static async Task WriteSamplesAsync(string path, IEnumerable<(double Sent, double Ms)> samples)
+    {
+        var text = new System.Text.StringBuilder("sent_s,latency_ms\n");
+        foreach (var (sent, ms) in samples.OrderBy(s => s.Sent))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{sent:F4},{ms:F2}\n");
+        }
+
+        await File.WriteAllTextAsync(path, text.ToString()).ConfigureAwait(false);
+        Console.WriteLine($"samples    written to {path}");
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
@@ -291,7 +356,7 @@ internal static class Program
         }
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    private static double Percentile(IReadOnlyList<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Max(0, Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1))];
 
     private static string Describe(int status) => status switch
     {
