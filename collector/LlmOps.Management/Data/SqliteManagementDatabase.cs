@@ -13,6 +13,7 @@ internal sealed class SqliteManagementDatabase : ManagementDatabase
     private readonly KeyValuePair<string, string>[] _attachments;
 
     private readonly bool _logsBySpanRow;
+    private volatile bool _writeLockTableReady;
 
     /// <param name="path">The database file.</param>
     /// <param name="attachments">Further files attached to every connection, by alias.</param>
@@ -155,13 +156,24 @@ internal sealed class SqliteManagementDatabase : ManagementDatabase
             return sqlite.BeginTransaction(deferred: false);
         }
 
+        if (!_writeLockTableReady)
+        {
+            // Outside the transaction: its first statement must be the write, so that it takes its snapshot and the
+            // lock together. A read first would pin a snapshot that any span commit makes stale, and the write would
+            // then fail (SQLITE_BUSY_SNAPSHOT) instead of waiting.
+            await using var create = sqlite.CreateCommand();
+            create.CommandText = "CREATE TABLE IF NOT EXISTS main.mgmt_write_lock (id INTEGER PRIMARY KEY)";
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _writeLockTableReady = true;
+        }
+
         var transaction = sqlite.BeginTransaction(deferred: true);
         try
         {
             await using var take = sqlite.CreateCommand();
             take.Transaction = transaction;
             // A write that changes nothing: it takes main's write lock (waiting up to busy_timeout) and no other.
-            take.CommandText = "CREATE TABLE IF NOT EXISTS main.mgmt_write_lock (id INTEGER PRIMARY KEY); DELETE FROM main.mgmt_write_lock WHERE 0;";
+            take.CommandText = "DELETE FROM main.mgmt_write_lock WHERE 0";
             await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return transaction;
         }
