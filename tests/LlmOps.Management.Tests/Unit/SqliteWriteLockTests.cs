@@ -33,7 +33,7 @@ public sealed class SqliteWriteLockTests : IDisposable
         await scoreWriter.OpenAsync();
         await Exec(scoreWriter, "BEGIN IMMEDIATE; INSERT INTO s VALUES (1);");
 
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var write = db.WriteAsync(s => Exec((SqliteConnection)s.Connection, "INSERT INTO t VALUES (42)", s.Transaction), bound.Token);
         var finished = await Task.WhenAny(write, Task.Delay(Timeout.Infinite, bound.Token).ContinueWith(_ => { }, TaskScheduler.Default));
         Assert.True(finished == write, "a write to the main file waited for the attached file's lock");
@@ -77,6 +77,9 @@ public sealed class SqliteWriteLockTests : IDisposable
             {
                 await Exec(writer, "INSERT INTO t VALUES (" + (1_000_000 + ++n).ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
                 writing.TrySetResult();
+                // Commits with short gaps between them, like the span writer's batches (a loop without any gap would
+                // starve every other writer of SQLite's lock, whose waiters poll).
+                await Task.Delay(2);
             }
 
             return n;
