@@ -13,7 +13,6 @@ internal sealed class SqliteManagementDatabase : ManagementDatabase
     private readonly KeyValuePair<string, string>[] _attachments;
 
     private readonly bool _logsBySpanRow;
-    private volatile bool _writeLockTableReady;
 
     /// <param name="path">The database file.</param>
     /// <param name="attachments">Further files attached to every connection, by alias.</param>
@@ -124,13 +123,18 @@ internal sealed class SqliteManagementDatabase : ManagementDatabase
         await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Switches the file to WAL once (cannot run inside a transaction).</summary>
+    /// <summary>
+    /// Switches the file to WAL once (cannot run inside a transaction) and creates the table whose no-op delete takes
+    /// the write lock in <see cref="BeginWriteAsync"/>. Runs at start-up, before the first write (the migrations).
+    /// </summary>
     public async Task EnableWalAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL";
         await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        command.CommandText = "CREATE TABLE IF NOT EXISTS main.mgmt_write_lock (id INTEGER PRIMARY KEY)";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override ValueTask DisposeAsync()
@@ -156,23 +160,14 @@ internal sealed class SqliteManagementDatabase : ManagementDatabase
             return sqlite.BeginTransaction(deferred: false);
         }
 
-        if (!_writeLockTableReady)
-        {
-            // Outside the transaction: its first statement must be the write, so that it takes its snapshot and the
-            // lock together. A read first would pin a snapshot that any span commit makes stale, and the write would
-            // then fail (SQLITE_BUSY_SNAPSHOT) instead of waiting.
-            await using var create = sqlite.CreateCommand();
-            create.CommandText = "CREATE TABLE IF NOT EXISTS main.mgmt_write_lock (id INTEGER PRIMARY KEY)";
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            _writeLockTableReady = true;
-        }
-
         var transaction = sqlite.BeginTransaction(deferred: true);
         try
         {
             await using var take = sqlite.CreateCommand();
             take.Transaction = transaction;
-            // A write that changes nothing: it takes main's write lock (waiting up to busy_timeout) and no other.
+            // A write that changes nothing: it takes main's write lock (waiting up to busy_timeout) and no other. It
+            // must be the first statement, so that snapshot and lock are taken together: a read first would pin a
+            // snapshot that any span commit makes stale, and the write would then fail (SQLITE_BUSY_SNAPSHOT).
             take.CommandText = "DELETE FROM main.mgmt_write_lock WHERE 0";
             await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return transaction;
