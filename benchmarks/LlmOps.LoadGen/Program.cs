@@ -218,7 +218,6 @@ internal static class Program
     /// <summary>Latency and collector CPU per side of an A/B run, over the settled part of each phase.</summary>
     private static void ReportAb(LoadOptions options, IEnumerable<(double Sent, double Ms)> samples, double[,] phaseCpu, int phases, TimeSpan measureFrom)
     {
-        var sides = new[] { new List<double>(), new List<double>() };
         var byPhase = Enumerable.Range(0, phases).Select(_ => new List<double>()).ToArray();
         // Requests sent in the first seconds after a switch (or still running across one), by the side switched to:
         // what a registry change costs ingest while the collector picks it up.
@@ -256,9 +255,10 @@ internal static class Program
                 continue;
             }
 
-            sides[phase % 2].Add(ms);
             byPhase[phase].Add(ms);
         }
+
+        var sides = new[] { 0, 1 }.Select(side => byPhase.Where((_, k) => k % 2 == side).SelectMany(p => p).ToList()).ToArray();
 
         for (var k = 0; k < phases; k++)
         {
