@@ -34,4 +34,11 @@ internal sealed class StorageOptions
 
     /// <summary>How long a SQLite connection waits for a lock held by another connection before failing.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// SQLite only: the WAL size in MiB above which the span writer finishes a checkpoint the background checkpointer
+    /// could not (under continuous writes it never catches up on its own), so that the WAL starts again from its
+    /// beginning instead of growing without bound. Larger values mean fewer such pauses of the writer.
+    /// </summary>
+    public int WalLimitMb { get; set; } = 64;
 }

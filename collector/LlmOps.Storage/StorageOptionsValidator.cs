@@ -61,6 +61,11 @@ internal static class StorageOptionsValidator
             errors.Add($"{keyPrefix}.busy_timeout: must be between 0 and 10 minutes (got {options.BusyTimeout})");
         }
 
+        if (options.WalLimitMb is < 1 or > 65536)
+        {
+            errors.Add($"{keyPrefix}.wal_limit_mb: must be between 1 and 65536 (got {options.WalLimitMb})");
+        }
+
         return errors;
     }
 }

@@ -105,7 +105,7 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
                 tx.Commit();
             }
 
-            checkpointer = await WalCheckpointer.StartAsync(connectionString, fullSync: false, time, cancellationToken).ConfigureAwait(false);
+            checkpointer = await WalCheckpointer.StartAsync(connectionString, fullSync: false, options.WalLimitMb * 1024L * 1024L, time, cancellationToken).ConfigureAwait(false);
             return new SqliteScoresFile(writer, checkpointer, fullSync);
         }
         catch
@@ -210,6 +210,7 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
 
             tx.Commit();
             _checkpointer.Committed();
+            _checkpointer.CatchUpIfRequested(_writer);
             return inserted;
         }
         finally
@@ -245,6 +246,7 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
 
                 tx.Commit();
                 _checkpointer.Committed();
+                _checkpointer.CatchUpIfRequested(_writer);
             }
             finally
             {
@@ -264,6 +266,7 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
             Exec(_writer, string.Create(CultureInfo.InvariantCulture, $"DELETE FROM evaluation_logs WHERE ts < {cutoffUnixNano / 1_000_000}"), tx);
             tx.Commit();
             _checkpointer.Committed();
+            _checkpointer.CatchUpIfRequested(_writer);
             return n;
         }
         finally

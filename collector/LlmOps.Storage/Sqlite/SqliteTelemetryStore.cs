@@ -62,6 +62,9 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
     /// <summary>Write-backs of the database file and WAL the checkpointer started (Linux only).</summary>
     internal long WalWriteBacks => _checkpointer?.WriteBacks ?? 0;
 
+    /// <summary>Checkpoints the writer ran itself because the WAL had passed <c>wal_limit_mb</c>.</summary>
+    internal long WalCatchUps => _checkpointer?.CatchUps ?? 0;
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         if (_writer is not null)
@@ -94,7 +97,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             _scores = await SqliteScoresFile.OpenAsync(_path, _options, _fullSync, _time, cancellationToken).ConfigureAwait(false);
             SqliteScoresFile.MoveFromMain(writer, _path);
             _commands = new WriterCommands(writer);
-            _checkpointer = await WalCheckpointer.StartAsync(_connectionString, sync == "FULL", _time, cancellationToken).ConfigureAwait(false);
+            _checkpointer = await WalCheckpointer.StartAsync(_connectionString, sync == "FULL", _options.WalLimitMb * 1024L * 1024L, _time, cancellationToken).ConfigureAwait(false);
             _writer = writer;
         }
         catch
@@ -281,6 +284,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
 
         tx.Commit();
         _checkpointer?.Committed();
+        _checkpointer?.CatchUpIfRequested(_writer);
         return new WriteResult(inserted, duplicates, 0, logs);
     }
 
@@ -507,6 +511,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
                 Exec(writer, tx, WriterCommands.RecomputeSessionSql.Replace("t.session_id = $session", "t.session_id IN (SELECT session_id FROM temp.llmops_doomed)", StringComparison.Ordinal));
                 tx.Commit();
                 _checkpointer?.Committed();
+                _checkpointer?.CatchUpIfRequested(writer);
             }
             finally
             {

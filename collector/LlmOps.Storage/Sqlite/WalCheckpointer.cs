@@ -21,6 +21,16 @@ namespace LlmOps.Storage.Sqlite;
 /// data trickle to disk and the eventual fsync finds little left to write. (The WAL matters where commits do not fsync
 /// it, with <c>synchronous = NORMAL</c>.)
 /// </para>
+/// <para>
+/// SQLite starts the WAL again from its beginning only when a write transaction begins while every frame has been
+/// copied. Under continuous commits the writer has nearly always begun its next transaction before a background
+/// checkpoint finishes, so the WAL grew without bound (gigabytes within minutes at a few thousand spans/s, with its
+/// index in shared memory growing alongside). When a checkpoint finds the WAL larger than the configured limit, it asks
+/// the writer to finish the job: the writer runs one PASSIVE checkpoint itself right after its next commit
+/// (<see cref="CatchUpIfRequested"/>), when no new frames can arrive, so it copies the few frames the background
+/// checkpoint left and its next transaction starts the WAL again from its beginning. The WAL thus stays near the limit
+/// plus what is written between two background checkpoints.
+/// </para>
 /// </summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
@@ -35,16 +45,20 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly long _limitFrames;
     private int _pending;
+    private int _catchUpRequested;
+    private long _catchUps;
     private long _checkpoints;
     private long _writeBacks;
     private bool _writeBackFailed;
 
-    private WalCheckpointer(SqliteConnection connection, SafeFileHandle[] files, TimeProvider time)
+    private WalCheckpointer(SqliteConnection connection, SafeFileHandle[] files, TimeProvider time, long limitFrames)
     {
         _connection = connection;
         _files = files;
         _time = time;
+        _limitFrames = limitFrames;
         _loop = Task.Factory.StartNew(
             () => RunAsync(_stop.Token),
             CancellationToken.None,
@@ -58,9 +72,19 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     /// <summary>Write-backs of the database file started after checkpoints (Linux only; for tests and diagnostics).</summary>
     public long WriteBacks => Interlocked.Read(ref _writeBacks);
 
-    public static async Task<WalCheckpointer> StartAsync(string connectionString, bool fullSync, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Checkpoints the writer ran itself because the WAL had passed its limit (for tests and diagnostics).</summary>
+    public long CatchUps => Interlocked.Read(ref _catchUps);
+
+    /// <summary>Starts the checkpointer of the database at <paramref name="connectionString"/>.</summary>
+    /// <param name="connectionString">The database to checkpoint.</param>
+    /// <param name="fullSync">Whether checkpoints fsync as with <c>synchronous = FULL</c>.</param>
+    /// <param name="limitBytes">WAL size above which the writer is asked to catch up (see the class summary).</param>
+    /// <param name="time">Clock of the minimum interval between checkpoints.</param>
+    /// <param name="cancellationToken">Cancels opening the connection.</param>
+    public static async Task<WalCheckpointer> StartAsync(string connectionString, bool fullSync, long limitBytes, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limitBytes);
         var c = new SqliteConnection(connectionString);
         try
         {
@@ -68,7 +92,9 @@ internal sealed class WalCheckpointer : IAsyncDisposable
             using var cmd = c.CreateCommand();
             cmd.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA synchronous = {(fullSync ? "FULL" : "NORMAL")};");
             cmd.ExecuteNonQuery();
-            return new WalCheckpointer(c, OpenForWriteBack(c.DataSource), time);
+            cmd.CommandText = "PRAGMA page_size;";
+            var pageSize = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+            return new WalCheckpointer(c, OpenForWriteBack(c.DataSource), time, Math.Max(1, limitBytes / Math.Max(512, pageSize)));
         }
         catch
         {
@@ -83,6 +109,30 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         if (Interlocked.Exchange(ref _pending, 1) == 0)
         {
             _signal.Release();
+        }
+    }
+
+    /// <summary>
+    /// Called by the writer right after a commit, on its own connection, before it starts the next transaction. When a
+    /// background checkpoint found the WAL over its limit and behind, runs one PASSIVE checkpoint here: no frames are
+    /// added meanwhile, so it copies what is left and the WAL starts again from its beginning with the next write.
+    /// Returns at once otherwise. Costs the writer the copy of the frames written since the last background
+    /// checkpoint and, with <c>synchronous = FULL</c>, an fsync of the database file.
+    /// </summary>
+    public void CatchUpIfRequested(SqliteConnection writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (Volatile.Read(ref _catchUpRequested) == 0)
+        {
+            return;
+        }
+
+        // BUSY while the background checkpoint runs: the request stays and the next commit tries again.
+        if (raw.sqlite3_wal_checkpoint_v2(writer.Handle, null, raw.SQLITE_CHECKPOINT_PASSIVE, out var log, out var copied) == raw.SQLITE_OK
+            && copied >= log)
+        {
+            Volatile.Write(ref _catchUpRequested, 0);
+            Interlocked.Increment(ref _catchUps);
         }
     }
 
@@ -158,9 +208,15 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     {
         // A checkpoint that cannot complete (BUSY: another connection is checkpointing; an I/O error) loses nothing:
         // the frames stay in the WAL and the next commit's signal tries again.
-        if (raw.sqlite3_wal_checkpoint_v2(_connection.Handle, null, raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _) == raw.SQLITE_OK)
+        if (raw.sqlite3_wal_checkpoint_v2(_connection.Handle, null, raw.SQLITE_CHECKPOINT_PASSIVE, out var log, out _) == raw.SQLITE_OK)
         {
             Interlocked.Increment(ref _checkpoints);
+            // Even a checkpoint that copied every frame leaves the WAL growing: SQLite starts it again only when a write
+            // transaction begins while nothing is left to copy, and the writer has usually begun its next one already.
+            if (log > _limitFrames)
+            {
+                Volatile.Write(ref _catchUpRequested, 1);
+            }
         }
 
         StartWriteBack();

@@ -54,6 +54,48 @@ public sealed class SqliteWalCheckpointTests : IDisposable
         Assert.Equal(2_000, await store.CountSpansAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Wal_StaysNearItsLimit_UnderContinuousWrites()
+    {
+        // Under continuous commits the background PASSIVE checkpoints never catch up with the whole WAL, and SQLite
+        // starts the WAL again from its beginning only after one has: the WAL grew by gigabytes under load. Past
+        // wal_limit_mb the writer finishes the checkpoint itself after a commit.
+        var path = Path.Combine(_dir.FullName, "bounded.db");
+        await using var store = new SqliteTelemetryStore(new StorageOptions { Path = path, WalLimitMb = 1 }, TimeProvider.System);
+        await store.InitializeAsync(CancellationToken.None);
+
+        var answer = string.Concat(Enumerable.Repeat("Open the maintenance menu and run the calibration wizard. ", 40));
+        const int Batches = 300;
+        for (var b = 0; b < Batches; b++)
+        {
+            var batch = new TelemetryBatch();
+            for (var i = 0; i < 100; i++)
+            {
+                var n = (b * 100) + i;
+                batch.Spans.Add(TestData.Chat(TestData.TraceId(n + 1), TestData.SpanId(n + 1), output: answer + n.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            Assert.Equal(100, (await store.WriteAsync(batch, CancellationToken.None)).SpansInserted);
+        }
+
+        var database = new FileInfo(path).Length;
+        var wal = new FileInfo(path + "-wal").Length;
+        Assert.True(store.WalCatchUps > 0, $"the writer never caught up with the WAL ({store.WalCheckpoints} background checkpoints, WAL {wal} bytes)");
+
+        // 30,000 spans of ~2.5 KB each: unbounded, the WAL file grew to ~430 MB here (216 MB after half as many).
+        // Bounded, it is reused from its start, so its file stays near the limit plus what was written while one
+        // background checkpoint ran (27–71 MB here, the first checkpoint being the slowest).
+        Assert.True(wal < 128L * 1024 * 1024, $"WAL file {wal} bytes after writing a {database}-byte database with a 1 MiB limit");
+        Assert.Equal(Batches * 100, await store.CountSpansAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public void WalLimit_OutOfRange_IsAConfigError()
+    {
+        var errors = StorageOptionsValidator.Validate(new StorageOptions { WalLimitMb = 0 }, "exporters.storage");
+        Assert.Contains(errors, e => e.StartsWith("exporters.storage.wal_limit_mb:", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
