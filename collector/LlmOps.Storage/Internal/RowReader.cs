@@ -85,8 +85,17 @@ internal static class RowReader
         g.ErrorType = Str(r, SpanColumns.ErrorType);
         g.PromptName = Str(r, SpanColumns.PromptName);
         g.PromptVersion = Str(r, SpanColumns.PromptVersion);
-        g.InputText = Str(r, SpanColumns.InputText);
-        g.OutputText = Str(r, SpanColumns.OutputText);
+        // NULL: the text is what the attributes derive (set up by Normalize above, computed on first read); an empty
+        // string: no text although the attributes would give one (see SpanColumns.StoredText).
+        if (Str(r, SpanColumns.InputText) is { } input)
+        {
+            g.InputText = input.Length == 0 ? null : input;
+        }
+
+        if (Str(r, SpanColumns.OutputText) is { } output)
+        {
+            g.OutputText = output.Length == 0 ? null : output;
+        }
         g.RetrievalDocuments = SpanJson.ParseDocuments(Str(r, SpanColumns.RetrievalDocuments));
         span.GenAi = g;
         return span;

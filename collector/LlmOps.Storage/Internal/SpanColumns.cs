@@ -6,6 +6,15 @@ namespace LlmOps.Storage.Internal;
 /// </summary>
 internal static class SpanColumns
 {
+    /// <summary>
+    /// What the SQLite store keeps in <c>input_text</c>/<c>output_text</c>: NULL when the text equals what the span's
+    /// stored attributes derive to (nearly always: the column would repeat the message attribute), the text when it
+    /// differs (a processor replaced it, e.g. redaction), and an empty string when there is no text although the
+    /// attributes would give one.
+    /// </summary>
+    public static string? StoredText(string? text, string? derivable) =>
+        string.Equals(text, derivable, StringComparison.Ordinal) ? null : text ?? string.Empty;
+
     public const int TraceId = 0;
     public const int SpanId = 1;
     public const int ParentSpanId = 2;

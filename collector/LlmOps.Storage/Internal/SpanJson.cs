@@ -6,7 +6,8 @@ namespace LlmOps.Storage.Internal;
 
 /// <summary>
 /// The JSON columns of a stored span, in OTLP/JSON's shape with typed attributes (so every value keeps its type), and
-/// their parsers. Null means "nothing to store" (an empty list), which keeps rows small.
+/// their parsers. Null means "nothing to store" (an empty list), which keeps rows small. SQLite keeps span and scope
+/// attributes as a compact object instead (<see cref="CompactAttributesUtf8"/>); the parser reads both forms.
 /// </summary>
 internal static class SpanJson
 {
@@ -26,6 +27,10 @@ internal static class SpanJson
 
     public static ReadOnlySpan<byte> AttributesUtf8(JsonScratch scratch, AttributeList attributes) =>
         attributes.Count == 0 ? default : scratch.WriteUtf8(attributes, static (w, a) => AttrJson.WriteTypedList(w, a));
+
+    /// <summary>Attributes as one compact JSON object (<see cref="AttrJson.WriteCompactObject"/>), as the SQLite store keeps span attributes.</summary>
+    public static ReadOnlySpan<byte> CompactAttributesUtf8(JsonScratch scratch, AttributeList attributes) =>
+        attributes.Count == 0 ? default : scratch.WriteUtf8(attributes, static (w, a) => AttrJson.WriteCompactObject(w, a));
 
     public static ReadOnlySpan<byte> EventsUtf8(JsonScratch scratch, List<SpanEvent> events) =>
         events.Count == 0 ? default : scratch.WriteUtf8(events, static (w, list) =>
@@ -167,7 +172,8 @@ internal static class SpanJson
             w.WriteEndArray();
         });
 
-    public static AttributeList ParseAttributes(string? json) => json is null ? [] : AttrJson.ParseTypedList(json);
+    /// <summary>Stored attributes in either form: the typed list or the compact object.</summary>
+    public static AttributeList ParseAttributes(string? json) => json is null ? [] : AttrJson.ParseAttributes(json);
 
     public static List<SpanEvent> ParseEvents(string? json)
     {

@@ -328,12 +328,13 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         p.Bind(SpanColumns.DroppedLinksCount + 1, (long)s.DroppedLinksCount);
         p.Bind(SpanColumns.ResourceId + 1, resourceId);
         p.Bind(SpanColumns.IsGenAi + 1, g.IsGenAi ? 1L : 0L);
-        p.Bind(SpanColumns.InputText + 1, g.InputText);
-        p.Bind(SpanColumns.OutputText + 1, g.OutputText);
-        p.BindUtf8(SpanColumns.Attributes + 1, SpanJson.AttributesUtf8(_scratch, s.Attributes));
+        // A text that the stored attributes derive to is not kept twice: the reader derives it again (RowReader).
+        p.Bind(SpanColumns.InputText + 1, SpanColumns.StoredText(g.InputText, GenAiNormalizer.InputTextOf(s.Attributes)));
+        p.Bind(SpanColumns.OutputText + 1, SpanColumns.StoredText(g.OutputText, GenAiNormalizer.OutputTextOf(s.Attributes)));
+        p.BindUtf8(SpanColumns.Attributes + 1, SpanJson.CompactAttributesUtf8(_scratch, s.Attributes));
         p.BindUtf8(SpanColumns.Events + 1, SpanJson.EventsUtf8(_scratch, s.Events));
         p.BindUtf8(SpanColumns.Links + 1, SpanJson.LinksUtf8(_scratch, s.Links));
-        p.BindUtf8(SpanColumns.ScopeAttributes + 1, SpanJson.AttributesUtf8(_scratch, s.Scope.Attributes));
+        p.BindUtf8(SpanColumns.ScopeAttributes + 1, SpanJson.CompactAttributesUtf8(_scratch, s.Scope.Attributes));
         p.BindUtf8(SpanColumns.RetrievalDocuments + 1, SpanJson.DocumentsUtf8(_scratch, g.RetrievalDocuments));
         p.BindUtf8(SpanColumns.GuardrailFlags + 1, SpanJson.GuardrailsUtf8(_scratch, s.GuardrailFlags));
     }

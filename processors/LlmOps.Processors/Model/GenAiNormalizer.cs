@@ -61,13 +61,26 @@ internal static class GenAiNormalizer
         return g;
     }
 
-    internal static string? DeriveInputText(GenAiInfo g, AttributeList a) =>
-        LastText(g.InputMessagesJson, "user")
+    internal static string? DeriveInputText(GenAiInfo g, AttributeList a) => InputText(g.InputMessagesJson, a);
+
+    internal static string? DeriveOutputText(GenAiInfo g, AttributeList a) => OutputText(g.OutputMessagesJson, a);
+
+    /// <summary>
+    /// The input text a span read back from these attributes alone would derive (what <see cref="GenAiInfo.InputText"/>
+    /// gives after <see cref="Normalize"/> when nothing set it). A store need not keep a text that equals it.
+    /// </summary>
+    internal static string? InputTextOf(AttributeList a) => InputText(JsonOf(a.Get(SemanticConventions.GenAiInputMessages)), a);
+
+    /// <summary>The output text derived from these attributes alone; see <see cref="InputTextOf"/>.</summary>
+    internal static string? OutputTextOf(AttributeList a) => OutputText(JsonOf(a.Get(SemanticConventions.GenAiOutputMessages)), a);
+
+    private static string? InputText(string? messagesJson, AttributeList a) =>
+        LastText(messagesJson, "user")
             ?? OpenInferenceMessages(a, SemanticConventions.LlmInputMessagesPrefix, "user")
             ?? a.GetString(SemanticConventions.OpenInferenceInputValue);
 
-    internal static string? DeriveOutputText(GenAiInfo g, AttributeList a) =>
-        LastText(g.OutputMessagesJson, "assistant")
+    private static string? OutputText(string? messagesJson, AttributeList a) =>
+        LastText(messagesJson, "assistant")
             ?? OpenInferenceMessages(a, SemanticConventions.LlmOutputMessagesPrefix, "assistant")
             ?? a.GetString(SemanticConventions.OpenInferenceOutputValue);
 
