@@ -150,7 +150,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
 
         foreach (var (version, description, sql) in SqliteSchema.Migrations)
         {
-            if (applied.Contains(version) || (version == SqliteSchema.FullTextVersion && !fts5))
+            if (applied.Contains(version) || (SqliteSchema.NeedsFullText(version) && !fts5))
             {
                 continue;
             }
@@ -276,10 +276,18 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         }
 
         // One UPSERT per touched trace; triggers keep the FTS index (traces with text only) and the sessions table.
+        var traces = 0;
         foreach (var t in _rollup.Ordered())
         {
             BindTrace(cmd.UpsertTrace, t);
             cmd.UpsertTrace.Execute();
+            traces++;
+        }
+
+        if (traces > 0 && _dialect.FullText)
+        {
+            // A bounded share of FTS5's segment merging in every commit (see SqliteSchema.FtsMergeVersion).
+            Exec(_writer, tx, SqliteSchema.FtsMergeSql(traces));
         }
 
         tx.Commit();
