@@ -152,14 +152,16 @@ public sealed class IngestPipelineTests
         await using var pipeline = Create(exporter, new CollectorOptions());
         await pipeline.StartAsync(CancellationToken.None);
 
+        // Nice value (field 19 of /proc/self/task/<tid>/stat) of this thread, read before the await: a background
+        // submission resumes its awaiter on the low-priority thread that completed it.
+        var own = OperatingSystem.IsLinux() ? NiceOf(File.ReadAllText("/proc/thread-self/stat")) : 0;
         var outcome = await pipeline.SubmitAsync(Results(3), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(IngestStatus.Accepted, outcome.Status);
         Assert.Equal(IngestPipeline.BackgroundThreadName, Assert.Single(exporter.BackgroundThreads));
         if (OperatingSystem.IsLinux())
         {
-            // Nice value (field 19 of /proc/self/task/<tid>/stat) of every such thread, against this thread's.
-            var own = NiceOf(File.ReadAllText("/proc/thread-self/stat"));
+            // The nice value of every such thread, against the test thread's.
             // Threads of other tests come and go meanwhile: one listed may be gone when read.
             var nices = Directory.GetDirectories("/proc/self/task")
                 .Where(t => ReadOrNull(Path.Combine(t, "comm"))?.Trim() == IngestPipeline.BackgroundThreadName)
