@@ -209,8 +209,7 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
             }
 
             tx.Commit();
-            _checkpointer.Committed();
-            _checkpointer.CatchUpIfRequested(_writer);
+            _checkpointer.Committed(_writer);
             return inserted;
         }
         finally
@@ -245,8 +244,7 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
                 }
 
                 tx.Commit();
-                _checkpointer.Committed();
-                _checkpointer.CatchUpIfRequested(_writer);
+                _checkpointer.Committed(_writer);
             }
             finally
             {
@@ -265,8 +263,7 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
             var n = Exec(_writer, string.Create(CultureInfo.InvariantCulture, $"DELETE FROM evaluation_results WHERE time_unix_nano < {cutoffUnixNano}"), tx);
             Exec(_writer, string.Create(CultureInfo.InvariantCulture, $"DELETE FROM evaluation_logs WHERE ts < {cutoffUnixNano / 1_000_000}"), tx);
             tx.Commit();
-            _checkpointer.Committed();
-            _checkpointer.CatchUpIfRequested(_writer);
+            _checkpointer.Committed(_writer);
             return n;
         }
         finally

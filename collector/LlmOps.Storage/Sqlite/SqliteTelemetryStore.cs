@@ -291,8 +291,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         }
 
         tx.Commit();
-        _checkpointer?.Committed();
-        _checkpointer?.CatchUpIfRequested(_writer);
+        _checkpointer?.Committed(_writer);
         return new WriteResult(inserted, duplicates, 0, logs);
     }
 
@@ -510,7 +509,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
                 {
                     logs = Exec(writer, tx, $"DELETE FROM log_records WHERE time_unix_nano < {cutoff}");
                     tx.Commit();
-                    _checkpointer?.Committed();
+                    _checkpointer?.Committed(writer);
                     break;
                 }
 
@@ -519,8 +518,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
                 Exec(writer, tx, "DELETE FROM sessions WHERE session_id IN (SELECT session_id FROM temp.llmops_doomed) AND NOT EXISTS (SELECT 1 FROM traces t WHERE t.session_id = sessions.session_id)");
                 Exec(writer, tx, WriterCommands.RecomputeSessionSql.Replace("t.session_id = $session", "t.session_id IN (SELECT session_id FROM temp.llmops_doomed)", StringComparison.Ordinal));
                 tx.Commit();
-                _checkpointer?.Committed();
-                _checkpointer?.CatchUpIfRequested(writer);
+                _checkpointer?.Committed(writer);
             }
             finally
             {

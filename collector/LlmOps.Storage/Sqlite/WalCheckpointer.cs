@@ -103,23 +103,28 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         }
     }
 
-    /// <summary>Called by the writer after each commit; returns at once.</summary>
-    public void Committed()
+    /// <summary>
+    /// Called by the writer after each commit, on its own connection: signals the background checkpointer and, when
+    /// that one found the WAL over its limit, catches up right here (<see cref="CatchUpIfRequested"/>).
+    /// </summary>
+    public void Committed(SqliteConnection writer)
     {
         if (Interlocked.Exchange(ref _pending, 1) == 0)
         {
             _signal.Release();
         }
+
+        CatchUpIfRequested(writer);
     }
 
     /// <summary>
-    /// Called by the writer right after a commit, on its own connection, before it starts the next transaction. When a
+    /// Run by <see cref="Committed"/>, before the writer starts its next transaction. When a
     /// background checkpoint found the WAL over its limit and behind, runs one PASSIVE checkpoint here: no frames are
     /// added meanwhile, so it copies what is left and the WAL starts again from its beginning with the next write.
     /// Returns at once otherwise. Costs the writer the copy of the frames written since the last background
     /// checkpoint and, with <c>synchronous = FULL</c>, an fsync of the database file.
     /// </summary>
-    public void CatchUpIfRequested(SqliteConnection writer)
+    private void CatchUpIfRequested(SqliteConnection writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         if (Volatile.Read(ref _catchUpRequested) == 0)
