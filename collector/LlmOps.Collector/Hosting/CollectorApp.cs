@@ -91,6 +91,7 @@ internal sealed class CollectorApp : IAsyncDisposable
         services.AddSingleton(ports);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CollectorMetrics>();
+        services.AddSingleton<IngestActivity>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<IIngestSink>(sp => sp.GetRequiredService<IngestPipeline>());
         services.AddHostedService(sp => sp.GetRequiredService<IngestPipeline>());

@@ -28,6 +28,14 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
     private readonly CollectorMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<IngestPipeline> _logger;
+    private readonly IngestActivity? _activity;
+
+    /// <summary>
+    /// How long the background worker waits, before a pass, for a moment with no client export in flight (see
+    /// <see cref="IngestActivity.WaitIdle"/>).
+    /// </summary>
+    public static readonly TimeSpan BackgroundYield = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Most background items (evaluation results) one pass takes.</summary>
     public const int BackgroundItemsPerPass = TelemetryBatch.BackgroundSlice;
 
@@ -49,7 +57,8 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
         IPipelineRunner runner,
         CollectorMetrics metrics,
         TimeProvider time,
-        ILogger<IngestPipeline> logger)
+        ILogger<IngestPipeline> logger,
+        IngestActivity? activity = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runner);
@@ -61,6 +70,7 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _activity = activity;
         _metrics.ObserveQueue(() => QueuedItems, () => _options.QueueCapacityItems);
     }
 
@@ -101,9 +111,19 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
         }
 
         var work = new IngestWorkItem(batch, items);
+        if (!batch.Background)
+        {
+            _activity?.Enter();
+        }
+
         if (!(batch.Background ? _background : _queue).Writer.TryWrite(work))
         {
             Interlocked.Add(ref _queuedItems, -items);
+            if (!batch.Background)
+            {
+                _activity?.Exit();
+            }
+
             return ValueTask.FromResult(Refuse(batch, IngestStatus.ShuttingDown, MetricNames.ShuttingDown, "the collector is shutting down"));
         }
 
@@ -228,6 +248,9 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
         var maxItems = Math.Min(BackgroundItemsPerPass, _options.MaxItemsPerBatch);
         while (reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
+            // Scores give way to client exports: while one is in flight, wait (a bounded time) for a moment with none.
+            _activity?.WaitIdle(BackgroundYield);
+
             var items = Take(reader, take, maxItems);
             if (take.Count > 0)
             {
@@ -269,6 +292,10 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
         finally
         {
             Interlocked.Add(ref _queuedItems, -items);
+            if (!take[0].Batch.Background)
+            {
+                _activity?.Exit(take.Count);
+            }
         }
     }
 

@@ -114,6 +114,51 @@ public sealed class IngestPipelineTests
     }
 
     [Fact]
+    public async Task SubmitAsync_ClientExportInFlight_ScoresWaitUntilItIsAnswered()
+    {
+        var exporter = new RecordingExporter(blocked: true);
+        using var activity = new IngestActivity();
+        await using var pipeline = Create(exporter, new CollectorOptions(), activity);
+        await pipeline.StartAsync(CancellationToken.None);
+
+        // A client export held in the store: it is in flight until answered.
+        var client = pipeline.SubmitAsync(Batch(2), CancellationToken.None).AsTask();
+        Assert.True(await TestCollector.EventuallyAsync(() => exporter.Entered == 1));
+        Assert.Equal(1, activity.InFlight);
+
+        // Scores submitted meanwhile wait for it, on the background worker, before their pass starts.
+        var scores = pipeline.SubmitAsync(Results(10), CancellationToken.None).AsTask();
+        Assert.True(await TestCollector.EventuallyAsync(() => activity.Waiting == 1));
+        Assert.Equal(1, exporter.Entered);
+
+        exporter.Release();
+        Assert.Equal(IngestStatus.Accepted, (await client.WaitAsync(TimeSpan.FromSeconds(10))).Status);
+        Assert.Equal(IngestStatus.Accepted, (await scores.WaitAsync(TimeSpan.FromSeconds(10))).Status);
+        Assert.Equal(0, activity.InFlight);
+        Assert.Equal(10, exporter.Logs.Count);
+        Assert.Equal([(2, 0), (0, 10)], exporter.Passes);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_RefusedExport_DoesNotStayInFlight()
+    {
+        var exporter = new RecordingExporter(blocked: true);
+        using var activity = new IngestActivity();
+        await using var pipeline = Create(exporter, new CollectorOptions { QueueCapacityItems = 5 }, activity);
+        await pipeline.StartAsync(CancellationToken.None);
+
+        var held = pipeline.SubmitAsync(Batch(4), CancellationToken.None).AsTask();
+        Assert.True(await TestCollector.EventuallyAsync(() => exporter.Entered == 1));
+        var refused = await pipeline.SubmitAsync(Batch(4), CancellationToken.None);
+        Assert.Equal(IngestStatus.Overloaded, refused.Status);
+        Assert.Equal(1, activity.InFlight);
+
+        exporter.Release();
+        Assert.Equal(IngestStatus.Accepted, (await held.WaitAsync(TimeSpan.FromSeconds(10))).Status);
+        Assert.Equal(0, activity.InFlight);
+    }
+
+    [Fact]
     public async Task SubmitAsync_BackgroundPassHeld_ClientExportsStillStored()
     {
         var exporter = new RecordingExporter(blocked: true) { HoldBackgroundOnly = true };
@@ -221,11 +266,11 @@ public sealed class IngestPipelineTests
         return batch;
     }
 
-    private static IngestPipeline Create(RecordingExporter exporter, CollectorOptions options)
+    private static IngestPipeline Create(RecordingExporter exporter, CollectorOptions options, IngestActivity? activity = null)
     {
         var metrics = new CollectorMetrics();
         var runner = new DefaultPipelineRunner([], [exporter], metrics, options, TimeProvider.System, NullLogger<DefaultPipelineRunner>.Instance);
-        return new IngestPipeline(options, runner, metrics, TimeProvider.System, NullLogger<IngestPipeline>.Instance);
+        return new IngestPipeline(options, runner, metrics, TimeProvider.System, NullLogger<IngestPipeline>.Instance, activity);
     }
 
     private static TelemetryBatch Batch(int spans)

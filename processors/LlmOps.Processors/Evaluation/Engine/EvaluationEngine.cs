@@ -27,6 +27,7 @@ internal sealed class EvaluationEngine : IAsyncDisposable
     private readonly IFlaggedSpanSink? _flags;
     private readonly Guardrails.GuardrailSettings? _guardrails;
     private readonly IScoreObserver? _observer;
+    private readonly Pipeline.IngestActivity? _ingest;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<EvaluationJob> _jobs;
@@ -55,10 +56,12 @@ internal sealed class EvaluationEngine : IAsyncDisposable
         TimeProvider time,
         ILogger<EvaluationEngine> logger,
         Guardrails.GuardrailSettings? guardrails = null,
-        IScoreObserver? observer = null)
+        IScoreObserver? observer = null,
+        Pipeline.IngestActivity? ingest = null)
     {
         _guardrails = guardrails;
         _observer = observer;
+        _ingest = ingest;
         _options = options;
         _source = source;
         _scorers = scorers;
@@ -246,6 +249,12 @@ internal sealed class EvaluationEngine : IAsyncDisposable
                 if (!reader.TryRead(out var job))
                 {
                     continue;
+                }
+
+                // Ingest first: while client exports are in flight, wait (bounded) for a pause, unless scoring is behind.
+                if (_ingest is not null && Pending < _options.QueueCapacity / 4)
+                {
+                    _ingest.WaitIdle(_options.YieldToIngest, cancellationToken);
                 }
 
                 try

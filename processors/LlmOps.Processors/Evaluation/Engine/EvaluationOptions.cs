@@ -17,6 +17,13 @@ internal sealed class EvaluationOptions
     /// <summary>How often scores are written back (as <c>gen_ai.evaluation.result</c> records) and logs flushed.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long a scoring worker waits, before each span, for a moment with no client export in flight (0: never):
+    /// scoring gives way to ingest. It waits only while the queue is under a quarter full, and after a wait that runs
+    /// out (exports never pause) nobody waits for a second, so a saturated collector still scores at its lower priority.
+    /// </summary>
+    public TimeSpan YieldToIngest { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Use the built-in evaluators when the registry defines none.</summary>
     public bool DefaultEvaluators { get; set; } = true;
 

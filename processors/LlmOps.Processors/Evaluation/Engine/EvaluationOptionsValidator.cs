@@ -26,6 +26,11 @@ internal sealed class EvaluationOptionsValidator : IOptionsValidator<EvaluationO
             errors.Add("flush_interval", "must be between 1ms and 30s (scores must reach the store within a minute)");
         }
 
+        if (options.YieldToIngest < TimeSpan.Zero || options.YieldToIngest > TimeSpan.FromSeconds(1))
+        {
+            errors.Add("yield_to_ingest", "must be between 0 (never wait for ingest) and 1s");
+        }
+
         if (options.MaxContentChars < 100)
         {
             errors.Add("max_content_chars", "must be at least 100");

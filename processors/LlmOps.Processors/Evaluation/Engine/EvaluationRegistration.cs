@@ -39,7 +39,8 @@ internal static class EvaluationRegistration
                 time,
                 services.GetRequiredService<ILogger<EvaluationEngine>>(),
                 services.GetService<Guardrails.GuardrailSettings>(),
-                services.GetService<IScoreObserver>());
+                services.GetService<IScoreObserver>(),
+                services.GetService<Pipeline.IngestActivity>());
             if (services.GetService<Metrics.MetricRegistry>() is { } registry)
             {
                 engine.Metrics = new EvaluationMetrics(registry, id);

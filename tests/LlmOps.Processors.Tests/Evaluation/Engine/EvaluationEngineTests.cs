@@ -103,6 +103,49 @@ public sealed class EvaluationEngineTests
     }
 
     [Fact]
+    public async Task Schedule_ClientExportsInFlight_ScoringWaitsForThemToLeave()
+    {
+        var definition = new EvaluatorDefinition { Id = "e1", Name = "Length", Scorer = "groundedness", ScoreName = "groundedness" };
+        using var ingest = new LlmOps.Processors.Pipeline.IngestActivity();
+        var log = new InMemoryEvaluationLog();
+        var engine = new EvaluationEngine(
+            new EvaluationOptions { Workers = 1, FlushInterval = TimeSpan.FromMilliseconds(50), YieldToIngest = TimeSpan.FromSeconds(30) },
+            new StaticSource(definition),
+            new Dictionary<string, IScorer> { ["groundedness"] = new LengthScorer("groundedness") },
+            null,
+            new CollectingWriter(),
+            log,
+            null,
+            null,
+            TimeProvider.System,
+            NullLogger<EvaluationEngine>.Instance,
+            ingest: ingest);
+        await using var _ = engine;
+        engine.Start();
+
+        ingest.Enter();
+        var batch = new TelemetryBatch();
+        batch.Spans.Add(ChatSpan("0af7651916cd43dd8448eb211c803100", "Tighten M8 bolts to 25 Nm."));
+        Assert.Equal(1, engine.Schedule(batch));
+
+        // The worker took the span and waits for the export to leave before scoring it.
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(10);
+        while (ingest.Waiting == 0)
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "the scoring worker never waited for ingest");
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(0, engine.Scored);
+        Assert.Empty(log.Snapshot());
+
+        ingest.Exit();
+        var logs = await WaitForLogsAsync(log, 1);
+        Assert.Equal("ok", logs[0].Status);
+        Assert.Equal(1, engine.Scored);
+    }
+
+    [Fact]
     public async Task Flush_PublishesQueueDepthAndCountsAsPrometheusSeries()
     {
         var definition = new EvaluatorDefinition { Id = "e1", Name = "Length", Scorer = "groundedness", ScoreName = "groundedness" };
