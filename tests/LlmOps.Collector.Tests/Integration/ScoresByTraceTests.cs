@@ -59,14 +59,18 @@ public sealed class ScoresByTraceTests
         using var otlpHttp = new HttpClient();
         (await otlpHttp.PostAsJsonAsync($"http://127.0.0.1:{collector.HttpPort}/v1/logs", feedback)).EnsureSuccessStatusCode();
 
-        // Scoring runs off the ingest path: wait (bounded) until the trace has its evaluators' scores and the feedback.
+        // Scoring runs off the ingest path: wait (bounded) until the trace has its evaluators' scores and the feedback,
+        // and their log lines (appended after the scores are written back, so they may show up a moment later).
         JsonElement evaluations = default;
+        List<JsonElement> items = [];
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             var trace = await http.GetFromJsonAsync<JsonElement>($"/api/v1/traces/{traceId}");
             evaluations = trace.GetProperty("evaluations");
-            if (evaluations.GetArrayLength() >= 4)
+            var logs = await http.GetFromJsonAsync<JsonElement>($"/api/v1/evaluation-logs?traceId={traceId}&limit=100");
+            items = logs.GetProperty("items").EnumerateArray().ToList();
+            if (evaluations.GetArrayLength() >= 4 && items.Count >= evaluations.GetArrayLength() - 1)
             {
                 break;
             }
@@ -78,13 +82,23 @@ public sealed class ScoresByTraceTests
         Assert.Contains("user_feedback", names);
         Assert.True(names.Count >= 4, $"evaluations of the trace: {string.Join(", ", names)}");
         Assert.All(evaluations.EnumerateArray(), e => Assert.Equal(traceId, e.GetProperty("trace_id").GetString()));
-
-        var logs = await http.GetFromJsonAsync<JsonElement>($"/api/v1/evaluation-logs?traceId={traceId}&limit=100");
-        var items = logs.GetProperty("items").EnumerateArray().ToList();
         Assert.True(items.Count >= names.Count - 1, $"{items.Count} log lines for the trace");
         Assert.All(items, l => Assert.Equal(traceId, l.GetProperty("traceId").GetString()));
-        var all = await http.GetFromJsonAsync<JsonElement>("/api/v1/evaluation-logs?limit=500");
-        Assert.Equal(20 * items.Count, all.GetProperty("items").GetArrayLength());
+        // Every one of the 20 traces gets as many log lines (bounded wait: the last flush may still be appending).
+        var allLines = 0;
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var all = await http.GetFromJsonAsync<JsonElement>("/api/v1/evaluation-logs?limit=500");
+            allLines = all.GetProperty("items").GetArrayLength();
+            if (allLines >= 20 * items.Count)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(20 * items.Count, allLines);
 
         if (OperatingSystem.IsLinux())
         {
