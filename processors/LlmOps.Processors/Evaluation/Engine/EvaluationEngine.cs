@@ -251,11 +251,7 @@ internal sealed class EvaluationEngine : IAsyncDisposable
                     continue;
                 }
 
-                // Ingest first: while client exports are in flight, wait (bounded) for a pause, unless scoring is behind.
-                if (_ingest is not null && Pending < _options.QueueCapacity / 4)
-                {
-                    _ingest.WaitIdle(_options.YieldToIngest, cancellationToken);
-                }
+                YieldToIngest(cancellationToken);
 
                 try
                 {
@@ -468,7 +464,7 @@ internal sealed class EvaluationEngine : IAsyncDisposable
 
         // Results written (or already put back) are never buffered again: a retry would store them twice.
         var handled = 0;
-        var logsWritten = false;
+        var logsHandled = 0;
         try
         {
             // In slices, so the ingest queue can pass client exports between them; a refused slice and the ones
@@ -490,12 +486,15 @@ internal sealed class EvaluationEngine : IAsyncDisposable
                 handled += slice.Count;
             }
 
-            if (logs.Count > 0)
+            // Log lines in slices too, each after a moment with no client export in flight (bounded, as the workers'
+            // wait): a flush's lines are thousands of rows, too long a stretch to run alongside an export.
+            for (var start = 0; start < logs.Count; start += TelemetryBatch.BackgroundSlice)
             {
-                await _logSink.AppendAsync(logs, cancellationToken).ConfigureAwait(false);
+                YieldToIngest(cancellationToken);
+                var slice = logs.GetRange(start, Math.Min(TelemetryBatch.BackgroundSlice, logs.Count - start));
+                await _logSink.AppendAsync(slice, cancellationToken).ConfigureAwait(false);
+                logsHandled += slice.Count;
             }
-
-            logsWritten = true;
 
             if (flags.Count > 0 && _flags is not null)
             {
@@ -508,13 +507,22 @@ internal sealed class EvaluationEngine : IAsyncDisposable
             lock (_bufferGate)
             {
                 _results.InsertRange(0, results.Skip(handled));
-                if (!logsWritten)
-                {
-                    _logs.InsertRange(0, logs);
-                }
+                _logs.InsertRange(0, logs.Skip(logsHandled));
 
                 _flagged.InsertRange(0, flags);
             }
+        }
+    }
+
+    /// <summary>
+    /// Ingest first: while client exports are in flight, waits (at most <see cref="EvaluationOptions.YieldToIngest"/>,
+    /// and not at all once scoring is a quarter of its queue behind) for a moment with none. Blocks the calling thread.
+    /// </summary>
+    private void YieldToIngest(CancellationToken cancellationToken)
+    {
+        if (_ingest is not null && Pending < _options.QueueCapacity / 4)
+        {
+            _ingest.WaitIdle(_options.YieldToIngest, cancellationToken);
         }
     }
 

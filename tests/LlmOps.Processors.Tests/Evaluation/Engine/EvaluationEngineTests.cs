@@ -146,6 +146,58 @@ public sealed class EvaluationEngineTests
     }
 
     [Fact]
+    public async Task Flush_ClientExportInFlight_LogLinesWaitForItToLeave()
+    {
+        var definition = new EvaluatorDefinition { Id = "e1", Name = "Length", Scorer = "groundedness", ScoreName = "groundedness" };
+        using var ingest = new LlmOps.Processors.Pipeline.IngestActivity();
+        var log = new InMemoryEvaluationLog();
+        var writer = new CollectingWriter();
+        var engine = new EvaluationEngine(
+            new EvaluationOptions { Workers = 1, FlushInterval = TimeSpan.FromHours(1), YieldToIngest = TimeSpan.FromSeconds(30) },
+            new StaticSource(definition),
+            new Dictionary<string, IScorer> { ["groundedness"] = new LengthScorer("groundedness") },
+            null,
+            writer,
+            log,
+            null,
+            null,
+            TimeProvider.System,
+            NullLogger<EvaluationEngine>.Instance,
+            ingest: ingest);
+        await using var _ = engine;
+        engine.Start();
+
+        var batch = new TelemetryBatch();
+        batch.Spans.Add(ChatSpan("0af7651916cd43dd8448eb211c803100", "Tighten M8 bolts to 25 Nm."));
+        Assert.Equal(1, engine.Schedule(batch));
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(10);
+        while (engine.Buffered < 2)
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "the span was never scored");
+            await Task.Delay(5);
+        }
+
+        // A client export arrives: the flush writes the score but holds the log line until the export has left.
+        ingest.Enter();
+        var flush = Task.Run(() => engine.FlushAsync(CancellationToken.None));
+        while (ingest.Waiting == 0)
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "the flush never waited for ingest");
+            await Task.Delay(5);
+        }
+
+        Assert.Single(writer.Results);
+        Assert.Empty(log.Snapshot());
+        Assert.False(flush.IsCompleted);
+
+        ingest.Exit();
+        await flush.WaitAsync(TimeSpan.FromSeconds(10));
+        var line = Assert.Single(log.Snapshot());
+        Assert.Equal("ok", line.Status);
+        Assert.Equal(0, engine.Buffered);
+    }
+
+    [Fact]
     public async Task Flush_PublishesQueueDepthAndCountsAsPrometheusSeries()
     {
         var definition = new EvaluatorDefinition { Id = "e1", Name = "Length", Scorer = "groundedness", ScoreName = "groundedness" };
