@@ -37,6 +37,13 @@ internal sealed class LoadOptions
     /// <summary>Start of each phase left out of the figures while the collector switches over.</summary>
     public TimeSpan AbSettle { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Order within each pair of A/B phases: null alternates (on, off, on, off…); a seed draws each pair's order at
+    /// random, so that something bound to the amount written (it comes at the same second in every run at one rate)
+    /// does not always land on the same side.
+    /// </summary>
+    public int? AbSeed { get; set; }
+
     /// <summary>CSV file to write every measured request to (seconds since start when sent, latency in ms), or null.</summary>
     public string? SamplesOut { get; set; }
 
@@ -94,12 +101,16 @@ internal sealed class LoadOptions
                     o.SamplesOut = value;
                     i++;
                     break;
+                case "--ab-seed":
+                    o.AbSeed = int.Parse(value, CultureInfo.InvariantCulture);
+                    i++;
+                    break;
                 case "--ab-settle":
                     o.AbSettle = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
                     i++;
                     break;
                 default:
-                    throw new ArgumentException($"unknown option '{args[i]}'. Options: --endpoint URL --rate SPANS_PER_S (0 = max) --concurrency N --batch SPANS --duration S --warmup S --pid PID --gzip --rag --ab-management URL --ab-period S --ab-settle S --samples-out FILE.csv");
+                    throw new ArgumentException($"unknown option '{args[i]}'. Options: --endpoint URL --rate SPANS_PER_S (0 = max) --concurrency N --batch SPANS --duration S --warmup S --pid PID --gzip --rag --ab-management URL --ab-period S --ab-settle S --ab-seed N --samples-out FILE.csv");
             }
         }
 

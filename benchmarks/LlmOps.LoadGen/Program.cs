@@ -95,20 +95,21 @@ internal static class Program
         using var scoringSwitch = options.AbManagement is null ? null : new ScoringSwitch(options.AbManagement);
         var phases = (int)Math.Ceiling(options.Duration / options.AbPeriod);
         var phaseCpu = new double[phases, 2];
+        var sides = AbSides(phases, options.AbSeed);
         var abTask = Task.CompletedTask;
         if (scoringSwitch is not null)
         {
             await scoringSwitch.CreateAsync().ConfigureAwait(false);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a/b        {phases} phases of {options.AbPeriod.TotalSeconds:F0} s, scoring on in even ones ({(scoringSwitch.Evaluators == 0 ? "built-in evaluators" : scoringSwitch.Evaluators.ToString(CultureInfo.InvariantCulture) + " registered evaluators")}), off in odd ones"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a/b        {phases} phases of {options.AbPeriod.TotalSeconds:F0} s, scoring on in {(options.AbSeed is { } seed ? string.Create(CultureInfo.InvariantCulture, $"one of each pair, the order drawn with seed {seed}") : "even ones, off in odd ones")} ({(scoringSwitch.Evaluators == 0 ? "built-in evaluators" : scoringSwitch.Evaluators.ToString(CultureInfo.InvariantCulture) + " registered evaluators")})"));
             abTask = Task.Run(async () =>
             {
-                // Phase k starts at warm-up + k x period: even phases score, odd ones do not. Collector CPU is read
-                // over each phase's settled part.
+                // Phase k starts at warm-up + k x period and scores when sides[k] is 0. Collector CPU is read over each
+                // phase's settled part.
                 for (var k = 0; k < phases; k++)
                 {
                     var start = measureFrom + (options.AbPeriod * k);
                     await DelayUntil(clock, start).ConfigureAwait(false);
-                    await scoringSwitch.SetScoringAsync(on: k % 2 == 0).ConfigureAwait(false);
+                    await scoringSwitch.SetScoringAsync(on: sides[k] == 0).ConfigureAwait(false);
                     await DelayUntil(clock, start + options.AbSettle).ConfigureAwait(false);
                     phaseCpu[k, 0] = sampler.Available ? sampler.CpuSeconds() : 0;
                     await DelayUntil(clock, Min(start + options.AbPeriod, stopAt)).ConfigureAwait(false);
@@ -184,7 +185,7 @@ internal static class Program
         if (scoringSwitch is not null)
         {
             await scoringSwitch.RemoveAsync().ConfigureAwait(false);
-            ReportAb(options, latencies.SelectMany(l => l), phaseCpu, phases, measureFrom);
+            ReportAb(options, latencies.SelectMany(l => l), phaseCpu, sides, measureFrom);
         }
 
         if (options.SamplesOut is not null)
@@ -216,8 +217,9 @@ internal static class Program
     }
 
     /// <summary>Latency and collector CPU per side of an A/B run, over the settled part of each phase.</summary>
-    private static void ReportAb(LoadOptions options, IEnumerable<(double Sent, double Ms)> samples, double[,] phaseCpu, int phases, TimeSpan measureFrom)
+    private static void ReportAb(LoadOptions options, IEnumerable<(double Sent, double Ms)> samples, double[,] phaseCpu, int[] phaseSides, TimeSpan measureFrom)
     {
+        var phases = phaseSides.Length;
         var byPhase = Enumerable.Range(0, phases).Select(_ => new List<double>()).ToArray();
         // Requests sent in the first seconds after a switch (or still running across one), by the side switched to:
         // what a registry change costs ingest while the collector picks it up.
@@ -239,7 +241,7 @@ internal static class Program
             {
                 if (phase + 1 < phases)
                 {
-                    switching[(phase + 1) % 2].Add(ms);
+                    switching[phaseSides[phase + 1]].Add(ms);
                 }
 
                 continue;
@@ -249,7 +251,7 @@ internal static class Program
             {
                 if (phase > 0)
                 {
-                    switching[phase % 2].Add(ms);
+                    switching[phaseSides[phase]].Add(ms);
                 }
 
                 continue;
@@ -258,12 +260,12 @@ internal static class Program
             byPhase[phase].Add(ms);
         }
 
-        var sides = new[] { 0, 1 }.Select(side => byPhase.Where((_, k) => k % 2 == side).SelectMany(p => p).ToList()).ToArray();
+        var sides = new[] { 0, 1 }.Select(side => byPhase.Where((_, k) => phaseSides[k] == side).SelectMany(p => p).ToList()).ToArray();
 
         for (var k = 0; k < phases; k++)
         {
-            cpu[k % 2] += phaseCpu[k, 1] - phaseCpu[k, 0];
-            seconds[k % 2] += (options.AbPeriod - options.AbSettle).TotalSeconds;
+            cpu[phaseSides[k]] += phaseCpu[k, 1] - phaseCpu[k, 0];
+            seconds[phaseSides[k]] += (options.AbPeriod - options.AbSettle).TotalSeconds;
         }
 
         var p99 = new double[2];
@@ -272,7 +274,7 @@ internal static class Program
             var sorted = sides[side].Order().ToArray();
             p99[side] = Percentile(sorted, 0.99);
             var cpuText = cpu[side] > 0 ? string.Create(CultureInfo.InvariantCulture, $", collector CPU {cpu[side] / seconds[side] * 100:F1}% of one core") : string.Empty;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(side == 0 ? "scoring on " : "scoring off")} p50 {Percentile(sorted, 0.50):F1} ms, p95 {Percentile(sorted, 0.95):F1} ms, p99 {p99[side]:F1} ms, max {(sorted.Length > 0 ? sorted[^1] : 0):F1} ms ({sorted.Length} requests in {(phases + 1 - side) / 2} phases){cpuText}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(side == 0 ? "scoring on " : "scoring off")} p50 {Percentile(sorted, 0.50):F1} ms, p95 {Percentile(sorted, 0.95):F1} ms, p99 {p99[side]:F1} ms, max {(sorted.Length > 0 ? sorted[^1] : 0):F1} ms ({sorted.Length} requests in {phaseSides.Count(s => s == side)} phases){cpuText}"));
         }
 
         for (var side = 0; side < 2; side++)
@@ -284,7 +286,7 @@ internal static class Program
         if (p99[1] > 0)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a/b        p99 with scoring on is {(p99[0] / p99[1] - 1) * 100:+0.0;-0.0}% of p99 with it off ({options.AbPeriod.TotalSeconds:F0} s phases, first {options.AbSettle.TotalSeconds:F0} s of each left out)"));
-            var (low, high, pairs) = PairBootstrap(byPhase);
+            var (low, high, pairs) = PairBootstrap(byPhase, phaseSides);
             if (pairs >= 2)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a/b        90% interval of that difference: {(low - 1) * 100:+0.0;-0.0}% to {(high - 1) * 100:+0.0;-0.0}% (block bootstrap over {pairs} on/off pairs of phases, 2,000 resamples)"));
@@ -293,11 +295,34 @@ internal static class Program
     }
 
     /// <summary>
+    /// The side of each A/B phase (0: scoring on, 1: off): pairs of adjacent phases, one of each side, in alternating order
+    /// or, with a seed, in an order drawn per pair.
+    /// </summary>
+    internal static int[] AbSides(int phases, int? seed)
+    {
+        var sides = new int[phases];
+#pragma warning disable CA5394 // The order of an experiment's phases, not security; seeded so that a run can be repeated.
+        var random = seed is { } s ? new Random(s) : null;
+        for (var j = 0; j < phases; j += 2)
+        {
+            var first = random is null ? 0 : random.Next(2);
+#pragma warning restore CA5394
+            sides[j] = first;
+            if (j + 1 < phases)
+            {
+                sides[j + 1] = 1 - first;
+            }
+        }
+
+        return sides;
+    }
+
+    /// <summary>
     /// A 90% interval for the ratio of pooled p99s (scoring on / off). Slow spells last a second or two, so requests are
     /// not independent and a bootstrap over requests would claim too much; adjacent phases (one on, one off) are
     /// resampled whole instead, with a fixed seed so the same samples give the same interval.
     /// </summary>
-    internal static (double Low, double High, int Pairs) PairBootstrap(IReadOnlyList<List<double>> byPhase, int resamples = 2000)
+    internal static (double Low, double High, int Pairs) PairBootstrap(IReadOnlyList<List<double>> byPhase, IReadOnlyList<int> phaseSides, int resamples = 2000)
     {
         var pairs = byPhase.Count / 2;
         if (pairs < 2)
@@ -317,8 +342,9 @@ internal static class Program
             for (var i = 0; i < pairs; i++)
             {
                 var j = random.Next(pairs);
-                on.AddRange(byPhase[2 * j]);
-                off.AddRange(byPhase[(2 * j) + 1]);
+                var first = phaseSides[2 * j] == 0 ? 0 : 1;
+                on.AddRange(byPhase[(2 * j) + first]);
+                off.AddRange(byPhase[(2 * j) + 1 - first]);
             }
 #pragma warning restore CA5394
 
