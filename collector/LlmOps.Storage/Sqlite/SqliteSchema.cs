@@ -14,20 +14,22 @@ internal static class SqliteSchema
 
     /// <summary>
     /// From this version FTS5 does not merge its segments on its own (<c>automerge = 0</c>); the writer does a bounded
-    /// amount of merge work in every transaction instead (<see cref="FtsMergeSql"/>). FTS5's own merges ran whenever a
+    /// amount of merge work in every transaction instead (until <see cref="SearchQueueVersion"/>). FTS5's own merges ran whenever a
     /// level filled up, inside the commit that filled it, and grew with the index: at a few million traces they held a
     /// commit for 0.3–0.8 s every couple of minutes.
     /// </summary>
     public const int FtsMergeVersion = 4;
 
-    /// <summary>Merge work in a write transaction: at least this many index pages, plus one per four traces written.</summary>
-    public const int FtsMergePages = 16;
-
-    public static string FtsMergeSql(int tracesWritten) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"INSERT INTO traces_fts (traces_fts, rank) VALUES ('merge', {FtsMergePages + (tracesWritten / 4)})");
+    /// <summary>
+    /// From this version the full-text index lives in a file of its own (<see cref="SqliteSearchIndex"/>): the main
+    /// file's triggers only append the changed trace's row id to <c>search_queue</c> (op 0 insert, 1 update, 2 delete),
+    /// and the index's own writer applies the queue. The span writer trims the entries the index has applied.
+    /// <c>search_source</c> holds a random id of this queue; an index file built from another queue is rebuilt.
+    /// </summary>
+    public const int SearchQueueVersion = 5;
 
     /// <summary>Migrations that need FTS5 (skipped, with the search falling back to LIKE, where SQLite lacks it).</summary>
-    public static bool NeedsFullText(int version) => version is FullTextVersion or FtsMergeVersion;
+    public static bool NeedsFullText(int version) => version is FullTextVersion or FtsMergeVersion or SearchQueueVersion;
 
     public const string MigrationsTable =
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at_unix_ms INTEGER NOT NULL)";
@@ -231,6 +233,27 @@ internal static class SqliteSchema
             """),
         (FtsMergeVersion, "FTS5 merges done a little in every write instead of all at once", """
             INSERT INTO traces_fts (traces_fts, rank) VALUES ('automerge', 0);
+            """),
+        (SearchQueueVersion, "full-text index moved to its own file, fed from a queue of changed traces", """
+            DROP TRIGGER IF EXISTS traces_fts_insert;
+            DROP TRIGGER IF EXISTS traces_fts_update;
+            DROP TRIGGER IF EXISTS traces_fts_delete;
+            DROP TABLE IF EXISTS traces_fts;
+            CREATE TABLE search_queue (seq INTEGER PRIMARY KEY, trace_row INTEGER NOT NULL, op INTEGER NOT NULL);
+            CREATE TABLE search_source (id TEXT NOT NULL);
+            INSERT INTO search_source (id) VALUES (lower(hex(randomblob(16))));
+            CREATE TRIGGER search_queue_insert AFTER INSERT ON traces
+            WHEN new.input_text IS NOT NULL OR new.output_text IS NOT NULL BEGIN
+                INSERT INTO search_queue (trace_row, op) VALUES (new.id, 0);
+            END;
+            CREATE TRIGGER search_queue_update AFTER UPDATE OF input_text, output_text ON traces
+            WHEN old.input_text IS NOT new.input_text OR old.output_text IS NOT new.output_text BEGIN
+                INSERT INTO search_queue (trace_row, op) VALUES (new.id, 1);
+            END;
+            CREATE TRIGGER search_queue_delete AFTER DELETE ON traces
+            WHEN old.input_text IS NOT NULL OR old.output_text IS NOT NULL BEGIN
+                INSERT INTO search_queue (trace_row, op) VALUES (old.id, 2);
+            END;
             """),
     ];
 }

@@ -11,14 +11,18 @@ namespace LlmOps.Storage.Sqlite;
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. One writer connection keeps its prepared statements for the
 /// life of the store and writes each batch in one transaction (spans with INSERT ... ON CONFLICT DO NOTHING, then one
-/// UPSERT per touched trace, whose triggers maintain the FTS index and the session rollups incrementally); reads use
-/// pooled connections and deferred transactions, and never block the writer. Evaluation results and evaluation log
-/// lines live in a second file with a writer of its own (<see cref="SqliteScoresFile"/>), attached to every reader.
+/// UPSERT per touched trace, whose triggers maintain the session rollups and queue the trace for the full-text index);
+/// reads use pooled connections and deferred transactions, and never block the writer. Evaluation results and
+/// evaluation log lines live in a second file with a writer of its own (<see cref="SqliteScoresFile"/>), the full-text
+/// index in a third (<see cref="SqliteSearchIndex"/>); both are attached to every reader.
 /// </summary>
 internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWriter
 {
     private const int RetentionChunk = 2000;
     private const int EvaluationLogChunk = TelemetryBatch.BackgroundSlice;
+
+    /// <summary>The span writer trims the search queue once the index has applied this many more entries.</summary>
+    private const int SearchQueueTrim = 512;
 
     private readonly StorageOptions _options;
     private readonly TimeProvider _time;
@@ -31,6 +35,8 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
     private SqliteConnection? _writer;
     private WriterCommands? _commands;
     private SqliteScoresFile? _scores;
+    private SqliteSearchIndex? _search;
+    private long _trimmedSeq;
     private WalCheckpointer? _checkpointer;
     private SqliteDialect _dialect = new(fullText: false);
     private bool _fullSync;
@@ -55,6 +61,12 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
 
     /// <summary>True when trace search uses the FTS5 index (false: a LIKE scan, when the SQLite build lacks FTS5).</summary>
     public bool FullTextSearch => _dialect.FullText;
+
+    /// <summary>The full-text index's own file and writer (null without FTS5).</summary>
+    internal SqliteSearchIndex? SearchIndex => _search;
+
+    /// <summary>How long a text search waits for the index to apply what was committed before it began.</summary>
+    internal static readonly TimeSpan SearchWait = TimeSpan.FromSeconds(5);
 
     /// <summary>WAL checkpoints the background checkpointer has run.</summary>
     internal long WalCheckpoints => _checkpointer?.Checkpoints ?? 0;
@@ -91,8 +103,15 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             Exec(writer, null, "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;");
             var fts5 = Fts5Available(writer);
             Migrate(writer, fts5);
-            var hasFts = Scalar(writer, null, "SELECT count(*) FROM sqlite_master WHERE name = 'traces_fts'") is long n && n > 0;
+            var hasFts = Scalar(writer, null, "SELECT count(*) FROM sqlite_master WHERE name = 'search_queue'") is long n && n > 0;
             _dialect = new SqliteDialect(hasFts);
+            if (hasFts)
+            {
+                // The queue's identity (random, made by its migration): an index file built from another queue is rebuilt.
+                var source = Convert.ToString(Scalar(writer, null, "SELECT id FROM search_source"), CultureInfo.InvariantCulture) ?? string.Empty;
+                _search = await SqliteSearchIndex.OpenAsync(_path, source, _options, _time, cancellationToken).ConfigureAwait(false);
+            }
+
             writer.CreateFunction<string?, string?, string?>("llmops_merge_models", ModelSet.Merge, isDeterministic: true);
             _scores = await SqliteScoresFile.OpenAsync(_path, _options, _fullSync, _time, cancellationToken).ConfigureAwait(false);
             SqliteScoresFile.MoveFromMain(writer, _path);
@@ -106,6 +125,12 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             {
                 await _scores.DisposeAsync().ConfigureAwait(false);
                 _scores = null;
+            }
+
+            if (_search is not null)
+            {
+                await _search.DisposeAsync().ConfigureAwait(false);
+                _search = null;
             }
 
             await writer.DisposeAsync().ConfigureAwait(false);
@@ -275,7 +300,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             cmd.InsertResource.ExecuteNonQuery();
         }
 
-        // One UPSERT per touched trace; triggers keep the FTS index (traces with text only) and the sessions table.
+        // One UPSERT per touched trace; triggers keep the sessions table and queue traces with text for the index.
         var traces = 0;
         foreach (var t in _rollup.Ordered())
         {
@@ -284,15 +309,40 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             traces++;
         }
 
-        if (traces > 0 && _dialect.FullText)
+        if (traces > 0)
         {
-            // A bounded share of FTS5's segment merging in every commit (see SqliteSchema.FtsMergeVersion).
-            Exec(_writer, tx, SqliteSchema.FtsMergeSql(traces));
+            TrimSearchQueue(tx);
         }
 
         tx.Commit();
         _checkpointer?.Committed(_writer);
+        if (traces > 0)
+        {
+            _search?.Notify();
+        }
+
         return new WriteResult(inserted, duplicates, 0, logs);
+    }
+
+    /// <summary>
+    /// Deletes the queue entries the index has applied, once enough have gathered; the newest entry always stays, so
+    /// that sequence numbers never go back (the queue's key is a plain rowid).
+    /// </summary>
+    private void TrimSearchQueue(SqliteTransaction tx)
+    {
+        if (_search is not { } search)
+        {
+            return;
+        }
+
+        var applied = search.AppliedSeq;
+        if (applied - _trimmedSeq < SearchQueueTrim)
+        {
+            return;
+        }
+
+        Exec(_writer!, tx, string.Create(CultureInfo.InvariantCulture, $"DELETE FROM search_queue WHERE seq <= min({applied}, (SELECT max(seq) FROM search_queue) - 1)"));
+        _trimmedSeq = applied;
     }
 
     private void BindSpan(RawStatement p, SpanRecord s, string resourceId)
@@ -397,8 +447,41 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         ArgumentNullException.ThrowIfNull(query);
         var (sql, builder) = QuerySql.Traces(query, _dialect);
         await using var c = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (_search is { } search && _dialect.FullText && !string.IsNullOrWhiteSpace(query.Text) && SearchText.Words(query.Text).Count > 0)
+        {
+            // Read-your-writes: what was committed before this search began is in the index it reads (unless the
+            // index is being rebuilt, or takes longer than SearchWait).
+            var committed = Scalar(c, null, "SELECT ifnull(max(seq), 0) FROM search_queue") is long seq ? seq : 0;
+            await search.WaitForAsync(committed, SearchWait, cancellationToken).ConfigureAwait(false);
+        }
+
         var rows = await ReadListAsync(c, sql, builder.Parameters, RowReader.ReadTrace, cancellationToken).ConfigureAwait(false);
         return QuerySql.Page(rows, query);
+    }
+
+    /// <summary>
+    /// Waits until the full-text index holds everything committed so far (any rebuild included); false after
+    /// <paramref name="timeout"/>. For benchmarks and tools that search right after a bulk load.
+    /// </summary>
+    internal async Task<bool> WaitForSearchIndexAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (_search is not { } search)
+        {
+            return true;
+        }
+
+        try
+        {
+            await search.Rebuilt.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+
+        await using var c = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var committed = Scalar(c, null, "SELECT ifnull(max(seq), 0) FROM search_queue") is long seq ? seq : 0;
+        return await search.WaitForAsync(committed, timeout, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<TraceDetail?> GetTraceAsync(string traceId, CancellationToken cancellationToken)
@@ -537,6 +620,12 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         {
             _commands?.Dispose();
             _commands = null;
+            if (_search is not null)
+            {
+                await _search.DisposeAsync().ConfigureAwait(false);
+                _search = null;
+            }
+
             if (_scores is not null)
             {
                 await _scores.DisposeAsync().ConfigureAwait(false);
@@ -576,6 +665,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             await c.OpenAsync(cancellationToken).ConfigureAwait(false);
             Exec(c, null, "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768;");
             SqliteScoresFile.Attach(c, _path);
+            SqliteSearchIndex.Attach(c, _path);
             return c;
         }
         catch
