@@ -68,14 +68,7 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
     }
 
     /// <summary>The scores file of the main database file <paramref name="mainPath"/>.</summary>
-    public static string PathFor(string mainPath)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(mainPath);
-        var full = Path.GetFullPath(mainPath);
-        var ext = Path.GetExtension(full);
-        var stem = full[..^ext.Length];
-        return stem + ".scores" + (ext.Length > 0 ? ext : ".db");
-    }
+    public static string PathFor(string mainPath) => SqliteSideFile.PathFor(mainPath, ".scores");
 
     /// <summary>
     /// Creates (or opens) the scores file, its tables and its writer. <paramref name="fullSync"/>: commits of client
@@ -124,21 +117,7 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
     /// Attaches the scores file of <paramref name="mainPath"/> to <paramref name="connection"/> as <see cref="Alias"/>
     /// unless it already is (pooled connections keep their attachments) or the file does not exist yet.
     /// </summary>
-    public static void Attach(SqliteConnection connection, string mainPath)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        var path = PathFor(mainPath);
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT count(*) FROM pragma_database_list WHERE name = '{Alias}'";
-        if (cmd.ExecuteScalar() is long n && n > 0 || !File.Exists(path))
-        {
-            return;
-        }
-
-        cmd.CommandText = $"ATTACH DATABASE $path AS {Alias}";
-        cmd.Parameters.AddWithValue("$path", path);
-        cmd.ExecuteNonQuery();
-    }
+    public static void Attach(SqliteConnection connection, string mainPath) => SqliteSideFile.Attach(connection, PathFor(mainPath), Alias);
 
     /// <summary>
     /// Moves <c>evaluation_results</c> and <c>evaluation_logs</c> rows still in the main file (written before this file

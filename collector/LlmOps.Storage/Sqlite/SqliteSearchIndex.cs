@@ -74,14 +74,7 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
     public string? LastError => Volatile.Read(ref _lastError);
 
     /// <summary>The search file of the main database file <paramref name="mainPath"/>.</summary>
-    public static string PathFor(string mainPath)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(mainPath);
-        var full = Path.GetFullPath(mainPath);
-        var ext = Path.GetExtension(full);
-        var stem = full[..^ext.Length];
-        return stem + ".search" + (ext.Length > 0 ? ext : ".db");
-    }
+    public static string PathFor(string mainPath) => SqliteSideFile.PathFor(mainPath, ".search");
 
     /// <summary>
     /// Opens (or creates) the search file of <paramref name="mainPath"/> and starts the loop. <paramref name="source"/>
@@ -126,21 +119,7 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
     /// Attaches the search file of <paramref name="mainPath"/> to <paramref name="connection"/> as <see cref="Alias"/>
     /// unless it already is (pooled connections keep their attachments) or the file does not exist yet.
     /// </summary>
-    public static void Attach(SqliteConnection connection, string mainPath)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        var path = PathFor(mainPath);
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT count(*) FROM pragma_database_list WHERE name = '{Alias}'";
-        if (cmd.ExecuteScalar() is long n && n > 0 || !File.Exists(path))
-        {
-            return;
-        }
-
-        cmd.CommandText = $"ATTACH DATABASE $path AS {Alias}";
-        cmd.Parameters.AddWithValue("$path", path);
-        cmd.ExecuteNonQuery();
-    }
+    public static void Attach(SqliteConnection connection, string mainPath) => SqliteSideFile.Attach(connection, PathFor(mainPath), Alias);
 
     /// <summary>The main file committed changes to traces: the loop looks at the queue (after gathering a little more).</summary>
     public void Notify() => Release(_changed);
@@ -334,11 +313,7 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
                 Insert(insert, id, input, output);
             }
 
-            using var state = _writer.CreateCommand();
-            state.Transaction = tx;
-            state.CommandText = "UPDATE search_state SET rebuild_next = $n WHERE id = 1";
-            state.Parameters.AddWithValue("$n", next);
-            state.ExecuteNonQuery();
+            SetState(tx, "rebuild_next", next);
             tx.Commit();
         }
 
@@ -409,17 +384,22 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
                 }
             }
 
-            using var state = _writer.CreateCommand();
-            state.Transaction = tx;
-            state.CommandText = "UPDATE search_state SET applied_seq = $s WHERE id = 1";
-            state.Parameters.AddWithValue("$s", last);
-            state.ExecuteNonQuery();
+            SetState(tx, "applied_seq", last);
             tx.Commit();
         }
 
         Interlocked.Exchange(ref _appliedSeq, last);
         WakeWaiters();
         return count;
+    }
+
+    private void SetState(SqliteTransaction tx, string column, long value)
+    {
+        using var state = _writer.CreateCommand();
+        state.Transaction = tx;
+        state.CommandText = $"UPDATE search_state SET {column} = $v WHERE id = 1";
+        state.Parameters.AddWithValue("$v", value);
+        state.ExecuteNonQuery();
     }
 
     private SqliteCommand InsertCommand(SqliteTransaction tx)
