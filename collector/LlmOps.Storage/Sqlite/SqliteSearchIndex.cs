@@ -68,7 +68,7 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
     /// <summary>Queue entries and rebuilt traces applied since the store opened.</summary>
     public long Applied => Interlocked.Read(ref _applied);
 
-    /// <summary>Failed passes of the loop (each retried after a second); the last one's message.</summary>
+    /// <summary>Failed passes of the loop (each retried after a second, from where it stood); the last one's message.</summary>
     public long Failures => Interlocked.Read(ref _failures);
 
     public string? LastError => Volatile.Read(ref _lastError);
@@ -279,8 +279,9 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
             {
                 return;
             }
-            catch (SqliteException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Counted and retried: a failed pass leaves applied_seq where it was, so nothing is skipped.
                 Interlocked.Increment(ref _failures);
                 Volatile.Write(ref _lastError, e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), _time, token).ConfigureAwait(false);
