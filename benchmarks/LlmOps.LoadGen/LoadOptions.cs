@@ -47,6 +47,12 @@ internal sealed class LoadOptions
     /// <summary>CSV file to write every measured request to (seconds since start when sent, latency in ms), or null.</summary>
     public string? SamplesOut { get; set; }
 
+    /// <summary>
+    /// Samples files of earlier A/B runs (each with the seed it ran with, or null for alternating phases) to pool into one
+    /// reading instead of sending load; their layout is this run's --warmup, --duration, --ab-period and --ab-settle.
+    /// </summary>
+    public List<(string Path, int? Seed)> AbPool { get; } = [];
+
     public static LoadOptions Parse(string[] args)
     {
         var o = new LoadOptions();
@@ -105,16 +111,23 @@ internal sealed class LoadOptions
                     o.AbSeed = int.Parse(value, CultureInfo.InvariantCulture);
                     i++;
                     break;
+                case "--ab-pool":
+                    var at = value.LastIndexOf('@');
+                    o.AbPool.Add(at < 0
+                        ? (value, null)
+                        : (value[..at], int.Parse(value[(at + 1)..], CultureInfo.InvariantCulture)));
+                    i++;
+                    break;
                 case "--ab-settle":
                     o.AbSettle = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
                     i++;
                     break;
                 default:
-                    throw new ArgumentException($"unknown option '{args[i]}'. Options: --endpoint URL --rate SPANS_PER_S (0 = max) --concurrency N --batch SPANS --duration S --warmup S --pid PID --gzip --rag --ab-management URL --ab-period S --ab-settle S --ab-seed N --samples-out FILE.csv");
+                    throw new ArgumentException($"unknown option '{args[i]}'. Options: --endpoint URL --rate SPANS_PER_S (0 = max) --concurrency N --batch SPANS --duration S --warmup S --pid PID --gzip --rag --ab-management URL --ab-period S --ab-settle S --ab-seed N --samples-out FILE.csv --ab-pool FILE.csv[@SEED] (repeatable)");
             }
         }
 
-        if (o.AbManagement is not null && o.AbSettle >= o.AbPeriod)
+        if ((o.AbManagement is not null || o.AbPool.Count > 0) && o.AbSettle >= o.AbPeriod)
         {
             throw new ArgumentException("--ab-settle must be shorter than --ab-period");
         }

@@ -28,6 +28,11 @@ internal static class Program
             return 2;
         }
 
+        if (options.AbPool.Count > 0)
+        {
+            return await PoolAbAsync(options).ConfigureAwait(false);
+        }
+
         var factory = new GenAiSpanFactory();
         // Each template's trace ids are patched with a fresh counter per send; every occurrence of one trace id gets the
         // same value, so RAG traces (retrieval + chat span) stay one trace.
@@ -220,46 +225,9 @@ internal static class Program
     private static void ReportAb(LoadOptions options, IEnumerable<(double Sent, double Ms)> samples, double[,] phaseCpu, int[] phaseSides, TimeSpan measureFrom)
     {
         var phases = phaseSides.Length;
-        var byPhase = Enumerable.Range(0, phases).Select(_ => new List<double>()).ToArray();
-        // Requests sent in the first seconds after a switch (or still running across one), by the side switched to:
-        // what a registry change costs ingest while the collector picks it up.
-        var switching = new[] { new List<double>(), new List<double>() };
+        var (byPhase, switching) = ClassifyAb(options, samples, phaseSides, measureFrom);
         var cpu = new double[2];
         var seconds = new double[2];
-        foreach (var (sent, ms) in samples)
-        {
-            var into = (TimeSpan.FromSeconds(sent) - measureFrom) / options.AbPeriod;
-            var phase = (int)Math.Floor(into);
-            var offset = options.AbPeriod * (into - phase);
-            var end = TimeSpan.FromSeconds(sent) + TimeSpan.FromMilliseconds(ms);
-            if (phase < 0 || phase >= phases)
-            {
-                continue;
-            }
-
-            if (end > measureFrom + (options.AbPeriod * (phase + 1)))
-            {
-                if (phase + 1 < phases)
-                {
-                    switching[phaseSides[phase + 1]].Add(ms);
-                }
-
-                continue;
-            }
-
-            if (offset < options.AbSettle)
-            {
-                if (phase > 0)
-                {
-                    switching[phaseSides[phase]].Add(ms);
-                }
-
-                continue;
-            }
-
-            byPhase[phase].Add(ms);
-        }
-
         var sides = new[] { 0, 1 }.Select(side => byPhase.Where((_, k) => phaseSides[k] == side).SelectMany(p => p).ToList()).ToArray();
 
         for (var k = 0; k < phases; k++)
@@ -295,6 +263,52 @@ internal static class Program
     }
 
     /// <summary>
+    /// The settled requests of each A/B phase, and the requests sent in the first seconds after a switch (or still
+    /// running across one) by the side switched to: what a registry change costs ingest while the collector picks it up.
+    /// </summary>
+    private static (List<double>[] ByPhase, List<double>[] Switching) ClassifyAb(LoadOptions options, IEnumerable<(double Sent, double Ms)> samples, int[] phaseSides, TimeSpan measureFrom)
+    {
+        var phases = phaseSides.Length;
+        var byPhase = Enumerable.Range(0, phases).Select(_ => new List<double>()).ToArray();
+        var switching = new[] { new List<double>(), new List<double>() };
+        foreach (var (sent, ms) in samples)
+        {
+            var into = (TimeSpan.FromSeconds(sent) - measureFrom) / options.AbPeriod;
+            var phase = (int)Math.Floor(into);
+            var offset = options.AbPeriod * (into - phase);
+            var end = TimeSpan.FromSeconds(sent) + TimeSpan.FromMilliseconds(ms);
+            if (phase < 0 || phase >= phases)
+            {
+                continue;
+            }
+
+            if (end > measureFrom + (options.AbPeriod * (phase + 1)))
+            {
+                if (phase + 1 < phases)
+                {
+                    switching[phaseSides[phase + 1]].Add(ms);
+                }
+
+                continue;
+            }
+
+            if (offset < options.AbSettle)
+            {
+                if (phase > 0)
+                {
+                    switching[phaseSides[phase]].Add(ms);
+                }
+
+                continue;
+            }
+
+            byPhase[phase].Add(ms);
+        }
+
+        return (byPhase, switching);
+    }
+
+    /// <summary>
     /// The side of each A/B phase (0: scoring on, 1: off): pairs of adjacent phases, one of each side, in alternating order
     /// or, with a seed, in an order drawn per pair.
     /// </summary>
@@ -322,12 +336,19 @@ internal static class Program
     /// not independent and a bootstrap over requests would claim too much; adjacent phases (one on, one off) are
     /// resampled whole instead, with a fixed seed so the same samples give the same interval.
     /// </summary>
-    internal static (double Low, double High, int Pairs) PairBootstrap(IReadOnlyList<List<double>> byPhase, IReadOnlyList<int> phaseSides, int resamples = 2000)
+    internal static (double Low, double High, int Pairs) PairBootstrap(IReadOnlyList<List<double>> byPhase, IReadOnlyList<int> phaseSides, int resamples = 2000) =>
+        PairBootstrap([(byPhase, phaseSides)], resamples);
+
+    /// <summary>
+    /// The same interval over several runs pooled: each resample draws, from every run, as many of its pairs as it has
+    /// (stratified by run, so a run weighs what its length says whatever its level of latency).
+    /// </summary>
+    internal static (double Low, double High, int Pairs) PairBootstrap(IReadOnlyList<(IReadOnlyList<List<double>> ByPhase, IReadOnlyList<int> Sides)> runs, int resamples = 2000)
     {
-        var pairs = byPhase.Count / 2;
-        if (pairs < 2)
+        var total = runs.Sum(r => r.ByPhase.Count / 2);
+        if (runs.Any(r => r.ByPhase.Count / 2 < 2))
         {
-            return (double.NaN, double.NaN, pairs);
+            return (double.NaN, double.NaN, total);
         }
 
 #pragma warning disable CA5394 // Resampling for a statistic, not security; seeded so that a report can be reproduced.
@@ -339,12 +360,16 @@ internal static class Program
         {
             on.Clear();
             off.Clear();
-            for (var i = 0; i < pairs; i++)
+            foreach (var (byPhase, phaseSides) in runs)
             {
-                var j = random.Next(pairs);
-                var first = phaseSides[2 * j] == 0 ? 0 : 1;
-                on.AddRange(byPhase[(2 * j) + first]);
-                off.AddRange(byPhase[(2 * j) + 1 - first]);
+                var pairs = byPhase.Count / 2;
+                for (var i = 0; i < pairs; i++)
+                {
+                    var j = random.Next(pairs);
+                    var first = phaseSides[2 * j] == 0 ? 0 : 1;
+                    on.AddRange(byPhase[(2 * j) + first]);
+                    off.AddRange(byPhase[(2 * j) + 1 - first]);
+                }
             }
 #pragma warning restore CA5394
 
@@ -355,7 +380,83 @@ internal static class Program
         }
 
         Array.Sort(ratios);
-        return (ratios[(int)(0.05 * resamples)], ratios[(int)(0.95 * resamples) - 1], pairs);
+        return (ratios[(int)(0.05 * resamples)], ratios[(int)(0.95 * resamples) - 1], total);
+    }
+
+    /// <summary>
+    /// Pools A/B runs from their samples files (--ab-pool FILE.csv@SEED …): each run's p99 on and off with its own
+    /// interval, then the p99s of all runs' settled requests together with an interval stratified by run.
+    /// </summary>
+    private static async Task<int> PoolAbAsync(LoadOptions options)
+    {
+        var phases = (int)Math.Ceiling(options.Duration / options.AbPeriod);
+        var runs = new List<(IReadOnlyList<List<double>> ByPhase, IReadOnlyList<int> Sides)>();
+        var pooled = new[] { new List<double>(), new List<double>() };
+        foreach (var (path, seed) in options.AbPool)
+        {
+            List<(double Sent, double Ms)> samples;
+            try
+            {
+                samples = await ReadSamplesAsync(path).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"{path}: {e.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            var sides = AbSides(phases, seed);
+            var (byPhase, _) = ClassifyAb(options, samples, sides, options.Warmup);
+            var perSide = new[] { 0, 1 }.Select(side => byPhase.Where((_, k) => sides[k] == side).SelectMany(p => p).Order().ToList()).ToArray();
+            pooled[0].AddRange(perSide[0]);
+            pooled[1].AddRange(perSide[1]);
+            runs.Add((byPhase, sides));
+            var (low, high, pairs) = PairBootstrap(byPhase, sides);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run        {path}{(seed is { } s ? $" (seed {s})" : string.Empty)}: p99 on {Percentile(perSide[0], 0.99):F1} ms ({perSide[0].Count} requests), off {Percentile(perSide[1], 0.99):F1} ms ({perSide[1].Count}), {Difference(perSide)} (90%: {(low - 1) * 100:+0.0;-0.0}% to {(high - 1) * 100:+0.0;-0.0}%, {pairs} pairs)"));
+        }
+
+        pooled[0].Sort();
+        pooled[1].Sort();
+        var (poolLow, poolHigh, poolPairs) = PairBootstrap(runs);
+        for (var side = 0; side < 2; side++)
+        {
+            var sorted = pooled[side];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(side == 0 ? "pooled on " : "pooled off")} p50 {Percentile(sorted, 0.50):F1} ms, p95 {Percentile(sorted, 0.95):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {(sorted.Count > 0 ? sorted[^1] : 0):F1} ms ({sorted.Count} requests)"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a/b        pooled p99 with scoring on is {Difference(pooled)} of p99 with it off; 90% interval {(poolLow - 1) * 100:+0.0;-0.0}% to {(poolHigh - 1) * 100:+0.0;-0.0}% (block bootstrap over {poolPairs} pairs of phases in {runs.Count} runs, stratified by run, 2,000 resamples)"));
+        return 0;
+
+        static string Difference(List<double>[] sides)
+        {
+            var off = Percentile(sides[1], 0.99);
+            return off > 0 ? string.Create(CultureInfo.InvariantCulture, $"{(Percentile(sides[0], 0.99) / off - 1) * 100:+0.0;-0.0}%") : "n/a";
+        }
+    }
+
+    /// <summary>Reads a file written by --samples-out.</summary>
+    private static async Task<List<(double Sent, double Ms)>> ReadSamplesAsync(string path)
+    {
+        var lines = await File.ReadAllLinesAsync(path).ConfigureAwait(false);
+        if (lines.Length == 0 || lines[0] != "sent_s,latency_ms")
+        {
+            throw new FormatException("not a samples file (expected the header sent_s,latency_ms)");
+        }
+
+        var samples = new List<(double Sent, double Ms)>(lines.Length - 1);
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var comma = lines[i].IndexOf(',', StringComparison.Ordinal);
+            if (comma < 0 || !double.TryParse(lines[i].AsSpan(0, comma), NumberStyles.Float, CultureInfo.InvariantCulture, out var sent)
+                || !double.TryParse(lines[i].AsSpan(comma + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"line {i + 1}: expected SENT_S,LATENCY_MS"));
+            }
+
+            samples.Add((sent, ms));
+        }
+
+        return samples;
     }
 
     /// <summary>Every measured request in the order sent: when (s since the load generator started) and how long (ms).</summary>
