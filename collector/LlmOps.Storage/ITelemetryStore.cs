@@ -23,6 +23,16 @@ internal interface ITelemetryStore : IAsyncDisposable
     /// </summary>
     Task<WriteResult> WriteAsync(TelemetryBatch batch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The state of the full-text index when it is maintained apart from the writes (SQLite), or null when searches
+    /// read what the write committed (PostgreSQL) or there is no index.
+    /// </summary>
+    SearchIndexStatus? SearchIndexStatus { get; }
+
+    /// <summary>
+    /// One page of traces. <see cref="TracePage.SearchIncomplete"/> tells when a text search answered from an index
+    /// that did not yet hold everything committed before the query began.
+    /// </summary>
     Task<TracePage> QueryTracesAsync(TraceQuery query, CancellationToken cancellationToken);
 
     /// <summary>The trace with all its spans and evaluation results, or null when unknown.</summary>

@@ -122,6 +122,9 @@ internal static class SemanticConventions
     public const string CollectorBatchSize = "llmops.collector.batch.size";
     public const string CollectorExportDuration = "llmops.collector.export.duration";
     public const string CollectorProcessorErrors = "llmops.collector.processor.errors";
+    public const string CollectorSearchIndexPending = "llmops.collector.search_index.pending";
+    public const string CollectorSearchIndexRebuilding = "llmops.collector.search_index.rebuilding";
+    public const string CollectorSearchIndexFailures = "llmops.collector.search_index.failures";
     public const string CollectorAttrSignal = "signal";
     public const string CollectorAttrProtocol = "protocol";
     public const string CollectorAttrReason = "reason";

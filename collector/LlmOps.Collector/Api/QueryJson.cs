@@ -24,6 +24,7 @@ internal static class QueryJson
 
         w.WriteEndArray();
         WriteNullableString(w, "next_cursor", page.Next?.Encode());
+        w.WriteBoolean("search_incomplete", page.SearchIncomplete);
         w.WriteEndObject();
     }
 

@@ -1,3 +1,4 @@
+using LlmOps.Collector.Diagnostics;
 using LlmOps.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,17 +9,20 @@ namespace LlmOps.Collector.Composition;
 internal sealed partial class StoreInitializer : IHostedService
 {
     private readonly ITelemetryStore _store;
+    private readonly CollectorMetrics _metrics;
     private readonly ILogger<StoreInitializer> _logger;
 
-    public StoreInitializer(ITelemetryStore store, ILogger<StoreInitializer> logger)
+    public StoreInitializer(ITelemetryStore store, CollectorMetrics metrics, ILogger<StoreInitializer> logger)
     {
         _store = store;
+        _metrics = metrics;
         _logger = logger;
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        _metrics.ObserveSearchIndex(() => _store.SearchIndexStatus);
         LogReady(_logger, _store.Driver);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using LlmOps.Sdk;
+using LlmOps.Storage;
 
 namespace LlmOps.Collector.Diagnostics;
 
@@ -21,6 +22,7 @@ internal sealed class CollectorMetrics : IDisposable
     private readonly Histogram<double> _exportDuration;
     private Func<long> _queueSize = static () => 0;
     private Func<long> _queueCapacity = static () => 0;
+    private Func<SearchIndexStatus?> _searchIndex = static () => null;
 
     public CollectorMetrics(IMeterFactory? meterFactory = null)
     {
@@ -36,6 +38,9 @@ internal sealed class CollectorMetrics : IDisposable
         _exportDuration = _meter.CreateHistogram<double>(SemanticConventions.CollectorExportDuration, "s", "Time one exporter took for one batch, by exporter and outcome.");
         _meter.CreateObservableGauge(SemanticConventions.CollectorQueueSize, () => _queueSize(), "{item}", "Items queued or being exported.");
         _meter.CreateObservableGauge(SemanticConventions.CollectorQueueCapacity, () => _queueCapacity(), "{item}", "Queue bound in items.");
+        _meter.CreateObservableGauge(SemanticConventions.CollectorSearchIndexPending, () => SearchIndex(s => s.Pending), "{change}", "Changes committed to the store and not yet in its full-text index (SQLite only).");
+        _meter.CreateObservableGauge(SemanticConventions.CollectorSearchIndexRebuilding, () => SearchIndex(s => s.Rebuilding ? 1 : 0), "{index}", "1 while the full-text index is rebuilt from the stored traces (searches may miss traces).");
+        _meter.CreateObservableCounter(SemanticConventions.CollectorSearchIndexFailures, () => SearchIndex(s => s.Failures), "{failure}", "Failed passes of the full-text index's writer (each retried from where it stood).");
     }
 
     /// <summary>
@@ -53,6 +58,9 @@ internal sealed class CollectorMetrics : IDisposable
             }
         }
     }
+
+    /// <summary>Reports the store's full-text index (nothing while <paramref name="status"/> returns null).</summary>
+    public void ObserveSearchIndex(Func<SearchIndexStatus?> status) => _searchIndex = status;
 
     public void ObserveQueue(Func<long> size, Func<long> capacity)
     {
@@ -133,4 +141,7 @@ internal sealed class CollectorMetrics : IDisposable
     }
 
     public void Dispose() => _meter.Dispose();
+
+    private IEnumerable<Measurement<long>> SearchIndex(Func<SearchIndexStatus, long> read) =>
+        _searchIndex() is { } status ? [new Measurement<long>(read(status))] : [];
 }

@@ -41,6 +41,9 @@ internal sealed class PostgresTelemetryStore : ITelemetryStore
 
     public string Driver => StorageOptions.PostgresDriver;
 
+    /// <summary>Null: the PostgreSQL index is updated in the writing transaction, so searches never lag.</summary>
+    public SearchIndexStatus? SearchIndexStatus => null;
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -43,6 +43,7 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
     private readonly List<(long Seq, TaskCompletionSource Done)> _waiters = [];
     private readonly TaskCompletionSource _rebuilt = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _appliedSeq;
+    private long _queuedSeq;
     private long _backfillNext;
     private long _backfillLast;
     private long _failures;
@@ -58,6 +59,13 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
 
     /// <summary>Highest queue sequence number whose change the index holds.</summary>
     public long AppliedSeq => Interlocked.Read(ref _appliedSeq);
+
+    /// <summary>
+    /// Changes the main file had committed when the loop last looked and the index does not hold yet, plus the traces a
+    /// rebuild still has to copy.
+    /// </summary>
+    public long Pending => Math.Max(0, Interlocked.Read(ref _queuedSeq) - AppliedSeq)
+        + Math.Max(0, Interlocked.Read(ref _backfillLast) - Interlocked.Read(ref _backfillNext));
 
     /// <summary>True while the index is being rebuilt from <c>traces</c> (search may miss traces until it ends).</summary>
     public bool Rebuilding => Interlocked.Read(ref _backfillNext) < Interlocked.Read(ref _backfillLast);
@@ -337,7 +345,8 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
         using (var read = _writer.CreateCommand())
         {
             read.CommandText = $"""
-                SELECT q.seq, q.trace_row, q.op, t.id IS NOT NULL, t.input_text, t.output_text
+                SELECT q.seq, q.trace_row, q.op, t.id IS NOT NULL, t.input_text, t.output_text,
+                       (SELECT max(seq) FROM {SourceAlias}.search_queue)
                 FROM {SourceAlias}.search_queue q LEFT JOIN {SourceAlias}.traces t ON t.id = q.trace_row
                 WHERE q.seq > $after ORDER BY q.seq LIMIT {Chunk}
                 """;
@@ -345,7 +354,11 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
             using var r = read.ExecuteReader();
             while (r.Read())
             {
-                count++;
+                if (count++ == 0)
+                {
+                    Interlocked.Exchange(ref _queuedSeq, r.GetInt64(6));
+                }
+
                 last = r.GetInt64(0);
                 var row = r.GetInt64(1);
                 if (changes.ContainsKey(row))
@@ -361,6 +374,7 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
 
         if (count == 0)
         {
+            Interlocked.Exchange(ref _queuedSeq, last);
             return 0;
         }
 

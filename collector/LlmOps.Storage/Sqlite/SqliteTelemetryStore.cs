@@ -65,6 +65,8 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
     /// <summary>The full-text index's own file and writer (null without FTS5).</summary>
     internal SqliteSearchIndex? SearchIndex => _search;
 
+    public SearchIndexStatus? SearchIndexStatus => _search is { } s ? new SearchIndexStatus(s.Pending, s.Rebuilding, s.Failures, s.LastError) : null;
+
     /// <summary>How long a text search waits for the index to apply what was committed before it began.</summary>
     internal static readonly TimeSpan SearchWait = TimeSpan.FromSeconds(5);
 
@@ -447,16 +449,18 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         ArgumentNullException.ThrowIfNull(query);
         var (sql, builder) = QuerySql.Traces(query, _dialect);
         await using var c = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var incomplete = false;
         if (_search is { } search && _dialect.FullText && !string.IsNullOrWhiteSpace(query.Text) && SearchText.Words(query.Text).Count > 0)
         {
-            // Read-your-writes: what was committed before this search began is in the index it reads (unless the
-            // index is being rebuilt, or takes longer than SearchWait).
+            // Read-your-writes: what was committed before this search began is in the index it reads; when the index
+            // is being rebuilt or takes longer than SearchWait, the answer says it may be incomplete.
             var committed = Scalar(c, null, "SELECT ifnull(max(seq), 0) FROM search_queue") is long seq ? seq : 0;
-            await search.WaitForAsync(committed, SearchWait, cancellationToken).ConfigureAwait(false);
+            incomplete = !await search.WaitForAsync(committed, SearchWait, cancellationToken).ConfigureAwait(false) || search.Rebuilding;
         }
 
         var rows = await ReadListAsync(c, sql, builder.Parameters, RowReader.ReadTrace, cancellationToken).ConfigureAwait(false);
-        return QuerySql.Page(rows, query);
+        var page = QuerySql.Page(rows, query);
+        return incomplete ? page with { SearchIncomplete = true } : page;
     }
 
     /// <summary>

@@ -83,6 +83,11 @@ public sealed class IngestApiKeyTests
         var metrics = await collector.Management.GetStringAsync(new Uri("/metrics", UriKind.Relative)).WaitAsync(Timeout);
         Assert.Matches("llmops_collector_requests_invalid[^\\n]*protocol=\"grpc\"[^\\n]*reason=\"unauthenticated\"[^\\n]* 2\\b", metrics);
         Assert.Matches("llmops_collector_requests_invalid[^\\n]*protocol=\"grpc\"[^\\n]*reason=\"permission_denied\"[^\\n]* 1\\b", metrics);
+
+        // The SQLite store's full-text index reports its state (no failures here).
+        Assert.Matches("(?m)^llmops_collector_search_index_pending \\d+$", metrics);
+        Assert.Matches("(?m)^llmops_collector_search_index_rebuilding [01]$", metrics);
+        Assert.Matches("(?m)^llmops_collector_search_index_failures_total 0$", metrics);
     }
 
     [Fact]

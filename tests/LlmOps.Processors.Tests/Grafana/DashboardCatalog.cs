@@ -111,6 +111,8 @@ internal static class DashboardCatalog
         Stat("Series on /metrics", "short", $"max({MetricsSeries})", "Series the collector serves."),
         Series("Series over cap", "short", "Updates that hit a metric's series cap and went to __overflow__.", ($"sum by ({LabelMetric}) (rate({MetricsSeriesOverflowTotal}{W}))", "{{" + LabelMetric + "}}")),
         Series("OTLP points refused", "short", "Received metric points not served on /metrics.", ($"sum by ({LabelReason}) (rate({OtlpPointsRefusedTotal}{W}))", "{{" + LabelReason + "}}")),
+        Series("Search index lag (SQLite)", "short", "Trace changes stored but not yet searchable by text, and failed passes of the index writer per second (retried).",
+            ($"max({CollectorSearchIndexPending})", "pending"), ($"sum(rate({CollectorSearchIndexFailuresTotal}{W}))", "failures/s")),
         new("Build", "table", "short", "Collector version.", [(BuildInfo, string.Empty)], Table: true),
     ]);
 }

@@ -33,6 +33,8 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
         var dropped = meter.CreateCounter<long>(SemanticConventions.CollectorDroppedItems, "{item}");
         var depth = 0;
         meter.CreateObservableGauge(SemanticConventions.CollectorQueueSize, () => depth, "{batch}");
+        meter.CreateObservableGauge(SemanticConventions.CollectorSearchIndexPending, () => depth, "{change}");
+        meter.CreateObservableCounter(SemanticConventions.CollectorSearchIndexFailures, () => 0L, "{failure}");
         var batchDuration = meter.CreateHistogram<double>(SemanticConventions.CollectorBatchDuration, "s");
         var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions { CostByUser = true, MaxUserSeries = 5 }, registry, TimeProvider.System);
 

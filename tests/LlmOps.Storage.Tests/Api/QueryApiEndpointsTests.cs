@@ -69,6 +69,7 @@ public sealed class QueryApiEndpointsTests : IAsyncLifetime
         Assert.Equal(2, byModel.GetProperty("items").GetArrayLength());
         var (_, byText) = await GetAsync("/api/v1/traces?q=question%203%20pumps");
         Assert.Equal(TestData.TraceId(103), Assert.Single(byText.GetProperty("items").EnumerateArray()).GetProperty("trace_id").GetString());
+        Assert.False(byText.GetProperty("search_incomplete").GetBoolean());
         var (_, bySort) = await GetAsync("/api/v1/traces?sort=duration&order=asc&limit=1&user=carol&status=ok&min_latency_ms=0&max_cost=1");
         Assert.Equal(1200, bySort.GetProperty("items")[0].GetProperty("duration_ms").GetDouble());
     }

@@ -146,10 +146,64 @@ public sealed class SqliteSearchIndexTests : IDisposable
         Assert.Equal(TestData.TraceId(2), Assert.Single((await Search(store, "conveyor")).Items).TraceId);
     }
 
+    [Fact]
+    public async Task BlockedIndexWriter_IsRetriedFromWhereItStood_AndSearchesSayTheyMayBeIncomplete()
+    {
+        await using var store = await OpenAsync(new StorageOptions { Path = MainPath, BusyTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System);
+        await store.WriteAsync(TestData.Batch(TestData.Chat(TestData.TraceId(1), TestData.SpanId(1), input: "boiler")), CancellationToken.None).WaitAsync(Timeout);
+        var before = await Search(store, "boiler");
+        Assert.Single(before.Items);
+        Assert.False(before.SearchIncomplete);
+        Assert.Equal(new SearchIndexStatus(0, false, 0, null), store.SearchIndexStatus);
+
+        // Another process holds the search file's write lock: the index writer's passes fail (busy) and are retried.
+        using (var blocker = new SqliteConnection($"Data Source={SqliteSearchIndex.PathFor(MainPath)};Pooling=False"))
+        {
+            blocker.Open();
+            using (var begin = blocker.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE";
+                begin.ExecuteNonQuery();
+            }
+
+            await store.WriteAsync(TestData.Batch(TestData.Chat(TestData.TraceId(2), TestData.SpanId(1), input: "chiller")), CancellationToken.None).WaitAsync(Timeout);
+            var stale = await Search(store, "chiller");
+            Assert.Empty(stale.Items);
+            Assert.True(stale.SearchIncomplete, "a search that could not see what was committed before it says so");
+            var status = await Until(() => store.SearchIndexStatus is { Failures: > 0 } s ? s : null);
+            Assert.True(status.Pending >= 1, $"pending {status.Pending}");
+            Assert.False(status.Rebuilding);
+            Assert.Contains("locked", status.LastError, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // Lock released: the next pass applies what was waiting, nothing skipped.
+        var after = await Search(store, "chiller");
+        Assert.Equal(TestData.TraceId(2), Assert.Single(after.Items).TraceId);
+        Assert.False(after.SearchIncomplete);
+        Assert.Single((await Search(store, "boiler")).Items);
+        Assert.Equal(0, store.SearchIndexStatus!.Pending);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
         _dir.Delete(recursive: true);
+    }
+
+    /// <summary>Polls <paramref name="probe"/> until it returns a value (at most <see cref="Timeout"/>).</summary>
+    private static async Task<T> Until<T>(Func<T?> probe)
+        where T : class
+    {
+        using var deadline = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            if (probe() is { } value)
+            {
+                return value;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+        }
     }
 
     private static string Marker(int n) => "marker" + n.ToString(CultureInfo.InvariantCulture);
