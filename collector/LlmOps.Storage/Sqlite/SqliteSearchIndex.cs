@@ -103,7 +103,7 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
         {
             Exec(writer, string.Create(
                 CultureInfo.InvariantCulture,
-                $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = 67108864;"));
+                $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = 67108864;"));
             using (var attach = writer.CreateCommand())
             {
                 attach.CommandText = $"ATTACH DATABASE $path AS {SourceAlias}";
@@ -466,6 +466,12 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
 
     private static void Release(SemaphoreSlim signal)
     {
+        if (signal.CurrentCount > 0)
+        {
+            // Already signalled (the common case after each commit): no exception to throw and catch.
+            return;
+        }
+
         try
         {
             signal.Release();

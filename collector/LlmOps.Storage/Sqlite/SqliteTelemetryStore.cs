@@ -100,7 +100,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             _fullSync = sync == "FULL";
             Exec(writer, null, string.Create(
                 CultureInfo.InvariantCulture,
-                $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"));
+                $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;"));
             // Checkpoints run on their own connection (WalCheckpointer), not inside this connection's commits.
             Exec(writer, null, "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;");
             var fts5 = Fts5Available(writer);
