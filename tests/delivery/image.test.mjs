@@ -61,6 +61,10 @@ test('the final stage runs as a non-root numeric user with diagnostics off and s
   const gen0 = /DOTNET_GCgen0size=(0x[0-9a-fA-F]+)/.exec(env)?.[1];
   assert.ok(gen0, 'DOTNET_GCgen0size missing from the image environment');
   assert.match(read(join(repoRoot, 'run.sh')), new RegExp(`DOTNET_GCgen0size-${gen0}\\b`));
+  // Two malloc arenas (docs/runbook.md, "Memory"), in the image and in run.sh alike.
+  const arenas = /MALLOC_ARENA_MAX=(\d+)/.exec(env)?.[1];
+  assert.ok(arenas, 'MALLOC_ARENA_MAX missing from the image environment');
+  assert.match(read(join(repoRoot, 'run.sh')), new RegExp(`MALLOC_ARENA_MAX-${arenas}\\b`));
   assert.match(final.filter((i) => i.op === 'VOLUME').map((i) => i.args).join(' '), /\/data/);
   const expose = final.filter((i) => i.op === 'EXPOSE').map((i) => i.args).join(' ');
   for (const port of ['4317', '4318', '8080']) assert.ok(expose.split(/\s+/).includes(port), `EXPOSE ${port}`);
