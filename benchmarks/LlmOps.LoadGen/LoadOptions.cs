@@ -112,10 +112,11 @@ internal sealed class LoadOptions
                     i++;
                     break;
                 case "--ab-pool":
+                    // FILE@SEED; an '@' not followed by a number is part of the file name.
                     var at = value.LastIndexOf('@');
-                    o.AbPool.Add(at < 0
-                        ? (value, null)
-                        : (value[..at], int.Parse(value[(at + 1)..], CultureInfo.InvariantCulture)));
+                    o.AbPool.Add(at > 0 && int.TryParse(value.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var poolSeed)
+                        ? (value[..at], poolSeed)
+                        : (value, null));
                     i++;
                     break;
                 case "--ab-settle":

@@ -266,7 +266,7 @@ internal static class Program
     /// The settled requests of each A/B phase, and the requests sent in the first seconds after a switch (or still
     /// running across one) by the side switched to: what a registry change costs ingest while the collector picks it up.
     /// </summary>
-    private static (List<double>[] ByPhase, List<double>[] Switching) ClassifyAb(LoadOptions options, IEnumerable<(double Sent, double Ms)> samples, int[] phaseSides, TimeSpan measureFrom)
+    internal static (List<double>[] ByPhase, List<double>[] Switching) ClassifyAb(LoadOptions options, IEnumerable<(double Sent, double Ms)> samples, int[] phaseSides, TimeSpan measureFrom)
     {
         var phases = phaseSides.Length;
         var byPhase = Enumerable.Range(0, phases).Select(_ => new List<double>()).ToArray();
@@ -435,7 +435,7 @@ internal static class Program
     }
 
     /// <summary>Reads a file written by --samples-out.</summary>
-    private static async Task<List<(double Sent, double Ms)>> ReadSamplesAsync(string path)
+    internal static async Task<List<(double Sent, double Ms)>> ReadSamplesAsync(string path)
     {
         var lines = await File.ReadAllLinesAsync(path).ConfigureAwait(false);
         if (lines.Length == 0 || lines[0] != "sent_s,latency_ms")
