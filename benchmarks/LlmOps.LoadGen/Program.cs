@@ -228,32 +228,28 @@ internal static class Program
         var (byPhase, switching) = ClassifyAb(options, samples, phaseSides, measureFrom);
         var cpu = new double[2];
         var seconds = new double[2];
-        var sides = new[] { 0, 1 }.Select(side => byPhase.Where((_, k) => phaseSides[k] == side).SelectMany(p => p).ToList()).ToArray();
-
+        var sides = BySide(byPhase, phaseSides);
         for (var k = 0; k < phases; k++)
         {
             cpu[phaseSides[k]] += phaseCpu[k, 1] - phaseCpu[k, 0];
             seconds[phaseSides[k]] += (options.AbPeriod - options.AbSettle).TotalSeconds;
         }
 
-        var p99 = new double[2];
         for (var side = 0; side < 2; side++)
         {
-            var sorted = sides[side].Order().ToArray();
-            p99[side] = Percentile(sorted, 0.99);
             var cpuText = cpu[side] > 0 ? string.Create(CultureInfo.InvariantCulture, $", collector CPU {cpu[side] / seconds[side] * 100:F1}% of one core") : string.Empty;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(side == 0 ? "scoring on " : "scoring off")} p50 {Percentile(sorted, 0.50):F1} ms, p95 {Percentile(sorted, 0.95):F1} ms, p99 {p99[side]:F1} ms, max {(sorted.Length > 0 ? sorted[^1] : 0):F1} ms ({sorted.Length} requests in {phaseSides.Count(s => s == side)} phases){cpuText}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(side == 0 ? "scoring on " : "scoring off")} {Summary(sides[side])} ({sides[side].Count} requests in {phaseSides.Count(s => s == side)} phases){cpuText}"));
         }
 
         for (var side = 0; side < 2; side++)
         {
-            var sorted = switching[side].Order().ToArray();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(side == 0 ? "switch on " : "switch off")}  p50 {Percentile(sorted, 0.50):F1} ms, p95 {Percentile(sorted, 0.95):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {(sorted.Length > 0 ? sorted[^1] : 0):F1} ms ({sorted.Length} requests in the first {options.AbSettle.TotalSeconds:F0} s after a switch)"));
+            var sorted = switching[side].Order().ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(side == 0 ? "switch on " : "switch off")}  {Summary(sorted)} ({sorted.Count} requests in the first {options.AbSettle.TotalSeconds:F0} s after a switch)"));
         }
 
-        if (p99[1] > 0)
+        if (Percentile(sides[1], 0.99) > 0)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a/b        p99 with scoring on is {(p99[0] / p99[1] - 1) * 100:+0.0;-0.0}% of p99 with it off ({options.AbPeriod.TotalSeconds:F0} s phases, first {options.AbSettle.TotalSeconds:F0} s of each left out)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a/b        p99 with scoring on is {P99Difference(sides)} of p99 with it off ({options.AbPeriod.TotalSeconds:F0} s phases, first {options.AbSettle.TotalSeconds:F0} s of each left out)"));
             var (low, high, pairs) = PairBootstrap(byPhase, phaseSides);
             if (pairs >= 2)
             {
@@ -407,12 +403,12 @@ internal static class Program
 
             var sides = AbSides(phases, seed);
             var (byPhase, _) = ClassifyAb(options, samples, sides, options.Warmup);
-            var perSide = new[] { 0, 1 }.Select(side => byPhase.Where((_, k) => sides[k] == side).SelectMany(p => p).Order().ToList()).ToArray();
+            var perSide = BySide(byPhase, sides);
             pooled[0].AddRange(perSide[0]);
             pooled[1].AddRange(perSide[1]);
             runs.Add((byPhase, sides));
             var (low, high, pairs) = PairBootstrap(byPhase, sides);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run        {path}{(seed is { } s ? $" (seed {s})" : string.Empty)}: p99 on {Percentile(perSide[0], 0.99):F1} ms ({perSide[0].Count} requests), off {Percentile(perSide[1], 0.99):F1} ms ({perSide[1].Count}), {Difference(perSide)} (90%: {(low - 1) * 100:+0.0;-0.0}% to {(high - 1) * 100:+0.0;-0.0}%, {pairs} pairs)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run        {path}{(seed is { } s ? $" (seed {s})" : string.Empty)}: p99 on {Percentile(perSide[0], 0.99):F1} ms ({perSide[0].Count} requests), off {Percentile(perSide[1], 0.99):F1} ms ({perSide[1].Count}), {P99Difference(perSide)} (90%: {(low - 1) * 100:+0.0;-0.0}% to {(high - 1) * 100:+0.0;-0.0}%, {pairs} pairs)"));
         }
 
         pooled[0].Sort();
@@ -420,18 +416,27 @@ internal static class Program
         var (poolLow, poolHigh, poolPairs) = PairBootstrap(runs);
         for (var side = 0; side < 2; side++)
         {
-            var sorted = pooled[side];
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(side == 0 ? "pooled on " : "pooled off")} p50 {Percentile(sorted, 0.50):F1} ms, p95 {Percentile(sorted, 0.95):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {(sorted.Count > 0 ? sorted[^1] : 0):F1} ms ({sorted.Count} requests)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(side == 0 ? "pooled on " : "pooled off")} {Summary(pooled[side])} ({pooled[side].Count} requests)"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a/b        pooled p99 with scoring on is {Difference(pooled)} of p99 with it off; 90% interval {(poolLow - 1) * 100:+0.0;-0.0}% to {(poolHigh - 1) * 100:+0.0;-0.0}% (block bootstrap over {poolPairs} pairs of phases in {runs.Count} runs, stratified by run, 2,000 resamples)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a/b        pooled p99 with scoring on is {P99Difference(pooled)} of p99 with it off; 90% interval {(poolLow - 1) * 100:+0.0;-0.0}% to {(poolHigh - 1) * 100:+0.0;-0.0}% (block bootstrap over {poolPairs} pairs of phases in {runs.Count} runs, stratified by run, 2,000 resamples)"));
         return 0;
+    }
 
-        static string Difference(List<double>[] sides)
-        {
-            var off = Percentile(sides[1], 0.99);
-            return off > 0 ? string.Create(CultureInfo.InvariantCulture, $"{(Percentile(sides[0], 0.99) / off - 1) * 100:+0.0;-0.0}%") : "n/a";
-        }
+    /// <summary>The settled requests of each side (0: scoring on, 1: off), sorted.</summary>
+    private static List<double>[] BySide(IReadOnlyList<List<double>> byPhase, IReadOnlyList<int> phaseSides) =>
+        [.. new[] { 0, 1 }.Select(side => byPhase.Where((_, k) => phaseSides[k] == side).SelectMany(p => p).Order().ToList())];
+
+    /// <summary>p50, p95, p99 and max of sorted latencies.</summary>
+    private static string Summary(IReadOnlyList<double> sorted) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"p50 {Percentile(sorted, 0.50):F1} ms, p95 {Percentile(sorted, 0.95):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {(sorted.Count > 0 ? sorted[^1] : 0):F1} ms");
+
+    /// <summary>p99 of side 0 (on) against side 1 (off) of sorted latencies, as a signed percentage.</summary>
+    private static string P99Difference(List<double>[] sides)
+    {
+        var off = Percentile(sides[1], 0.99);
+        return off > 0 ? string.Create(CultureInfo.InvariantCulture, $"{(Percentile(sides[0], 0.99) / off - 1) * 100:+0.0;-0.0}%") : "n/a";
     }
 
     /// <summary>Reads a file written by --samples-out.</summary>

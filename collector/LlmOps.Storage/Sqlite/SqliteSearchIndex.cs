@@ -81,6 +81,9 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
 
     public string? LastError => Volatile.Read(ref _lastError);
 
+    /// <summary>The figures above as one value, for metrics.</summary>
+    public SearchIndexStatus Status => new(Pending, Rebuilding, Failures, LastError);
+
     /// <summary>The search file of the main database file <paramref name="mainPath"/>.</summary>
     public static string PathFor(string mainPath) => SqliteSideFile.PathFor(mainPath, ".search");
 
@@ -134,18 +137,19 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
 
     /// <summary>
     /// Waits until the index holds the change with sequence number <paramref name="seq"/> (and every earlier one), at
-    /// most <paramref name="timeout"/>; false when it did not get there (or the index is being rebuilt).
+    /// most <paramref name="timeout"/>; false when it did not get there, and at once while the index is being rebuilt
+    /// (it may then miss older traces whatever the queue says; a rebuild starts only when the index opens).
     /// </summary>
     public async Task<bool> WaitForAsync(long seq, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (AppliedSeq >= seq)
-        {
-            return true;
-        }
-
         if (Rebuilding)
         {
             return false;
+        }
+
+        if (AppliedSeq >= seq)
+        {
+            return true;
         }
 
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -65,7 +65,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
     /// <summary>The full-text index's own file and writer (null without FTS5).</summary>
     internal SqliteSearchIndex? SearchIndex => _search;
 
-    public SearchIndexStatus? SearchIndexStatus => _search is { } s ? new SearchIndexStatus(s.Pending, s.Rebuilding, s.Failures, s.LastError) : null;
+    public SearchIndexStatus? SearchIndexStatus => _search?.Status;
 
     /// <summary>How long a text search waits for the index to apply what was committed before it began.</summary>
     internal static readonly TimeSpan SearchWait = TimeSpan.FromSeconds(5);
@@ -455,7 +455,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             // Read-your-writes: what was committed before this search began is in the index it reads; when the index
             // is being rebuilt or takes longer than SearchWait, the answer says it may be incomplete.
             var committed = Scalar(c, null, "SELECT ifnull(max(seq), 0) FROM search_queue") is long seq ? seq : 0;
-            incomplete = !await search.WaitForAsync(committed, SearchWait, cancellationToken).ConfigureAwait(false) || search.Rebuilding;
+            incomplete = !await search.WaitForAsync(committed, SearchWait, cancellationToken).ConfigureAwait(false);
         }
 
         var rows = await ReadListAsync(c, sql, builder.Parameters, RowReader.ReadTrace, cancellationToken).ConfigureAwait(false);
