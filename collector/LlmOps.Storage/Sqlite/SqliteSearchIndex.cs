@@ -12,6 +12,9 @@ namespace LlmOps.Storage.Sqlite;
 /// whole doclist; terms found in every trace have doclists as long as the index. Inside the span writer's commits those
 /// merges held client exports for seconds at a few million traces. Here they hold only this loop, and its larger
 /// batches make fewer, larger segments to merge in the first place.
+/// Its transactions are DEFERRED: the main file is attached to its connection (as <c>src</c>), and an IMMEDIATE
+/// transaction takes the write lock of every attached file, which held the span writer for each pass and kept the main
+/// file's WAL from starting again.
 /// Search is read-your-writes: a text search first waits (briefly) until the index has applied every change the main
 /// file had committed when the search began (<see cref="WaitForAsync"/>).
 /// The file is derived data: deleted, or found to belong to another main file, it is rebuilt from <c>traces</c>.
@@ -207,7 +210,7 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
     /// <summary>Creates the table and the state row; starts a rebuild when the file is new or belongs to another queue.</summary>
     private void Prepare(string source)
     {
-        using var tx = _writer.BeginTransaction(deferred: false);
+        using var tx = _writer.BeginTransaction(deferred: true);
         Exec(_writer, """
             CREATE TABLE IF NOT EXISTS search_state (
                 id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -318,7 +321,7 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
         }
 
         var next = rows.Count == Chunk ? rows[^1].Id : _backfillLast;
-        using (var tx = _writer.BeginTransaction(deferred: false))
+        using (var tx = _writer.BeginTransaction(deferred: true))
         {
             using var insert = InsertCommand(tx);
             foreach (var (id, input, output) in rows)
@@ -382,7 +385,7 @@ internal sealed class SqliteSearchIndex : IAsyncDisposable
             return 0;
         }
 
-        using (var tx = _writer.BeginTransaction(deferred: false))
+        using (var tx = _writer.BeginTransaction(deferred: true))
         {
             using var insert = InsertCommand(tx);
             using var delete = _writer.CreateCommand();

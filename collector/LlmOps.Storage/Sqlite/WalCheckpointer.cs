@@ -28,14 +28,27 @@ namespace LlmOps.Storage.Sqlite;
 /// index in shared memory growing alongside). When a checkpoint finds the WAL larger than the configured limit, it asks
 /// the writer to finish the job: the writer runs one PASSIVE checkpoint itself right after its next commit
 /// (<see cref="CatchUpIfRequested"/>), when no new frames can arrive, so it copies the few frames the background
-/// checkpoint left and its next transaction starts the WAL again from its beginning. The WAL thus stays near the limit
-/// plus what is written between two background checkpoints.
+/// checkpoint left and its next transaction starts the WAL again from its beginning, unless a reader holds a snapshot in
+/// the WAL at that moment: the request therefore stays until a commit finds the WAL started again. The WAL thus stays
+/// near the limit plus what is written between two background checkpoints.
+/// </para>
+/// <para>
+/// That is not a bound when a background checkpoint itself is slow (a busy disk: copies and fsyncs take seconds): the
+/// WAL grows while it runs and the writer's catch-up finds the checkpoint lock taken. So the writer also looks at the
+/// WAL file's size after each commit (one <c>fstat</c>); past twice the limit it waits for the background checkpoint to
+/// finish and runs a RESTART checkpoint itself, waiting at most <see cref="HardLimitWait"/> for readers to leave the
+/// WAL. Ingest waits meanwhile (the receivers' queue fills and they answer "retry later"): the WAL's size is bounded
+/// by twice the limit plus one commit. The file's size says how much the WAL holds because SQLite truncates it to
+/// <c>journal_size_limit</c>, which the stores set to the limit, with the first commit after each restart.
 /// </para>
 /// </summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
     /// <summary>Shortest time between two checkpoints: commits in between are copied together.</summary>
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long the writer's RESTART checkpoint past the hard limit waits for readers to leave the WAL.</summary>
+    public static readonly TimeSpan HardLimitWait = TimeSpan.FromMilliseconds(250);
 
     private const uint SyncFileRangeWrite = 2;
 
@@ -46,19 +59,28 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly long _limitFrames;
+    private readonly long _hardLimitBytes;
+    private readonly int _busyTimeoutMs;
+    private readonly SafeFileHandle? _wal;
+    private readonly Lock _gate = new();
     private int _pending;
     private int _catchUpRequested;
     private long _catchUps;
+    private long _hardCatchUps;
+    private int _catchUpLog;
     private long _checkpoints;
     private long _writeBacks;
     private bool _writeBackFailed;
 
-    private WalCheckpointer(SqliteConnection connection, SafeFileHandle[] files, TimeProvider time, long limitFrames)
+    private WalCheckpointer(SqliteConnection connection, SafeFileHandle[] files, SafeFileHandle? wal, TimeProvider time, long limitFrames, long limitBytes, int busyTimeoutMs)
     {
         _connection = connection;
         _files = files;
+        _wal = wal;
         _time = time;
         _limitFrames = limitFrames;
+        _hardLimitBytes = 2 * limitBytes;
+        _busyTimeoutMs = busyTimeoutMs;
         _loop = Task.Factory.StartNew(
             () => RunAsync(_stop.Token),
             CancellationToken.None,
@@ -75,13 +97,17 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     /// <summary>Checkpoints the writer ran itself because the WAL had passed its limit (for tests and diagnostics).</summary>
     public long CatchUps => Interlocked.Read(ref _catchUps);
 
+    /// <summary>Times the writer waited for a full checkpoint because the WAL had passed twice its limit.</summary>
+    public long HardCatchUps => Interlocked.Read(ref _hardCatchUps);
+
     /// <summary>Starts the checkpointer of the database at <paramref name="connectionString"/>.</summary>
     /// <param name="connectionString">The database to checkpoint.</param>
     /// <param name="fullSync">Whether checkpoints fsync as with <c>synchronous = FULL</c>.</param>
     /// <param name="limitBytes">WAL size above which the writer is asked to catch up (see the class summary).</param>
     /// <param name="time">Clock of the minimum interval between checkpoints.</param>
+    /// <param name="busyTimeout">The writer connection's busy timeout, restored after its RESTART checkpoints.</param>
     /// <param name="cancellationToken">Cancels opening the connection.</param>
-    public static async Task<WalCheckpointer> StartAsync(string connectionString, bool fullSync, long limitBytes, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<WalCheckpointer> StartAsync(string connectionString, bool fullSync, long limitBytes, TimeProvider time, TimeSpan busyTimeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limitBytes);
@@ -94,7 +120,14 @@ internal sealed class WalCheckpointer : IAsyncDisposable
             cmd.ExecuteNonQuery();
             cmd.CommandText = "PRAGMA page_size;";
             var pageSize = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
-            return new WalCheckpointer(c, OpenForWriteBack(c.DataSource), time, Math.Max(1, limitBytes / Math.Max(512, pageSize)));
+            return new WalCheckpointer(
+                c,
+                OpenForWriteBack(c.DataSource),
+                OpenWal(c.DataSource),
+                time,
+                Math.Max(1, limitBytes / Math.Max(512, pageSize)),
+                limitBytes,
+                (int)Math.Clamp(busyTimeout.TotalMilliseconds, 0, int.MaxValue));
         }
         catch
         {
@@ -114,7 +147,39 @@ internal sealed class WalCheckpointer : IAsyncDisposable
             _signal.Release();
         }
 
+        if (_wal is not null && RandomAccess.GetLength(_wal) > _hardLimitBytes)
+        {
+            RestartLog(writer);
+            return;
+        }
+
         CatchUpIfRequested(writer);
+    }
+
+    /// <summary>
+    /// Past twice the limit: waits for a running background checkpoint, then copies the whole WAL and waits (at most
+    /// <see cref="HardLimitWait"/>) until no reader uses it, so the next transaction starts it again. A reader that
+    /// stays longer makes this return BUSY; the next commit tries again.
+    /// </summary>
+    private void RestartLog(SqliteConnection writer)
+    {
+        lock (_gate)
+        {
+            raw.sqlite3_busy_timeout(writer.Handle, (int)HardLimitWait.TotalMilliseconds);
+            try
+            {
+                if (raw.sqlite3_wal_checkpoint_v2(writer.Handle, null, raw.SQLITE_CHECKPOINT_RESTART, out _, out _) == raw.SQLITE_OK)
+                {
+                    Interlocked.Increment(ref _hardCatchUps);
+                    _catchUpLog = 0;
+                    Volatile.Write(ref _catchUpRequested, 0);
+                }
+            }
+            finally
+            {
+                raw.sqlite3_busy_timeout(writer.Handle, _busyTimeoutMs);
+            }
+        }
     }
 
     /// <summary>
@@ -132,12 +197,44 @@ internal sealed class WalCheckpointer : IAsyncDisposable
             return;
         }
 
-        // BUSY while the background checkpoint runs: the request stays and the next commit tries again.
-        if (raw.sqlite3_wal_checkpoint_v2(writer.Handle, null, raw.SQLITE_CHECKPOINT_PASSIVE, out var log, out var copied) == raw.SQLITE_OK
-            && copied >= log)
+        // While the background checkpoint runs the request stays and the next commit tries again.
+        int rc, log, copied;
+        if (!_gate.TryEnter())
         {
-            Volatile.Write(ref _catchUpRequested, 0);
+            return;
+        }
+
+        try
+        {
+            rc = raw.sqlite3_wal_checkpoint_v2(writer.Handle, null, raw.SQLITE_CHECKPOINT_PASSIVE, out log, out copied);
+        }
+        finally
+        {
+            _gate.Exit();
+        }
+
+        if (rc != raw.SQLITE_OK)
+        {
+            return;
+        }
+
+        if (copied >= log)
+        {
             Interlocked.Increment(ref _catchUps);
+        }
+
+        // A full copy is not yet a restart: the next transaction starts the WAL again only if no reader holds a snapshot
+        // in it at that moment. The request stays until a commit finds the WAL started again (fewer frames than the last
+        // catch-up saw) or back within its limit; until then each commit copies its own few frames and tries again.
+        var last = _catchUpLog;
+        if (log <= _limitFrames || (last > 0 && log < last))
+        {
+            _catchUpLog = 0;
+            Volatile.Write(ref _catchUpRequested, 0);
+        }
+        else
+        {
+            _catchUpLog = log;
         }
     }
 
@@ -209,11 +306,34 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         Interlocked.Increment(ref _writeBacks);
     }
 
+    /// <summary>A handle on the WAL to read its size with (none when it cannot be opened: no hard limit then).</summary>
+    private static SafeFileHandle? OpenWal(string path)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(path) ? null : File.OpenHandle(path + "-wal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private void CheckpointOnce()
     {
         // A checkpoint that cannot complete (BUSY: another connection is checkpointing; an I/O error) loses nothing:
         // the frames stay in the WAL and the next commit's signal tries again.
-        if (raw.sqlite3_wal_checkpoint_v2(_connection.Handle, null, raw.SQLITE_CHECKPOINT_PASSIVE, out var log, out _) == raw.SQLITE_OK)
+        int rc, log;
+        lock (_gate)
+        {
+            rc = raw.sqlite3_wal_checkpoint_v2(_connection.Handle, null, raw.SQLITE_CHECKPOINT_PASSIVE, out log, out _);
+        }
+
+        if (rc == raw.SQLITE_OK)
         {
             Interlocked.Increment(ref _checkpoints);
             // Even a checkpoint that copied every frame leaves the WAL growing: SQLite starts it again only when a write
@@ -238,6 +358,8 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         {
             file.Dispose();
         }
+
+        _wal?.Dispose();
 
         _stop.Dispose();
         _signal.Dispose();

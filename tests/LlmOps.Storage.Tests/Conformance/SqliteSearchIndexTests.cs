@@ -184,6 +184,31 @@ public sealed class SqliteSearchIndexTests : IDisposable
         Assert.Equal(0, store.SearchIndexStatus!.Pending);
     }
 
+    [Fact]
+    public async Task IndexWriter_DoesNotTakeTheMainFilesWriteLock()
+    {
+        // The index's connection reads the main file attached to it. An IMMEDIATE transaction there takes the write lock
+        // of every attached file, so each pass held the span writer (and kept the main file's WAL from restarting).
+        await using var store = await OpenAsync(new StorageOptions { Path = MainPath, BusyTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System);
+        await store.WriteAsync(TestData.Batch(TestData.Chat(TestData.TraceId(1), TestData.SpanId(1), input: "boiler")), CancellationToken.None).WaitAsync(Timeout);
+        Assert.Single((await Search(store, "boiler")).Items);
+
+        await store.WriteAsync(TestData.Batch(TestData.Chat(TestData.TraceId(2), TestData.SpanId(1), input: "chiller")), CancellationToken.None).WaitAsync(Timeout);
+        using var blocker = new SqliteConnection($"Data Source={MainPath};Pooling=False");
+        blocker.Open();
+        using (var begin = blocker.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            begin.ExecuteNonQuery();
+        }
+
+        // Another connection holds the main file's write lock: the index still applies what was committed before.
+        var found = await Search(store, "chiller");
+        Assert.Equal(TestData.TraceId(2), Assert.Single(found.Items).TraceId);
+        Assert.False(found.SearchIncomplete);
+        Assert.Equal(0, store.SearchIndexStatus!.Failures);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

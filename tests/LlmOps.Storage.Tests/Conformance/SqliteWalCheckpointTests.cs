@@ -80,12 +80,13 @@ public sealed class SqliteWalCheckpointTests : IDisposable
 
         var database = new FileInfo(path).Length;
         var wal = new FileInfo(path + "-wal").Length;
-        Assert.True(store.WalCatchUps > 0, $"the writer never caught up with the WAL ({store.WalCheckpoints} background checkpoints, WAL {wal} bytes)");
+        Assert.True(store.WalCatchUps + store.WalHardCatchUps > 0, $"the writer never caught up with the WAL ({store.WalCheckpoints} background checkpoints, WAL {wal} bytes)");
 
-        // 30,000 spans of ~2.5 KB each: unbounded, the WAL file grew to ~430 MB here (216 MB after half as many).
-        // Bounded, it is reused from its start, so its file stays near the limit plus what was written while one
-        // background checkpoint ran (27–71 MB here, the first checkpoint being the slowest).
-        Assert.True(wal < 128L * 1024 * 1024, $"WAL file {wal} bytes after writing a {database}-byte database with a 1 MiB limit");
+        // 30,000 spans of ~2.5 KB each: unbounded, the WAL file grew to ~430 MB here (216 MB after half as many). With
+        // only the catch-up after a background checkpoint it stayed near 30–70 MB, but reached 230–300 MB when slow
+        // background checkpoints (a busy disk) let it grow meanwhile. Past twice the limit the writer now waits for a
+        // full checkpoint, so the file stays within twice the limit plus one commit (~0.4 MB here).
+        Assert.True(wal < 4L * 1024 * 1024, $"WAL file {wal} bytes after writing a {database}-byte database with a 1 MiB limit");
         Assert.Equal(Batches * 100, await store.CountSpansAsync(CancellationToken.None));
     }
 
