@@ -20,6 +20,33 @@ public sealed class PiiDetectorTests
         Assert.Equal(value, text[span.Start..span.End]);
     }
 
+    [Theory]
+    [InlineData("GB82 WEST 1234 5698 7654 32", true)]
+    [InlineData("iban:de89370400440532013000", true)]
+    [InlineData("Pay to GB82WEST12345698765432.", true)]
+    [InlineData("gpt-4o costs 12 cents per 1,000 tokens", false)]
+    [InlineData("in 2024 and 2025", false)]
+    [InlineData("A1 B22 C 33", false)]
+    [InlineData("", false)]
+    [InlineData("99", false)]
+    public void MayHoldIban_IsTrueWhereverAnIbanCouldStart(string text, bool expected)
+    {
+        Assert.Equal(expected, PiiDetector.MayHoldIban(text));
+    }
+
+    [Theory]
+    [InlineData("2001:db8::8a2e:370:7334", true)]
+    [InlineData("::1", true)]
+    [InlineData("fe80::1%eth0", true)]
+    [InlineData("Note: the call at 10:30 moved", false)]
+    [InlineData("Steps: one: two", false)]
+    [InlineData("ratio 16:9", false)]
+    [InlineData("", false)]
+    public void MayHoldIpv6_IsTrueWhereverAnIpv6AddressCouldBe(string text, bool expected)
+    {
+        Assert.Equal(expected, PiiDetector.MayHoldIpv6(text));
+    }
+
     [Fact]
     public void Detect_LuhnValidCard_HighAndInvalidCardMedium()
     {

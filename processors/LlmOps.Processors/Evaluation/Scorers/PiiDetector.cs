@@ -103,7 +103,7 @@ internal sealed partial class PiiDetector
             }
         }
 
-        if (text.Contains(':', StringComparison.Ordinal))
+        if (MayHoldIpv6(text))
         {
             foreach (var m in Ipv6Pattern().EnumerateMatches(text))
             {
@@ -115,20 +115,23 @@ internal sealed partial class PiiDetector
             }
         }
 
-        foreach (var m in IbanPattern().EnumerateMatches(text))
+        if (MayHoldIban(text))
         {
-            // A space-separated IBAN may have swallowed a following word: drop trailing chunks until it validates.
-            var length = m.Length;
-            while (length > 0)
+            foreach (var m in IbanPattern().EnumerateMatches(text))
             {
-                var confidence = IbanConfidence(text.AsSpan(m.Index, length));
-                if (confidence is not null)
+                // A space-separated IBAN may have swallowed a following word: drop trailing chunks until it validates.
+                var length = m.Length;
+                while (length > 0)
                 {
-                    candidates.Add(new PiiSpan(m.Index, m.Index + length, PiiType.Iban, confidence.Value));
-                    break;
-                }
+                    var confidence = IbanConfidence(text.AsSpan(m.Index, length));
+                    if (confidence is not null)
+                    {
+                        candidates.Add(new PiiSpan(m.Index, m.Index + length, PiiType.Iban, confidence.Value));
+                        break;
+                    }
 
-                length = text.AsSpan(m.Index, length).LastIndexOf(' ');
+                    length = text.AsSpan(m.Index, length).LastIndexOf(' ');
+                }
             }
         }
 
@@ -165,6 +168,60 @@ internal sealed partial class PiiDetector
 
     /// <summary>Replaces every detected span with <c>[REDACTED:TYPE]</c>.</summary>
     public string Redact(string text) => Redact(text, Detect(text));
+
+    /// <summary>
+    /// Whether <paramref name="text"/> has two ASCII letters right before two digits, which every IBAN starts with: the
+    /// IBAN pattern's scan tries a match at nearly every letter of a text, and most texts have no such place.
+    /// </summary>
+    internal static bool MayHoldIban(ReadOnlySpan<char> text)
+    {
+        var i = 2;
+        while (i < text.Length - 1)
+        {
+            var next = text[i..].IndexOfAnyInRange('0', '9');
+            if (next < 0)
+            {
+                return false;
+            }
+
+            i += next;
+            if (i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiLetter(text[i - 1]) && char.IsAsciiLetter(text[i - 2]))
+            {
+                return true;
+            }
+
+            i++;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> has two colons with at most four hex digits between them, which every IPv6 address
+    /// has: prose has colons, but rarely that.
+    /// </summary>
+    internal static bool MayHoldIpv6(ReadOnlySpan<char> text)
+    {
+        var i = text.IndexOf(':');
+        while (i >= 0)
+        {
+            var j = i + 1;
+            while (j < text.Length && j - i <= 5 && char.IsAsciiHexDigit(text[j]))
+            {
+                j++;
+            }
+
+            if (j < text.Length && j - i <= 5 && text[j] == ':')
+            {
+                return true;
+            }
+
+            var next = text[(i + 1)..].IndexOf(':');
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The most digits in one cluster: a run of digits in which consecutive digits are at most two characters apart
