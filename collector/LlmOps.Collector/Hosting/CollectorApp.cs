@@ -73,14 +73,16 @@ internal sealed class CollectorApp : IAsyncDisposable
                 listen.Protocols = HttpProtocols.Http2;
                 ports.Grpc = listen;
             });
+            // Cleartext: HTTP/2 there would need prior knowledge, which OTLP/HTTP clients and browsers do not use (Kestrel
+            // serves only HTTP/1.1 on a cleartext "HTTP/1.1 and HTTP/2" endpoint, and warned so at every start).
             kestrel.Listen(http.Address, http.Port, listen =>
             {
-                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.Protocols = HttpProtocols.Http1;
                 ports.Http = listen;
             });
             kestrel.Listen(management.Address, management.Port, listen =>
             {
-                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.Protocols = HttpProtocols.Http1;
                 ports.Management = listen;
             });
         });
