@@ -30,6 +30,13 @@ internal interface ITelemetryStore : IAsyncDisposable
     SearchIndexStatus? SearchIndexStatus { get; }
 
     /// <summary>
+    /// How often the writer held ingest for a full checkpoint because the WAL had passed twice <c>wal_limit_mb</c>
+    /// (SQLite: checkpoints fell behind, or a reader kept the WAL from starting again); null where there is no such
+    /// limit (PostgreSQL).
+    /// </summary>
+    long? WalWaits { get; }
+
+    /// <summary>
     /// One page of traces. <see cref="TracePage.SearchIncomplete"/> tells when a text search answered from an index
     /// that did not yet hold everything committed before the query began.
     /// </summary>

@@ -125,6 +125,7 @@ internal static class SemanticConventions
     public const string CollectorSearchIndexPending = "llmops.collector.search_index.pending";
     public const string CollectorSearchIndexRebuilding = "llmops.collector.search_index.rebuilding";
     public const string CollectorSearchIndexFailures = "llmops.collector.search_index.failures";
+    public const string CollectorStoreWalWaits = "llmops.collector.store.wal_waits";
     public const string CollectorAttrSignal = "signal";
     public const string CollectorAttrProtocol = "protocol";
     public const string CollectorAttrReason = "reason";

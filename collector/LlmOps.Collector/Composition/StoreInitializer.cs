@@ -23,6 +23,7 @@ internal sealed partial class StoreInitializer : IHostedService
     {
         await _store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         _metrics.ObserveSearchIndex(() => _store.SearchIndexStatus);
+        _metrics.ObserveWalWaits(() => _store.WalWaits);
         LogReady(_logger, _store.Driver);
     }
 

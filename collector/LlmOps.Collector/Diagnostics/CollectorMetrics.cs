@@ -23,6 +23,7 @@ internal sealed class CollectorMetrics : IDisposable
     private Func<long> _queueSize = static () => 0;
     private Func<long> _queueCapacity = static () => 0;
     private Func<SearchIndexStatus?> _searchIndex = static () => null;
+    private Func<long?> _walWaits = static () => null;
 
     public CollectorMetrics(IMeterFactory? meterFactory = null)
     {
@@ -41,6 +42,7 @@ internal sealed class CollectorMetrics : IDisposable
         _meter.CreateObservableGauge(SemanticConventions.CollectorSearchIndexPending, () => SearchIndex(s => s.Pending), "{change}", "Changes committed to the store and not yet in its full-text index (SQLite only).");
         _meter.CreateObservableGauge(SemanticConventions.CollectorSearchIndexRebuilding, () => SearchIndex(s => s.Rebuilding ? 1 : 0), "{index}", "1 while the full-text index is rebuilt from the stored traces (searches may miss traces).");
         _meter.CreateObservableCounter(SemanticConventions.CollectorSearchIndexFailures, () => SearchIndex(s => s.Failures), "{failure}", "Failed passes of the full-text index's writer (each retried from where it stood).");
+        _meter.CreateObservableCounter(SemanticConventions.CollectorStoreWalWaits, () => _walWaits() is { } n ? [new Measurement<long>(n)] : Array.Empty<Measurement<long>>(), "{wait}", "Times ingest waited for a full WAL checkpoint because the WAL had passed twice its limit (SQLite only).");
     }
 
     /// <summary>
@@ -61,6 +63,9 @@ internal sealed class CollectorMetrics : IDisposable
 
     /// <summary>Reports the store's full-text index (nothing while <paramref name="status"/> returns null).</summary>
     public void ObserveSearchIndex(Func<SearchIndexStatus?> status) => _searchIndex = status;
+
+    /// <summary>Reports the store's waits for WAL checkpoints (nothing while <paramref name="waits"/> returns null).</summary>
+    public void ObserveWalWaits(Func<long?> waits) => _walWaits = waits;
 
     public void ObserveQueue(Func<long> size, Func<long> capacity)
     {

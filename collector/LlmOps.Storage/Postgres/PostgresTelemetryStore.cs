@@ -44,6 +44,8 @@ internal sealed class PostgresTelemetryStore : ITelemetryStore
     /// <summary>Null: the PostgreSQL index is updated in the writing transaction, so searches never lag.</summary>
     public SearchIndexStatus? SearchIndexStatus => null;
 
+    public long? WalWaits => null;
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -67,6 +67,8 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
 
     public SearchIndexStatus? SearchIndexStatus => _search?.Status;
 
+    public long? WalWaits => _checkpointer?.HardCatchUps ?? 0;
+
     /// <summary>How long a text search waits for the index to apply what was committed before it began.</summary>
     internal static readonly TimeSpan SearchWait = TimeSpan.FromSeconds(5);
 

@@ -16,6 +16,7 @@ internal static class MetricNames
     public const string CollectorQueueDepth = "llmops_collector_queue_size";
     public const string CollectorSearchIndexPending = "llmops_collector_search_index_pending";
     public const string CollectorSearchIndexFailuresTotal = "llmops_collector_search_index_failures_total";
+    public const string CollectorStoreWalWaitsTotal = "llmops_collector_store_wal_waits_total";
     public const string CollectorBatchDurationSeconds = "llmops_collector_batch_duration_seconds";
     public const string BuildInfo = "llmops_build_info";
     public const string MetricsSeries = "llmops_metrics_series";

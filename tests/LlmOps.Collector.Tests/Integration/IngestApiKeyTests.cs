@@ -88,6 +88,7 @@ public sealed class IngestApiKeyTests
         Assert.Matches("(?m)^llmops_collector_search_index_pending \\d+$", metrics);
         Assert.Matches("(?m)^llmops_collector_search_index_rebuilding [01]$", metrics);
         Assert.Matches("(?m)^llmops_collector_search_index_failures_total 0$", metrics);
+        Assert.Matches("(?m)^llmops_collector_store_wal_waits_total 0$", metrics);
     }
 
     [Fact]

@@ -113,6 +113,8 @@ internal static class DashboardCatalog
         Series("OTLP points refused", "short", "Received metric points not served on /metrics.", ($"sum by ({LabelReason}) (rate({OtlpPointsRefusedTotal}{W}))", "{{" + LabelReason + "}}")),
         Series("Search index lag (SQLite)", "short", "Trace changes stored but not yet searchable by text, and failed passes of the index writer per second (retried).",
             ($"max({CollectorSearchIndexPending})", "pending"), ($"sum(rate({CollectorSearchIndexFailuresTotal}{W}))", "failures/s")),
+        Series("WAL waits (SQLite)", "short", "Times per second ingest waited for a full WAL checkpoint (the WAL passed twice wal_limit_mb: checkpoints behind the disk, or a long reader).",
+            ($"sum(rate({CollectorStoreWalWaitsTotal}{W}))", "waits/s")),
         new("Build", "table", "short", "Collector version.", [(BuildInfo, string.Empty)], Table: true),
     ]);
 }

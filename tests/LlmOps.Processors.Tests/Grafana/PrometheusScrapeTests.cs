@@ -35,6 +35,7 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
         meter.CreateObservableGauge(SemanticConventions.CollectorQueueSize, () => depth, "{batch}");
         meter.CreateObservableGauge(SemanticConventions.CollectorSearchIndexPending, () => depth, "{change}");
         meter.CreateObservableCounter(SemanticConventions.CollectorSearchIndexFailures, () => 0L, "{failure}");
+        meter.CreateObservableCounter(SemanticConventions.CollectorStoreWalWaits, () => 0L, "{wait}");
         var batchDuration = meter.CreateHistogram<double>(SemanticConventions.CollectorBatchDuration, "s");
         var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions { CostByUser = true, MaxUserSeries = 5 }, registry, TimeProvider.System);
 

@@ -91,6 +91,57 @@ public sealed class SqliteWalCheckpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Wal_HeldByAReader_ShrinksBackOnceTheReaderLeaves_AndTheWaitIsCounted()
+    {
+        // A reader's snapshot keeps every later frame in the WAL: no checkpoint may copy past it and SQLite cannot start
+        // the WAL again. Past twice the limit the writer waits (at most 250 ms a commit) for a full checkpoint that
+        // cannot complete; ingest slows but nothing fails. Once the reader is gone the next commit restarts the WAL.
+        var path = Path.Combine(_dir.FullName, "held.db");
+        await using var store = new SqliteTelemetryStore(new StorageOptions { Path = path, WalLimitMb = 1 }, TimeProvider.System);
+        await store.InitializeAsync(CancellationToken.None);
+        await WriteBatchesAsync(store, 0, 1);
+
+        using (var reader = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False"))
+        {
+            reader.Open();
+            using var begin = reader.CreateCommand();
+            begin.CommandText = "BEGIN; SELECT count(*) FROM spans;";
+            Assert.Equal(100L, Convert.ToInt64(begin.ExecuteScalar(), CultureInfo.InvariantCulture));
+
+            await WriteBatchesAsync(store, 1, 16);
+            var held = new FileInfo(path + "-wal").Length;
+            Assert.True(held > 2L * 1024 * 1024, $"WAL file {held} bytes while a reader held its snapshot");
+            Assert.Equal(0, store.WalWaits);
+
+            using var end = reader.CreateCommand();
+            end.CommandText = "COMMIT";
+            end.ExecuteNonQuery();
+        }
+
+        await WriteBatchesAsync(store, 17, 2);
+        Assert.True(store.WalWaits >= 1, $"no full checkpoint completed ({store.WalWaits})");
+        var after = new FileInfo(path + "-wal").Length;
+        Assert.True(after < 2L * 1024 * 1024, $"WAL file {after} bytes after the reader left");
+        Assert.Equal(1_900, await store.CountSpansAsync(CancellationToken.None));
+    }
+
+    private static async Task WriteBatchesAsync(SqliteTelemetryStore store, int first, int count)
+    {
+        var answer = string.Concat(Enumerable.Repeat("Open the maintenance menu and run the calibration wizard. ", 40));
+        for (var b = first; b < first + count; b++)
+        {
+            var batch = new TelemetryBatch();
+            for (var i = 0; i < 100; i++)
+            {
+                var n = (b * 100) + i;
+                batch.Spans.Add(TestData.Chat(TestData.TraceId(n + 1), TestData.SpanId(n + 1), output: answer + n.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            Assert.Equal(100, (await store.WriteAsync(batch, CancellationToken.None)).SpansInserted);
+        }
+    }
+
+    [Fact]
     public void WalLimit_OutOfRange_IsAConfigError()
     {
         var errors = StorageOptionsValidator.Validate(new StorageOptions { WalLimitMb = 0 }, "exporters.storage");
