@@ -29,7 +29,7 @@ public sealed class ConsoleRenderTimeTests(ITestOutputHelper output)
     {
         await using var collector = await ConsoleCollector.StartAsync();
         using var http = new HttpClient { BaseAddress = collector.BaseAddress, Timeout = Step };
-        await ConsoleFixture.WaitForAsync(async () => (await http.GetAsync("/api/v1/prompts")).IsSuccessStatusCode, TimeSpan.FromSeconds(30));
+        await ConsoleFixture.WaitForApiAsync(http);
         var store = collector.Services.GetRequiredService<ITelemetryStore>();
         var seedStarted = TimeProvider.System.GetTimestamp();
         var end = TimeProvider.System.GetUtcNow();

@@ -21,7 +21,7 @@ public sealed class ConsoleSearchIndexTests
     {
         await using var collector = await ConsoleCollector.StartAsync();
         using var http = new HttpClient { BaseAddress = collector.BaseAddress, Timeout = Step };
-        await ConsoleFixture.WaitForAsync(async () => (await http.GetAsync("/api/v1/prompts")).IsSuccessStatusCode, TimeSpan.FromSeconds(30));
+        await ConsoleFixture.WaitForApiAsync(http);
         var store = collector.Services.GetRequiredService<ITelemetryStore>();
         await store.WriteAsync(Trace("0af7651916cd43dd8448eb211c80319c", "Which hydraulic oil does press 4 need?"), CancellationToken.None).WaitAsync(Step);
 

@@ -91,14 +91,14 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
         {
             Exec(writer, string.Create(
                 CultureInfo.InvariantCulture,
-                $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {options.WalLimitMb * 1024L * 1024L};"));
+                $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;"));
             using (var tx = writer.BeginTransaction(deferred: false))
             {
                 EnsureSchema(writer, "main", tx);
                 tx.Commit();
             }
 
-            checkpointer = await WalCheckpointer.StartAsync(connectionString, fullSync: false, options.WalLimitMb * 1024L * 1024L, time, options.BusyTimeout, cancellationToken).ConfigureAwait(false);
+            checkpointer = await WalCheckpointer.StartAsync(writer, options.WalLimitMb * 1024L * 1024L, time, cancellationToken).ConfigureAwait(false);
             return new SqliteScoresFile(writer, checkpointer, fullSync);
         }
         catch

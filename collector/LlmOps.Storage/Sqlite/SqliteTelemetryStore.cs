@@ -81,9 +81,6 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
     /// <summary>Checkpoints the writer ran itself because the WAL had passed <c>wal_limit_mb</c>.</summary>
     internal long WalCatchUps => _checkpointer?.CatchUps ?? 0;
 
-    /// <summary>Times the writer waited for a full checkpoint past twice the WAL limit (for tests).</summary>
-    internal long WalHardCatchUps => _checkpointer?.HardCatchUps ?? 0;
-
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         if (_writer is not null)
@@ -107,9 +104,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
                 CultureInfo.InvariantCulture,
                 $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;"));
             // Checkpoints run on their own connection (WalCheckpointer), not inside this connection's commits.
-            // journal_size_limit: after each restart the WAL file is cut back to the limit, so its size tells the
-            // checkpointer how much the WAL holds (see WalCheckpointer).
-            Exec(writer, null, string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {_options.WalLimitMb * 1024L * 1024L};"));
+            Exec(writer, null, "PRAGMA wal_autocheckpoint = 0;");
             var fts5 = Fts5Available(writer);
             Migrate(writer, fts5);
             var hasFts = Scalar(writer, null, "SELECT count(*) FROM sqlite_master WHERE name = 'search_queue'") is long n && n > 0;
@@ -125,7 +120,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             _scores = await SqliteScoresFile.OpenAsync(_path, _options, _fullSync, _time, cancellationToken).ConfigureAwait(false);
             SqliteScoresFile.MoveFromMain(writer, _path);
             _commands = new WriterCommands(writer);
-            _checkpointer = await WalCheckpointer.StartAsync(_connectionString, sync == "FULL", _options.WalLimitMb * 1024L * 1024L, _time, _options.BusyTimeout, cancellationToken).ConfigureAwait(false);
+            _checkpointer = await WalCheckpointer.StartAsync(writer, _options.WalLimitMb * 1024L * 1024L, _time, cancellationToken).ConfigureAwait(false);
             _writer = writer;
         }
         catch

@@ -39,7 +39,7 @@ namespace LlmOps.Storage.Sqlite;
 /// finish and runs a RESTART checkpoint itself, waiting at most <see cref="HardLimitWait"/> for readers to leave the
 /// WAL. Ingest waits meanwhile (the receivers' queue fills and they answer "retry later"): the WAL's size is bounded
 /// by twice the limit plus one commit. The file's size says how much the WAL holds because SQLite truncates it to
-/// <c>journal_size_limit</c>, which the stores set to the limit, with the first commit after each restart.
+/// <c>journal_size_limit</c>, which <see cref="StartAsync"/> sets to the limit, with the first commit after each restart.
 /// </para>
 /// </summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
@@ -62,6 +62,8 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     private readonly long _hardLimitBytes;
     private readonly int _busyTimeoutMs;
     private readonly SafeFileHandle? _wal;
+
+    /// <summary>Held around background checkpoints, so that the writer's RESTART past the hard limit can wait for one.</summary>
     private readonly Lock _gate = new();
     private int _pending;
     private int _catchUpRequested;
@@ -100,23 +102,37 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     /// <summary>Times the writer waited for a full checkpoint because the WAL had passed twice its limit.</summary>
     public long HardCatchUps => Interlocked.Read(ref _hardCatchUps);
 
-    /// <summary>Starts the checkpointer of the database at <paramref name="connectionString"/>.</summary>
-    /// <param name="connectionString">The database to checkpoint.</param>
-    /// <param name="fullSync">Whether checkpoints fsync as with <c>synchronous = FULL</c>.</param>
+    /// <summary>
+    /// Starts the checkpointer of the database <paramref name="writer"/> writes, on a connection of its own with the
+    /// writer's <c>synchronous</c> setting. Sets the writer's <c>journal_size_limit</c> to the limit, which the hard limit
+    /// relies on (see the class summary), and keeps its busy timeout to restore after RESTART checkpoints.
+    /// </summary>
+    /// <param name="writer">The database's single writer connection (the one that will call <see cref="Committed"/>).</param>
     /// <param name="limitBytes">WAL size above which the writer is asked to catch up (see the class summary).</param>
     /// <param name="time">Clock of the minimum interval between checkpoints.</param>
-    /// <param name="busyTimeout">The writer connection's busy timeout, restored after its RESTART checkpoints.</param>
     /// <param name="cancellationToken">Cancels opening the connection.</param>
-    public static async Task<WalCheckpointer> StartAsync(string connectionString, bool fullSync, long limitBytes, TimeProvider time, TimeSpan busyTimeout, CancellationToken cancellationToken)
+    public static async Task<WalCheckpointer> StartAsync(SqliteConnection writer, long limitBytes, TimeProvider time, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limitBytes);
-        var c = new SqliteConnection(connectionString);
+        long synchronous, busyTimeoutMs;
+        using (var configure = writer.CreateCommand())
+        {
+            configure.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA journal_size_limit = {limitBytes};");
+            configure.ExecuteNonQuery();
+            configure.CommandText = "PRAGMA synchronous;";
+            synchronous = Convert.ToInt64(configure.ExecuteScalar(), CultureInfo.InvariantCulture);
+            configure.CommandText = "PRAGMA busy_timeout;";
+            busyTimeoutMs = Convert.ToInt64(configure.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        var c = new SqliteConnection(writer.ConnectionString);
         try
         {
             await c.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var cmd = c.CreateCommand();
-            cmd.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA synchronous = {(fullSync ? "FULL" : "NORMAL")};");
+            cmd.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA synchronous = {synchronous};");
             cmd.ExecuteNonQuery();
             cmd.CommandText = "PRAGMA page_size;";
             var pageSize = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
@@ -127,7 +143,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
                 time,
                 Math.Max(1, limitBytes / Math.Max(512, pageSize)),
                 limitBytes,
-                (int)Math.Clamp(busyTimeout.TotalMilliseconds, 0, int.MaxValue));
+                (int)Math.Clamp(busyTimeoutMs, 0, int.MaxValue));
         }
         catch
         {
@@ -197,23 +213,8 @@ internal sealed class WalCheckpointer : IAsyncDisposable
             return;
         }
 
-        // While the background checkpoint runs the request stays and the next commit tries again.
-        int rc, log, copied;
-        if (!_gate.TryEnter())
-        {
-            return;
-        }
-
-        try
-        {
-            rc = raw.sqlite3_wal_checkpoint_v2(writer.Handle, null, raw.SQLITE_CHECKPOINT_PASSIVE, out log, out copied);
-        }
-        finally
-        {
-            _gate.Exit();
-        }
-
-        if (rc != raw.SQLITE_OK)
+        // BUSY while the background checkpoint runs: the request stays and the next commit tries again.
+        if (raw.sqlite3_wal_checkpoint_v2(writer.Handle, null, raw.SQLITE_CHECKPOINT_PASSIVE, out var log, out var copied) != raw.SQLITE_OK)
         {
             return;
         }

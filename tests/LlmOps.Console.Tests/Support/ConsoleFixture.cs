@@ -25,7 +25,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
         _collector = await ConsoleCollector.StartAsync();
         Http.BaseAddress = _collector.BaseAddress;
-        await WaitForAsync(async () => (await Http.GetAsync("/api/v1/prompts")).IsSuccessStatusCode, TimeSpan.FromSeconds(30));
+        await WaitForApiAsync(Http);
         // 8 s at 15 calls/s: 120 calls nominally. A loaded machine coalesces the simulator's timer ticks (39 calls in 4 s
         // were seen in CI right after the 100,000-trace render test), and the wait below needs 40 traces.
         await FactorySimulator.RunAsync(_collector.OtlpGrpc, _collector.BaseAddress, TimeSpan.FromSeconds(8), rate: 15);
@@ -62,6 +62,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
         Http.Dispose();
     }
+
+    /// <summary>Waits (at most 30 s) until the collector's management API answers.</summary>
+    public static Task WaitForApiAsync(HttpClient http) =>
+        WaitForAsync(async () => (await http.GetAsync(new Uri("/api/v1/prompts", UriKind.Relative))).IsSuccessStatusCode, TimeSpan.FromSeconds(30));
 
     public static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {
