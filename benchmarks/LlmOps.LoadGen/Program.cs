@@ -34,36 +34,9 @@ internal static class Program
         }
 
         var factory = new GenAiSpanFactory();
-        // Each template's trace ids are patched with a fresh counter per send; every occurrence of one trace id gets the
-        // same value, so RAG traces (retrieval + chat span) stay one trace.
-        var templates = new (byte[] Bytes, int[][] TraceIdOffsets)[Templates];
-        for (var i = 0; i < Templates; i++)
-        {
-            var request = factory.CreateRequest(options.SpansPerRequest, options.Rag);
-            var bytes = request.ToByteArray();
-            var traces = new List<int[]>();
-            foreach (var traceId in request.ResourceSpans[0].ScopeSpans[0].Spans.Select(s => s.TraceId).Distinct())
-            {
-                var at = new List<int>();
-                for (var from = 0; ;)
-                {
-                    var found = bytes.AsSpan(from).IndexOf(traceId.Span);
-                    if (found < 0)
-                    {
-                        break;
-                    }
+        var templates = Enumerable.Range(0, Templates).Select(_ => new RequestTemplate(factory.CreateRequest(options.SpansPerRequest, options.Rag))).ToArray();
 
-                    at.Add(from + found);
-                    from += found + traceId.Length;
-                }
-
-                traces.Add([.. at]);
-            }
-
-            templates[i] = (bytes, [.. traces]);
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"endpoint {options.Endpoint}, rate {(options.Rate == 0 ? "max" : options.Rate.ToString(CultureInfo.InvariantCulture))} spans/s, {options.Concurrency} concurrent, {options.SpansPerRequest} spans/request ({templates[0].Bytes.Length / options.SpansPerRequest} B/span), warmup {options.Warmup.TotalSeconds}s, duration {options.Duration.TotalSeconds}s{(options.Rag ? ", RAG traces (retrieval + chat span)" : string.Empty)}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"endpoint {options.Endpoint}, rate {(options.Rate == 0 ? "max" : options.Rate.ToString(CultureInfo.InvariantCulture))} spans/s, {options.Concurrency} concurrent, {options.SpansPerRequest} spans/request ({templates[0].Length / options.SpansPerRequest} B/span), warmup {options.Warmup.TotalSeconds}s, duration {options.Duration.TotalSeconds}s{(options.Rag ? ", RAG traces (retrieval + chat span)" : string.Empty)}"));
 
         using var client = new GrpcExportClient(options.Endpoint, options.Gzip);
         var sampler = new ProcessSampler(options.Pid);
@@ -71,7 +44,7 @@ internal static class Program
         var errors = new ConcurrentDictionary<int, long>();
         long okSpans = 0;
         long sequence = 0;
-        long unique = 0;
+        var epochNs = (ulong)TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000UL;
         var clock = Stopwatch.StartNew();
         var measureFrom = options.Warmup;
         var stopAt = options.Warmup + options.Duration;
@@ -152,17 +125,8 @@ internal static class Program
                     return;
                 }
 
-                var (bytes, traceOffsets) = templates[n % Templates];
-                var message = (byte[])bytes.Clone();
-                foreach (var offsets in traceOffsets)
-                {
-                    var value = Interlocked.Increment(ref unique);
-                    foreach (var offset in offsets)
-                    {
-                        BinaryPrimitives.WriteInt64BigEndian(message.AsSpan(offset, 8), value);
-                    }
-                }
-
+                // Stamped as live traffic: random trace ids, and the request's last span ending now.
+                var message = templates[n % Templates].Stamp(epochNs + ((ulong)clock.Elapsed.Ticks * 100UL));
                 var sent = clock.Elapsed;
                 var status = await client.ExportAsync(message, CancellationToken.None).ConfigureAwait(false);
                 var done = clock.Elapsed;
