@@ -168,5 +168,8 @@ internal static class PostgresSchema
                 END
             $fn$;
             """),
+        (2, "no index on trace duration: each insert took a random page of it", """
+            DROP INDEX IF EXISTS traces_duration;
+            """),
     ];
 }

@@ -28,6 +28,18 @@ internal static class SqliteSchema
     /// </summary>
     public const int SearchQueueVersion = 5;
 
+    /// <summary>
+    /// From this version spans are unique on <c>(trace_row, span_id)</c>, <c>trace_row</c> being the row id of the span's
+    /// trace, instead of on <c>(trace_id, span_id)</c>. Trace ids are random, so that index took a random page for every
+    /// span; a new trace's row id is the next one, so its spans append. Spans of a trace are found through its row in
+    /// <c>traces</c> (<see cref="SpansOfTrace"/>).
+    /// </summary>
+    public const int SpansByTraceRowVersion = 7;
+
+    /// <summary>The condition on <c>spans</c> (alias <paramref name="alias"/>) selecting the spans of the trace whose id is <paramref name="traceIdParameter"/>.</summary>
+    public static string SpansOfTrace(string alias, string traceIdParameter) =>
+        $"{alias}.trace_row = (SELECT tr.id FROM traces tr WHERE tr.trace_id = {traceIdParameter})";
+
     /// <summary>Migrations that need FTS5 (skipped, with the search falling back to LIKE, where SQLite lacks it).</summary>
     public static bool NeedsFullText(int version) => version is FullTextVersion or FtsMergeVersion or SearchQueueVersion;
 
@@ -254,6 +266,15 @@ internal static class SqliteSchema
             WHEN old.input_text IS NOT NULL OR old.output_text IS NOT NULL BEGIN
                 INSERT INTO search_queue (trace_row, op) VALUES (old.id, 2);
             END;
+            """),
+        (6, "no index on trace duration: each insert took a random page of it", """
+            DROP INDEX IF EXISTS traces_duration;
+            """),
+        (SpansByTraceRowVersion, "spans keyed by their trace's row id instead of its random trace id", """
+            ALTER TABLE spans ADD COLUMN trace_row INTEGER;
+            UPDATE spans SET trace_row = (SELECT t.id FROM traces t WHERE t.trace_id = spans.trace_id);
+            CREATE UNIQUE INDEX spans_trace_row ON spans (trace_row, span_id);
+            DROP INDEX spans_trace_span;
             """),
     ];
 }

@@ -38,17 +38,23 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
     /// row id reused after retention emptied the span table matches nothing.
     /// </summary>
     public static readonly string TraceEvaluationsSql =
-        $"SELECT {Internal.RowReader.EvaluationSelectList} FROM evaluation_results e WHERE e.span_row IN (SELECT s.id FROM spans s WHERE s.trace_id = @id) AND e.trace_id = @id "
+        $"SELECT {Internal.RowReader.EvaluationSelectList} FROM evaluation_results e WHERE e.span_row IN (SELECT s.id FROM spans s WHERE {SqliteSchema.SpansOfTrace("s", "@id")}) AND e.trace_id = @id "
         + $"UNION SELECT {Internal.RowReader.EvaluationSelectList} FROM evaluation_results e WHERE e.trace_id = @id AND e.span_row IS NULL "
-        + $"UNION SELECT {Internal.RowReader.EvaluationSelectList} FROM evaluation_results e JOIN spans s ON s.trace_id = @id AND s.response_id IS NOT NULL AND e.response_id = s.response_id AND e.span_row IS NULL "
+        + $"UNION SELECT {Internal.RowReader.EvaluationSelectList} FROM evaluation_results e JOIN spans s ON {SqliteSchema.SpansOfTrace("s", "@id")} AND s.response_id IS NOT NULL AND e.response_id = s.response_id AND e.span_row IS NULL "
         + "ORDER BY 9, 1, 8";
+
+    /// <summary>
+    /// The condition on <c>spans</c> (alias <paramref name="alias"/>) selecting the spans of the trace whose id is the
+    /// expression <paramref name="traceId"/>: the main file keys spans by their trace's row id.
+    /// </summary>
+    public static string SpansOfTrace(string alias, string traceId) => SqliteSchema.SpansOfTrace(alias, traceId);
 
     /// <summary>
     /// A filter on <c>evaluation_results</c> (alias <paramref name="alias"/>) for the traces in <paramref name="traceIds"/>
     /// (a SQL list of parameters), using the indexes of both kinds of row.
     /// </summary>
     public static string TracesFilter(string alias, string traceIds) =>
-        $"{alias}.trace_id IN ({traceIds}) AND {alias}.id IN (SELECT r.id FROM evaluation_results r WHERE r.span_row IN (SELECT s.id FROM spans s WHERE s.trace_id IN ({traceIds})) "
+        $"{alias}.trace_id IN ({traceIds}) AND {alias}.id IN (SELECT r.id FROM evaluation_results r WHERE r.span_row IN (SELECT s.id FROM spans s WHERE s.trace_row IN (SELECT tr.id FROM traces tr WHERE tr.trace_id IN ({traceIds}))) "
         + $"UNION ALL SELECT r.id FROM evaluation_results r WHERE r.span_row IS NULL AND r.trace_id IN ({traceIds}))";
 
     private readonly SemaphoreSlim _lock = new(1, 1);

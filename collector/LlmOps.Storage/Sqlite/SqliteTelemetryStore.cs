@@ -32,6 +32,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
     private readonly JsonScratch _scratch = new();
     private readonly ResourceCache _resources = new();
     private readonly BatchRollup _rollup = new();
+    private readonly Dictionary<string, (long Row, bool New)> _traceRows = new(StringComparer.Ordinal);
     private SqliteConnection? _writer;
     private WriterCommands? _commands;
     private SqliteScoresFile? _scores;
@@ -249,6 +250,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         {
             _resources.Clear();
             _rollup.Clear();
+            _traceRows.Clear();
             _writeLock.Release();
         }
     }
@@ -272,11 +274,35 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         using var tx = _writer!.BeginTransaction(deferred: false);
         cmd.Enlist(tx);
         int inserted = 0, duplicates = 0, logs = 0;
+        long lastRow = -1;
 
         foreach (var span in spans)
         {
+            // Spans are keyed by their trace's row id: the stored trace's, or the next free one for a trace this batch
+            // creates (the write lock is held, so no one else takes it), which the trace UPSERT below then inserts.
+            if (!_traceRows.TryGetValue(span.TraceId, out var traceRow))
+            {
+                cmd.TraceRow.Bind(1, span.TraceId);
+                if (cmd.TraceRow.QueryInt64() is { } stored)
+                {
+                    traceRow = (stored, false);
+                }
+                else
+                {
+                    if (lastRow < 0)
+                    {
+                        lastRow = cmd.LastTraceRow.QueryInt64() ?? 0;
+                    }
+
+                    traceRow = (++lastRow, true);
+                }
+
+                _traceRows.Add(span.TraceId, traceRow);
+            }
+
             var resource = _resources.Get(_scratch, span.Resource);
             BindSpan(cmd.InsertSpan, span, resource.Id);
+            cmd.InsertSpan.Bind(WriterCommands.TraceRowParameter, traceRow.Row);
             if (cmd.InsertSpan.Execute() == 1)
             {
                 span.StoreRowId = raw.sqlite3_last_insert_rowid(_writer.Handle);
@@ -309,6 +335,8 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         foreach (var t in _rollup.Ordered())
         {
             BindTrace(cmd.UpsertTrace, t);
+            var (row, isNew) = _traceRows[t.TraceId];
+            cmd.UpsertTrace.Bind(21, isNew ? row : null);
             cmd.UpsertTrace.Execute();
             traces++;
         }
@@ -504,7 +532,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         }
 
         var resources = new Dictionary<string, ResourceInfo>(StringComparer.Ordinal);
-        var spans = await ReadListAsync(c, QuerySql.TraceSpans, id, r => RowReader.ReadSpan(r, resources), cancellationToken).ConfigureAwait(false);
+        var spans = await ReadListAsync(c, QuerySql.TraceSpans(SqliteSchema.SpansOfTrace("s", "@id")), id, r => RowReader.ReadSpan(r, resources), cancellationToken).ConfigureAwait(false);
         var evaluations = await ReadListAsync(c, SqliteScoresFile.TraceEvaluationsSql, id, RowReader.ReadEvaluation, cancellationToken).ConfigureAwait(false);
         return new TraceDetail(summary, spans, evaluations);
     }
@@ -514,7 +542,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         ArgumentNullException.ThrowIfNull(traceId);
         await using var c = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         var id = new[] { new KeyValuePair<string, object?>("@id", traceId) };
-        var lists = await ReadListAsync(c, QuerySql.TraceRetrievalDocuments, id, r => SpanJson.ParseDocuments(r.GetString(0)), cancellationToken).ConfigureAwait(false);
+        var lists = await ReadListAsync(c, QuerySql.TraceRetrievalDocuments(SqliteSchema.SpansOfTrace("s", "@id")), id, r => SpanJson.ParseDocuments(r.GetString(0)), cancellationToken).ConfigureAwait(false);
         return lists.Count == 0 ? [] : [.. lists.SelectMany(l => l)];
     }
 
@@ -602,7 +630,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
                     break;
                 }
 
-                Exec(writer, tx, "DELETE FROM spans WHERE trace_id IN (SELECT trace_id FROM temp.llmops_doomed)");
+                Exec(writer, tx, "DELETE FROM spans WHERE trace_row IN (SELECT t.id FROM traces t WHERE t.trace_id IN (SELECT trace_id FROM temp.llmops_doomed))");
                 traces += Exec(writer, tx, "DELETE FROM traces WHERE trace_id IN (SELECT trace_id FROM temp.llmops_doomed)");
                 Exec(writer, tx, "DELETE FROM sessions WHERE session_id IN (SELECT session_id FROM temp.llmops_doomed) AND NOT EXISTS (SELECT 1 FROM traces t WHERE t.session_id = sessions.session_id)");
                 Exec(writer, tx, WriterCommands.RecomputeSessionSql.Replace("t.session_id = $session", "t.session_id IN (SELECT session_id FROM temp.llmops_doomed)", StringComparison.Ordinal));

@@ -20,9 +20,9 @@ internal sealed partial class WriterCommands : IDisposable
         """;
 
     private const string UpsertTraceSql = """
-        INSERT INTO traces (trace_id, root_span_id, name, service_name, start_ns, end_ns, duration_ms, span_count, error_count, status_code,
+        INSERT INTO traces (id, trace_id, root_span_id, name, service_name, start_ns, end_ns, duration_ms, span_count, error_count, status_code,
             models, user_id, session_id, input_tokens, output_tokens, total_tokens, cost_usd, priced_spans, input_ns, input_text, output_ns, output_text)
-        VALUES ($trace_id, $root_span_id, $name, $service_name, $start_ns, $end_ns, ($end_ns - $start_ns) / 1000000.0, $span_count, $error_count, $status_code,
+        VALUES ($id, $trace_id, $root_span_id, $name, $service_name, $start_ns, $end_ns, ($end_ns - $start_ns) / 1000000.0, $span_count, $error_count, $status_code,
             $models, $user_id, $session_id, $input_tokens, $output_tokens, $input_tokens + $output_tokens, $cost_usd, $priced_spans, $input_ns, $input_text, $output_ns, $output_text)
         ON CONFLICT (trace_id) DO UPDATE SET
             root_span_id = coalesce(excluded.root_span_id, traces.root_span_id),
@@ -62,14 +62,16 @@ internal sealed partial class WriterCommands : IDisposable
     private static readonly string[] TraceParameters =
     [
         "$trace_id", "$root_span_id", "$name", "$service_name", "$start_ns", "$end_ns", "$span_count", "$error_count", "$status_code", "$models",
-        "$user_id", "$session_id", "$input_tokens", "$output_tokens", "$cost_usd", "$priced_spans", "$input_ns", "$input_text", "$output_ns", "$output_text",
+        "$user_id", "$session_id", "$input_tokens", "$output_tokens", "$cost_usd", "$priced_spans", "$input_ns", "$input_text", "$output_ns", "$output_text", "$id",
     ];
 
     public WriterCommands(SqliteConnection c)
     {
         var names = SpanColumns.Names;
         var db = c.Handle ?? throw new InvalidOperationException("The writer connection must be open.");
-        InsertSpan = new RawStatement(db, $"INSERT INTO spans ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select((_, i) => "?" + (i + 1).ToString(CultureInfo.InvariantCulture)))}) ON CONFLICT (trace_id, span_id) DO NOTHING");
+        InsertSpan = new RawStatement(db, $"INSERT INTO spans ({string.Join(", ", names)}, trace_row) VALUES ({string.Join(", ", names.Select((_, i) => "?" + (i + 1).ToString(CultureInfo.InvariantCulture)))}, ?{TraceRowParameter}) ON CONFLICT (trace_row, span_id) DO NOTHING");
+        TraceRow = new RawStatement(db, "SELECT id FROM traces WHERE trace_id = ?1");
+        LastTraceRow = new RawStatement(db, "SELECT max(id) FROM traces");
         UpsertTrace = new RawStatement(db, Positional(UpsertTraceSql, TraceParameters));
         InsertResource = Create(c, "INSERT INTO resources (id, schema_url, attributes) VALUES ($id, $schema_url, $attributes) ON CONFLICT DO NOTHING", "$id", "$schema_url", "$attributes");
         InsertLog = Create(
@@ -82,8 +84,19 @@ internal sealed partial class WriterCommands : IDisposable
 
     private readonly SqliteCommand[] _all;
 
-    /// <summary>The span INSERT, bound by position: parameter <c>i + 1</c> is column <c>i</c> of <see cref="SpanColumns"/>.</summary>
+    /// <summary>
+    /// The span INSERT, bound by position: parameter <c>i + 1</c> is column <c>i</c> of <see cref="SpanColumns"/>, and
+    /// <see cref="TraceRowParameter"/> the row id of the span's trace.
+    /// </summary>
     public RawStatement InsertSpan { get; }
+
+    public static int TraceRowParameter => SpanColumns.Names.Length + 1;
+
+    /// <summary>The row id of a trace (parameter 1: its trace id), if it is stored.</summary>
+    public RawStatement TraceRow { get; }
+
+    /// <summary>The highest trace row id in use (null for no traces).</summary>
+    public RawStatement LastTraceRow { get; }
 
     public SqliteCommand InsertResource { get; }
 
@@ -109,6 +122,8 @@ internal sealed partial class WriterCommands : IDisposable
 
         InsertSpan.Dispose();
         UpsertTrace.Dispose();
+        TraceRow.Dispose();
+        LastTraceRow.Dispose();
     }
 
     /// <summary>Rewrites <c>$name</c> parameters as <c>?N</c>, N being the name's 1-based position in <paramref name="names"/>.</summary>
