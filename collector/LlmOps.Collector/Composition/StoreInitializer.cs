@@ -22,8 +22,8 @@ internal sealed partial class StoreInitializer : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Pending schema migrations run inside InitializeAsync; on a large store one can take minutes (SQLite schema 7
-        // rewrites every span row once: ~12 s per million spans measured), so say so before, and how long it took after.
+        // Pending schema migrations run inside InitializeAsync; one that rewrites a table can take minutes on a large
+        // store (see the runbook), so say so before, and how long opening took after.
         LogOpening(_logger, _store.Driver);
         var started = Stopwatch.GetTimestamp();
         await _store.InitializeAsync(cancellationToken).ConfigureAwait(false);

@@ -93,6 +93,7 @@ internal sealed class SqliteManagementDatabase : ManagementDatabase
         await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    // The spans of a trace as SqliteSchema.SpansOfTrace selects them (spans are keyed by their trace's row id).
     public override string EvaluationLogTraceFilter(string parameter) => _logsBySpanRow
         ? $"trace_id = {parameter} AND id IN (SELECT l.id FROM evaluation_logs l WHERE l.span_row IN (SELECT s.id FROM spans s WHERE s.trace_row = (SELECT tr.id FROM traces tr WHERE tr.trace_id = {parameter})) "
             + $"UNION ALL SELECT l.id FROM evaluation_logs l WHERE l.span_row IS NULL AND l.trace_id = {parameter})"

@@ -88,20 +88,21 @@ internal sealed class RawStatement : IDisposable
     /// <summary>Runs the statement to its end and returns the number of rows it changed.</summary>
     public int Execute()
     {
-        var rc = raw.sqlite3_step(_stmt);
-        if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
-        {
-            var message = raw.sqlite3_errmsg(_db).utf8_to_string();
-            raw.sqlite3_reset(_stmt);
-            throw new SqliteException($"SQLite Error {rc}: '{message}'.", rc);
-        }
-
+        Step();
         raw.sqlite3_reset(_stmt);
         return raw.sqlite3_changes(_db);
     }
 
     /// <summary>Runs a query and returns its first row's first column as an integer, or null when it has no row.</summary>
     public long? QueryInt64()
+    {
+        long? value = Step() == raw.SQLITE_ROW && raw.sqlite3_column_type(_stmt, 0) != raw.SQLITE_NULL ? raw.sqlite3_column_int64(_stmt, 0) : null;
+        raw.sqlite3_reset(_stmt);
+        return value;
+    }
+
+    /// <summary>One step; on an error the statement is reset and the error thrown.</summary>
+    private int Step()
     {
         var rc = raw.sqlite3_step(_stmt);
         if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
@@ -111,9 +112,7 @@ internal sealed class RawStatement : IDisposable
             throw new SqliteException($"SQLite Error {rc}: '{message}'.", rc);
         }
 
-        long? value = rc == raw.SQLITE_ROW && raw.sqlite3_column_type(_stmt, 0) != raw.SQLITE_NULL ? raw.sqlite3_column_int64(_stmt, 0) : null;
-        raw.sqlite3_reset(_stmt);
-        return value;
+        return rc;
     }
 
     public void Dispose() => _stmt.Dispose();

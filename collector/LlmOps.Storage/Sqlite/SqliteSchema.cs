@@ -40,6 +40,10 @@ internal static class SqliteSchema
     public static string SpansOfTrace(string alias, string traceIdParameter) =>
         $"{alias}.trace_row = (SELECT tr.id FROM traces tr WHERE tr.trace_id = {traceIdParameter})";
 
+    /// <summary>As <see cref="SpansOfTrace"/>, for the traces whose ids <paramref name="traceIds"/> lists (a SQL list or subquery).</summary>
+    public static string SpansOfTraces(string alias, string traceIds) =>
+        $"{alias}.trace_row IN (SELECT tr.id FROM traces tr WHERE tr.trace_id IN ({traceIds}))";
+
     /// <summary>Migrations that need FTS5 (skipped, with the search falling back to LIKE, where SQLite lacks it).</summary>
     public static bool NeedsFullText(int version) => version is FullTextVersion or FtsMergeVersion or SearchQueueVersion;
 

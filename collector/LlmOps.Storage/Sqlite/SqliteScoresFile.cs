@@ -44,17 +44,11 @@ internal sealed class SqliteScoresFile : IAsyncDisposable
         + "ORDER BY 9, 1, 8";
 
     /// <summary>
-    /// The condition on <c>spans</c> (alias <paramref name="alias"/>) selecting the spans of the trace whose id is the
-    /// expression <paramref name="traceId"/>: the main file keys spans by their trace's row id.
-    /// </summary>
-    public static string SpansOfTrace(string alias, string traceId) => SqliteSchema.SpansOfTrace(alias, traceId);
-
-    /// <summary>
     /// A filter on <c>evaluation_results</c> (alias <paramref name="alias"/>) for the traces in <paramref name="traceIds"/>
     /// (a SQL list of parameters), using the indexes of both kinds of row.
     /// </summary>
     public static string TracesFilter(string alias, string traceIds) =>
-        $"{alias}.trace_id IN ({traceIds}) AND {alias}.id IN (SELECT r.id FROM evaluation_results r WHERE r.span_row IN (SELECT s.id FROM spans s WHERE s.trace_row IN (SELECT tr.id FROM traces tr WHERE tr.trace_id IN ({traceIds}))) "
+        $"{alias}.trace_id IN ({traceIds}) AND {alias}.id IN (SELECT r.id FROM evaluation_results r WHERE r.span_row IN (SELECT s.id FROM spans s WHERE {SqliteSchema.SpansOfTraces("s", traceIds)}) "
         + $"UNION ALL SELECT r.id FROM evaluation_results r WHERE r.span_row IS NULL AND r.trace_id IN ({traceIds}))";
 
     private readonly SemaphoreSlim _lock = new(1, 1);

@@ -278,31 +278,9 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
 
         foreach (var span in spans)
         {
-            // Spans are keyed by their trace's row id: the stored trace's, or the next free one for a trace this batch
-            // creates (the write lock is held, so no one else takes it), which the trace UPSERT below then inserts.
-            if (!_traceRows.TryGetValue(span.TraceId, out var traceRow))
-            {
-                cmd.TraceRow.Bind(1, span.TraceId);
-                if (cmd.TraceRow.QueryInt64() is { } stored)
-                {
-                    traceRow = (stored, false);
-                }
-                else
-                {
-                    if (lastRow < 0)
-                    {
-                        lastRow = cmd.LastTraceRow.QueryInt64() ?? 0;
-                    }
-
-                    traceRow = (++lastRow, true);
-                }
-
-                _traceRows.Add(span.TraceId, traceRow);
-            }
-
             var resource = _resources.Get(_scratch, span.Resource);
             BindSpan(cmd.InsertSpan, span, resource.Id);
-            cmd.InsertSpan.Bind(WriterCommands.TraceRowParameter, traceRow.Row);
+            cmd.InsertSpan.Bind(WriterCommands.TraceRowParameter, TraceRowOf(cmd, span.TraceId, ref lastRow).Row);
             if (cmd.InsertSpan.Execute() == 1)
             {
                 span.StoreRowId = raw.sqlite3_last_insert_rowid(_writer.Handle);
@@ -334,9 +312,8 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         var traces = 0;
         foreach (var t in _rollup.Ordered())
         {
-            BindTrace(cmd.UpsertTrace, t);
             var (row, isNew) = _traceRows[t.TraceId];
-            cmd.UpsertTrace.Bind(21, isNew ? row : null);
+            BindTrace(cmd.UpsertTrace, t, isNew ? row : null);
             cmd.UpsertTrace.Execute();
             traces++;
         }
@@ -354,6 +331,37 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         }
 
         return new WriteResult(inserted, duplicates, 0, logs);
+    }
+
+    /// <summary>
+    /// The row id spans of <paramref name="traceId"/> are keyed by: the stored trace's, or, for a trace this batch
+    /// creates, the next free one (the transaction holds the write lock, so no one else takes it), which the trace
+    /// UPSERT then inserts. <paramref name="lastRow"/> is the highest row id handed out so far (-1: not read yet).
+    /// </summary>
+    private (long Row, bool New) TraceRowOf(WriterCommands cmd, string traceId, ref long lastRow)
+    {
+        if (_traceRows.TryGetValue(traceId, out var known))
+        {
+            return known;
+        }
+
+        cmd.TraceRow.Bind(1, traceId);
+        if (cmd.TraceRow.QueryInt64() is { } stored)
+        {
+            known = (stored, false);
+        }
+        else
+        {
+            if (lastRow < 0)
+            {
+                lastRow = cmd.LastTraceRow.QueryInt64() ?? 0;
+            }
+
+            known = (++lastRow, true);
+        }
+
+        _traceRows.Add(traceId, known);
+        return known;
     }
 
     /// <summary>
@@ -428,7 +436,8 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         p.BindUtf8(SpanColumns.GuardrailFlags + 1, SpanJson.GuardrailsUtf8(_scratch, s.GuardrailFlags));
     }
 
-    private static void BindTrace(RawStatement p, TraceRollup t)
+    /// <summary>Binds a trace's rollup; <paramref name="newRow"/> is the row id for a trace this batch creates, null for a stored one.</summary>
+    private static void BindTrace(RawStatement p, TraceRollup t, long? newRow)
     {
         p.Bind(1, t.TraceId);
         p.Bind(2, t.RootSpanId);
@@ -450,6 +459,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         p.Bind(18, t.InputText);
         p.Bind(19, t.OutputNs);
         p.Bind(20, t.OutputText);
+        p.Bind(21, newRow);
     }
 
     private static int InsertLog(WriterCommands cmd, LogRow row)
@@ -630,7 +640,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
                     break;
                 }
 
-                Exec(writer, tx, "DELETE FROM spans WHERE trace_row IN (SELECT t.id FROM traces t WHERE t.trace_id IN (SELECT trace_id FROM temp.llmops_doomed))");
+                Exec(writer, tx, "DELETE FROM spans WHERE " + SqliteSchema.SpansOfTraces("spans", "SELECT trace_id FROM temp.llmops_doomed"));
                 traces += Exec(writer, tx, "DELETE FROM traces WHERE trace_id IN (SELECT trace_id FROM temp.llmops_doomed)");
                 Exec(writer, tx, "DELETE FROM sessions WHERE session_id IN (SELECT session_id FROM temp.llmops_doomed) AND NOT EXISTS (SELECT 1 FROM traces t WHERE t.session_id = sessions.session_id)");
                 Exec(writer, tx, WriterCommands.RecomputeSessionSql.Replace("t.session_id = $session", "t.session_id IN (SELECT session_id FROM temp.llmops_doomed)", StringComparison.Ordinal));
