@@ -1,6 +1,7 @@
 using LlmOps.Collector.Composition;
 using LlmOps.Collector.Configuration;
 using LlmOps.Collector.Hosting;
+using LlmOps.Storage.Sqlite;
 
 namespace LlmOps.Collector;
 
@@ -16,6 +17,9 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+
+        // Before any SQLite connection opens (the management database and the store open theirs during start-up).
+        SqliteProcessSettings.DisableMemoryStatistics();
         if (args.Contains("--validate", StringComparer.Ordinal))
         {
             return await ValidateAsync(args).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -8,6 +9,7 @@ namespace LlmOps.Collector.Tests.Support;
 internal sealed class CollectorProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
 
     private CollectorProcess(Process process, int grpcPort, int httpPort, int managementPort)
     {
@@ -24,6 +26,9 @@ internal sealed class CollectorProcess : IDisposable
     public int ManagementPort { get; }
 
     public int ProcessId => _process.Id;
+
+    /// <summary>The lines the collector has written so far to standard output and error (at most the last 2,000).</summary>
+    public IReadOnlyCollection<string> Output => _output.ToArray();
 
     public static async Task<CollectorProcess> StartAsync(string dataDirectory, int[]? ports = null, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -49,11 +54,11 @@ internal sealed class CollectorProcess : IDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the collector");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var child = new CollectorProcess(process, ports[0], ports[1], ports[2]);
+        process.OutputDataReceived += (_, e) => child.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var child = new CollectorProcess(process, ports[0], ports[1], ports[2]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var ready = await TestCollector.EventuallyAsync(() => child.IsReady(http), TimeSpan.FromSeconds(30));
         if (!ready)
@@ -89,6 +94,19 @@ internal sealed class CollectorProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 2000 && _output.TryDequeue(out _))
+        {
+        }
     }
 
     private bool IsReady(HttpClient http)
