@@ -8,8 +8,8 @@ namespace LlmOps.Storage.Sqlite;
 /// Memory statistics are turned off. With them on (this SQLite build's default) every allocation and free inside SQLite
 /// takes one mutex shared by all connections of the process, so the span writer, the search index's writer, the WAL
 /// checkpointer and the readers queue on it. Nothing in the collector reads those statistics (they would only feed
-/// <c>sqlite3_memory_used</c> and a soft heap limit, neither of which is used). Measured at 10,000 spans/s: 13–16% less
-/// collector CPU per span (benchmarks/README.md, "Where the store's time goes").
+/// <c>sqlite3_memory_used</c> and a soft heap limit, neither of which is used). Measured at 10,000 spans/s offered: 4–19% less
+/// collector CPU per span, 13% on average (benchmarks/README.md, "Where the store's time goes").
 /// </summary>
 internal static class SqliteProcessSettings
 {
