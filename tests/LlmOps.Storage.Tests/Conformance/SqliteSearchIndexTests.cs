@@ -70,6 +70,30 @@ public sealed class SqliteSearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task TracesOfOneBatch_GoIntoTheIndexInRowOrder_AsOneSegment()
+    {
+        await using var store = await OpenAsync();
+
+        // Spans in descending trace id order: the writer numbers new traces in span order and UPSERTs them in trace id
+        // order, so the queue lists this batch's rows in descending order.
+        const int Traces = 300;
+        var batch = new TelemetryBatch();
+        for (var n = Traces; n >= 1; n--)
+        {
+            batch.Spans.Add(TestData.Chat(TestData.TraceId(n), TestData.SpanId(n), input: "pump " + Marker(n), output: "valve"));
+        }
+
+        await store.WriteAsync(batch, CancellationToken.None).WaitAsync(Timeout);
+        Assert.Equal(TestData.TraceId(150), Assert.Single((await Search(store, Marker(150))).Items).TraceId);
+        Assert.Equal(Traces, (await store.QueryTracesAsync(new TraceQuery { Text = "valve", Limit = TraceQuery.MaxLimit }, CancellationToken.None).WaitAsync(Timeout)).Items.Count);
+
+        // FTS5 keeps a segment's pages in traces_fts_data under row ids whose bits from 37 up hold the segment's id
+        // (16 bits). Applied in row order, the batch is one segment; in queue order each trace flushed one.
+        var segments = ScalarInt(SqliteSearchIndex.PathFor(MainPath), "SELECT count(DISTINCT (id >> 37) & 65535) FROM traces_fts_data WHERE id >= 137438953472");
+        Assert.Equal(1L, segments);
+    }
+
+    [Fact]
     public async Task ChangedText_IsFoundByItsNewWordsAndNotItsOldOnes()
     {
         await using var store = await OpenAsync();
