@@ -166,7 +166,7 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
             await using (var db = await OpenAsync(cancellationToken).ConfigureAwait(false))
             {
                 // SQLite keys spans by their trace's row id, PostgreSQL by the trace id.
-                var spanOfResult = db is SqliteConnection ? LlmOps.Storage.Sqlite.SqliteSchema.SpansOfTrace("s", "e.trace_id") : "s.trace_id = e.trace_id";
+                var spanOfResult = db is SqliteConnection ? LlmOps.Storage.Sqlite.SqliteSchema.SpansOfTrace("s", "e.trace_id") : LlmOps.Storage.Postgres.PostgresDialect.Instance.SpansOfTrace("s", "e.trace_id");
                 await ReadAsync(db, $"SELECT e.time_unix_nano, e.name, e.score_value, COALESCE(s.response_model, s.request_model), s.prompt_version, s.request_model, s.response_model, s.user_id FROM evaluation_results e LEFT JOIN spans s ON {spanOfResult} AND s.span_id = e.span_id WHERE e.time_unix_nano >= @from AND e.score_value IS NOT NULL AND e.name <> '{SemanticConventions.LlmOpsFeedbackName}' ORDER BY e.time_unix_nano DESC LIMIT {MaxDriftSamples}", from, r =>
                     samples.Add(new ScoreSample(
                         DateTimeOffset.UnixEpoch.AddTicks(r.GetInt64(0) / 100),

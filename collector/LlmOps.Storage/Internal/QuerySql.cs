@@ -183,17 +183,14 @@ internal static class QuerySql
 
     public static string SessionById(string param) => $"SELECT {RowReader.SessionSelectList} FROM sessions s WHERE s.session_id = {param}";
 
-    /// <summary>
-    /// All spans of a trace with their resource columns last; <paramref name="spansOfTrace"/> is the condition on
-    /// <c>spans s</c> that selects the trace's spans (parameter <c>@id</c>, the trace id), which differs by store.
-    /// </summary>
-    public static string TraceSpans(string spansOfTrace) =>
+    /// <summary>All spans of a trace (parameter <c>@id</c>) with their resource columns last.</summary>
+    public static string TraceSpans(SqlDialect dialect) =>
         $"SELECT {SpanColumns.SelectList("s")}, r.schema_url, r.attributes FROM spans s LEFT JOIN resources r ON r.id = s.resource_id "
-        + $"WHERE {spansOfTrace} ORDER BY s.start_time_unix_nano, s.span_id";
+        + $"WHERE {dialect.SpansOfTrace("s", "@id")} ORDER BY s.start_time_unix_nano, s.span_id";
 
-    /// <summary>The stored documents of a trace's retrieval spans (condition as for <see cref="TraceSpans"/>), in start order.</summary>
-    public static string TraceRetrievalDocuments(string spansOfTrace) =>
-        $"SELECT s.retrieval_documents FROM spans s WHERE {spansOfTrace} AND s.operation = 'retrieval' AND s.retrieval_documents IS NOT NULL "
+    /// <summary>The stored documents of a trace's retrieval spans (parameter <c>@id</c>), in start order.</summary>
+    public static string TraceRetrievalDocuments(SqlDialect dialect) =>
+        $"SELECT s.retrieval_documents FROM spans s WHERE {dialect.SpansOfTrace("s", "@id")} AND s.operation = 'retrieval' AND s.retrieval_documents IS NOT NULL "
         + "ORDER BY s.start_time_unix_nano, s.span_id";
 
     /// <summary>Evaluation results of a trace (parameter <c>@id</c>): by trace id, or by the response id of one of its spans.</summary>

@@ -12,6 +12,12 @@ internal abstract class SqlDialect
     /// <summary>The first <paramref name="chars"/> characters of a text column.</summary>
     public abstract string Prefix(string column, int chars);
 
+    /// <summary>
+    /// A condition on <c>spans</c> (alias <paramref name="alias"/>) selecting the spans of the trace whose id is
+    /// <paramref name="traceId"/> (a parameter or column): the stores key spans differently.
+    /// </summary>
+    public abstract string SpansOfTrace(string alias, string traceId);
+
     /// <summary>An expression the planner should not use an index for (a filter, when another index gives the order).</summary>
     public virtual string NoIndex(string column) => column;
 }

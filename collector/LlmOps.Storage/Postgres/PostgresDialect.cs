@@ -13,5 +13,8 @@ internal sealed class PostgresDialect : SqlDialect
     public override string TextMatches(SqlBuilder builder, IReadOnlyList<string> words) =>
         $"t.search @@ plainto_tsquery('simple'::regconfig, {builder.Param(string.Join(' ', words))})";
 
+    // Spans are unique on (trace_id, span_id).
+    public override string SpansOfTrace(string alias, string traceId) => $"{alias}.trace_id = {traceId}";
+
     public override string Prefix(string column, int chars) => $"left({column}, {chars})";
 }

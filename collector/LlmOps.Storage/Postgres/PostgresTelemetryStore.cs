@@ -17,9 +17,6 @@ internal sealed class PostgresTelemetryStore : ITelemetryStore
     private const int MaxAttempts = 4;
     private const int RetentionChunk = 2000;
 
-    /// <summary>The spans of the trace <c>@id</c> (unique index <c>(trace_id, span_id)</c>).</summary>
-    private const string SpansOfTrace = "s.trace_id = @id";
-
     // Column types in SpanColumns order: t text, b bigint, d double precision.
     private const string SpanTypes = "ttttbbbdbttbttttttttbbbbtttttttdbbbtbtttttttt";
     private const string TraceTypes = "ttttbbbbbtttbbdbbtbt";
@@ -429,7 +426,7 @@ internal sealed class PostgresTelemetryStore : ITelemetryStore
         }
 
         var resources = new Dictionary<string, ResourceInfo>(StringComparer.Ordinal);
-        var spans = await ReadListAsync(c, tx, QuerySql.TraceSpans(SpansOfTrace), id, r => RowReader.ReadSpan(r, resources), cancellationToken).ConfigureAwait(false);
+        var spans = await ReadListAsync(c, tx, QuerySql.TraceSpans(PostgresDialect.Instance), id, r => RowReader.ReadSpan(r, resources), cancellationToken).ConfigureAwait(false);
         var evaluations = await ReadListAsync(c, tx, QuerySql.TraceEvaluations, id, RowReader.ReadEvaluation, cancellationToken).ConfigureAwait(false);
         return new TraceDetail(summary, spans, evaluations);
     }
@@ -439,7 +436,7 @@ internal sealed class PostgresTelemetryStore : ITelemetryStore
         ArgumentNullException.ThrowIfNull(traceId);
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var id = new[] { new KeyValuePair<string, object?>("@id", PgValues.Text(traceId)) };
-        var lists = await ReadListAsync(c, null, QuerySql.TraceRetrievalDocuments(SpansOfTrace), id, r => SpanJson.ParseDocuments(r.GetString(0)), cancellationToken).ConfigureAwait(false);
+        var lists = await ReadListAsync(c, null, QuerySql.TraceRetrievalDocuments(PostgresDialect.Instance), id, r => SpanJson.ParseDocuments(r.GetString(0)), cancellationToken).ConfigureAwait(false);
         return lists.Count == 0 ? [] : [.. lists.SelectMany(l => l)];
     }
 

@@ -24,6 +24,8 @@ internal sealed class SqliteDialect(bool fullText) : SqlDialect
         return string.Join(" AND ", parts);
     }
 
+    public override string SpansOfTrace(string alias, string traceId) => SqliteSchema.SpansOfTrace(alias, traceId);
+
     public override string Prefix(string column, int chars) => $"substr({column}, 1, {chars})";
 
     public override string NoIndex(string column) => "+" + column;

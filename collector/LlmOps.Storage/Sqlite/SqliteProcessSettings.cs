@@ -20,11 +20,10 @@ internal static class SqliteProcessSettings
     });
 
     /// <summary>
-    /// Turns SQLite's memory statistics off (once; later calls return the first result). Returns SQLite's result code:
-    /// 0 when applied, 21 (misuse) when a connection had already initialized SQLite in this process, which leaves the
-    /// statistics on and costs only speed.
+    /// Turns SQLite's memory statistics off (once). SQLite refuses (misuse) when a connection had already initialized
+    /// it in this process, which leaves the statistics on and costs only speed; <see cref="MemoryStatisticsOff"/> tells.
     /// </summary>
-    public static int DisableMemoryStatistics() => MemoryStatistics.Value;
+    public static void DisableMemoryStatistics() => _ = MemoryStatistics.Value;
 
     /// <summary>
     /// Whether <see cref="DisableMemoryStatistics"/> turned the statistics off: true, false (tried too late), or null

@@ -542,7 +542,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         }
 
         var resources = new Dictionary<string, ResourceInfo>(StringComparer.Ordinal);
-        var spans = await ReadListAsync(c, QuerySql.TraceSpans(SqliteSchema.SpansOfTrace("s", "@id")), id, r => RowReader.ReadSpan(r, resources), cancellationToken).ConfigureAwait(false);
+        var spans = await ReadListAsync(c, QuerySql.TraceSpans(_dialect), id, r => RowReader.ReadSpan(r, resources), cancellationToken).ConfigureAwait(false);
         var evaluations = await ReadListAsync(c, SqliteScoresFile.TraceEvaluationsSql, id, RowReader.ReadEvaluation, cancellationToken).ConfigureAwait(false);
         return new TraceDetail(summary, spans, evaluations);
     }
@@ -552,7 +552,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         ArgumentNullException.ThrowIfNull(traceId);
         await using var c = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         var id = new[] { new KeyValuePair<string, object?>("@id", traceId) };
-        var lists = await ReadListAsync(c, QuerySql.TraceRetrievalDocuments(SqliteSchema.SpansOfTrace("s", "@id")), id, r => SpanJson.ParseDocuments(r.GetString(0)), cancellationToken).ConfigureAwait(false);
+        var lists = await ReadListAsync(c, QuerySql.TraceRetrievalDocuments(_dialect), id, r => SpanJson.ParseDocuments(r.GetString(0)), cancellationToken).ConfigureAwait(false);
         return lists.Count == 0 ? [] : [.. lists.SelectMany(l => l)];
     }
 

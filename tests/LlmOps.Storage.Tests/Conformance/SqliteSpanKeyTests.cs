@@ -51,8 +51,8 @@ public sealed class SqliteSpanKeyTests : IDisposable
         // Every read of one trace's spans goes through an index, never a scan of the span table.
         foreach (var sql in new[]
         {
-            QuerySql.TraceSpans(SqliteSchema.SpansOfTrace("s", "@id")),
-            QuerySql.TraceRetrievalDocuments(SqliteSchema.SpansOfTrace("s", "@id")),
+            QuerySql.TraceSpans(new SqliteDialect(fullText: false)),
+            QuerySql.TraceRetrievalDocuments(new SqliteDialect(fullText: false)),
             SqliteScoresFile.TraceEvaluationsSql,
         })
         {
