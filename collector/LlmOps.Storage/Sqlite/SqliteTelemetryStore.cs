@@ -426,8 +426,8 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         p.Bind(SpanColumns.ResourceId + 1, resourceId);
         p.Bind(SpanColumns.IsGenAi + 1, g.IsGenAi ? 1L : 0L);
         // A text that the stored attributes derive to is not kept twice: the reader derives it again (RowReader).
-        p.Bind(SpanColumns.InputText + 1, SpanColumns.StoredText(g.InputText, GenAiNormalizer.InputTextOf(s.Attributes)));
-        p.Bind(SpanColumns.OutputText + 1, SpanColumns.StoredText(g.OutputText, GenAiNormalizer.OutputTextOf(s.Attributes)));
+        p.Bind(SpanColumns.InputText + 1, SpanColumns.StoredText(g.InputText, GenAiNormalizer.InputTextOf(s.Attributes, g.InputMessagesParse)));
+        p.Bind(SpanColumns.OutputText + 1, SpanColumns.StoredText(g.OutputText, GenAiNormalizer.OutputTextOf(s.Attributes, g.OutputMessagesParse)));
         p.BindUtf8(SpanColumns.Attributes + 1, SpanJson.CompactAttributesUtf8(_scratch, s.Attributes));
         p.BindUtf8(SpanColumns.Events + 1, SpanJson.EventsUtf8(_scratch, s.Events));
         p.BindUtf8(SpanColumns.Links + 1, SpanJson.LinksUtf8(_scratch, s.Links));

@@ -21,6 +21,15 @@ internal sealed class GenAiInfo
     private bool _outputTextReady;
     private bool _documentsReady;
 
+    /// <summary>
+    /// The last message text read out of a message JSON (the JSON and what it gave), so that a caller who derives the
+    /// text again from the same JSON (the store, deciding whether the text need be kept) does not parse it twice.
+    /// </summary>
+    internal (string Json, string? Text)? InputMessagesParse { get; set; }
+
+    /// <summary>As <see cref="InputMessagesParse"/>, for the output messages.</summary>
+    internal (string Json, string? Text)? OutputMessagesParse { get; set; }
+
     /// <summary>True when the span carries any GenAI attribute.</summary>
     public bool IsGenAi { get; set; }
 

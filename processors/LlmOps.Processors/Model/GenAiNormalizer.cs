@@ -61,27 +61,50 @@ internal static class GenAiNormalizer
         return g;
     }
 
-    internal static string? DeriveInputText(GenAiInfo g, AttributeList a) => InputText(g.InputMessagesJson, a);
+    internal static string? DeriveInputText(GenAiInfo g, AttributeList a)
+    {
+        var fromMessages = LastText(g.InputMessagesJson, "user");
+        if (g.InputMessagesJson is { } json)
+        {
+            g.InputMessagesParse = (json, fromMessages);
+        }
 
-    internal static string? DeriveOutputText(GenAiInfo g, AttributeList a) => OutputText(g.OutputMessagesJson, a);
+        return fromMessages ?? InputFallback(a);
+    }
+
+    internal static string? DeriveOutputText(GenAiInfo g, AttributeList a)
+    {
+        var fromMessages = LastText(g.OutputMessagesJson, "assistant");
+        if (g.OutputMessagesJson is { } json)
+        {
+            g.OutputMessagesParse = (json, fromMessages);
+        }
+
+        return fromMessages ?? OutputFallback(a);
+    }
 
     /// <summary>
     /// The input text a span read back from these attributes alone would derive (what <see cref="GenAiInfo.InputText"/>
     /// gives after <see cref="Normalize"/> when nothing set it). A store need not keep a text that equals it.
+    /// <paramref name="parsed"/> is a parse of the same message JSON already done (<see cref="GenAiInfo.InputMessagesParse"/>),
+    /// used when the attribute still holds that JSON.
     /// </summary>
-    internal static string? InputTextOf(AttributeList a) => InputText(JsonOf(a.Get(SemanticConventions.GenAiInputMessages)), a);
+    internal static string? InputTextOf(AttributeList a, (string Json, string? Text)? parsed = null) =>
+        MessagesText(JsonOf(a.Get(SemanticConventions.GenAiInputMessages)), "user", parsed) ?? InputFallback(a);
 
     /// <summary>The output text derived from these attributes alone; see <see cref="InputTextOf"/>.</summary>
-    internal static string? OutputTextOf(AttributeList a) => OutputText(JsonOf(a.Get(SemanticConventions.GenAiOutputMessages)), a);
+    internal static string? OutputTextOf(AttributeList a, (string Json, string? Text)? parsed = null) =>
+        MessagesText(JsonOf(a.Get(SemanticConventions.GenAiOutputMessages)), "assistant", parsed) ?? OutputFallback(a);
 
-    private static string? InputText(string? messagesJson, AttributeList a) =>
-        LastText(messagesJson, "user")
-            ?? OpenInferenceMessages(a, SemanticConventions.LlmInputMessagesPrefix, "user")
+    private static string? MessagesText(string? json, string role, (string Json, string? Text)? parsed) =>
+        json is not null && parsed is { } p && string.Equals(p.Json, json, StringComparison.Ordinal) ? p.Text : LastText(json, role);
+
+    private static string? InputFallback(AttributeList a) =>
+        OpenInferenceMessages(a, SemanticConventions.LlmInputMessagesPrefix, "user")
             ?? a.GetString(SemanticConventions.OpenInferenceInputValue);
 
-    private static string? OutputText(string? messagesJson, AttributeList a) =>
-        LastText(messagesJson, "assistant")
-            ?? OpenInferenceMessages(a, SemanticConventions.LlmOutputMessagesPrefix, "assistant")
+    private static string? OutputFallback(AttributeList a) =>
+        OpenInferenceMessages(a, SemanticConventions.LlmOutputMessagesPrefix, "assistant")
             ?? a.GetString(SemanticConventions.OpenInferenceOutputValue);
 
     internal static IReadOnlyList<RetrievedDocument> DeriveDocuments(AttributeList a) =>
@@ -182,6 +205,10 @@ internal static class GenAiNormalizer
         return null;
     }
 
+    /// <summary>
+    /// The text of the last message with <paramref name="role"/> (for the assistant, every assistant message's text, in
+    /// order), else of the last message with any text. Only the messages whose text is returned are read into strings.
+    /// </summary>
     private static string? LastText(string? messagesJson, string role)
     {
         if (string.IsNullOrEmpty(messagesJson))
@@ -198,28 +225,61 @@ internal static class GenAiNormalizer
             }
 
             string? found = null;
-            string? any = null;
+            JsonElement? any = null;
             foreach (var message in doc.RootElement.EnumerateArray())
             {
-                var text = MessageText(message);
-                if (text is null)
+                if (!HasText(message))
                 {
                     continue;
                 }
 
-                any = text;
-                if (message.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String && r.GetString() == role)
+                any = message;
+                if (message.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String && r.ValueEquals(role))
                 {
+                    var text = MessageText(message);
                     found = role == "assistant" && found is not null ? found + "\n" + text : text;
                 }
             }
 
-            return found ?? any;
+            return found ?? (any is { } last ? MessageText(last) : null);
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    /// <summary>Whether <see cref="MessageText"/> gives a text for <paramref name="message"/>, without building it.</summary>
+    private static bool HasText(JsonElement message)
+    {
+        if (message.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        if (message.TryGetProperty("parts", out var parts) && parts.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var part in parts.EnumerateArray())
+            {
+                if (IsTextPart(part, out var c) && !c.ValueEquals(string.Empty))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String;
+    }
+
+    /// <summary>A part of type text (or of no type) with string content.</summary>
+    private static bool IsTextPart(JsonElement part, out JsonElement content)
+    {
+        content = default;
+        return part.ValueKind == JsonValueKind.Object
+            && part.TryGetProperty("content", out content) && content.ValueKind == JsonValueKind.String
+            && (!part.TryGetProperty("type", out var t) || t.ValueKind == JsonValueKind.Null || (t.ValueKind == JsonValueKind.String && t.ValueEquals("text")));
     }
 
     private static string? MessageText(JsonElement message)
@@ -231,23 +291,29 @@ internal static class GenAiNormalizer
 
         if (message.TryGetProperty("parts", out var parts) && parts.ValueKind == JsonValueKind.Array)
         {
-            var sb = new StringBuilder();
+            // One text part (the usual case) is returned as it is; more are joined with new lines (an empty part
+            // before any text adds nothing).
+            string? single = null;
+            StringBuilder? sb = null;
             foreach (var part in parts.EnumerateArray())
             {
-                if (part.ValueKind == JsonValueKind.Object
-                    && part.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String
-                    && (!part.TryGetProperty("type", out var t) || t.GetString() is "text" or null))
+                if (!IsTextPart(part, out var c))
                 {
-                    if (sb.Length > 0)
-                    {
-                        sb.Append('\n');
-                    }
+                    continue;
+                }
 
-                    sb.Append(c.GetString());
+                var text = c.GetString() ?? string.Empty;
+                if (single is null)
+                {
+                    single = text.Length == 0 ? null : text;
+                }
+                else
+                {
+                    (sb ??= new StringBuilder(single)).Append('\n').Append(text);
                 }
             }
 
-            return sb.Length == 0 ? null : sb.ToString();
+            return sb?.ToString() ?? single;
         }
 
         return message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String ? content.GetString() : null;

@@ -44,11 +44,36 @@ internal sealed class ToxicityScorer
     public static double Evidence(string text, out List<string>? hits)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = new List<Token>(Math.Max(4, text.Length / 5));
-        var words = new List<WordInfo>(tokens.Capacity);
-        WordTokenizer.Tokenize(NeedsNormalizing(text) ? Normalize(text) : text, tokens, words);
-        return Evidence(tokens, words, out hits);
+
+        // The token lists are the thread's own, reused from call to call (this runs for every span's input and answer);
+        // hits keep only the words' strings. A list grown past ListsKept items is not kept.
+        var tokens = _threadTokens ?? new List<Token>(64);
+        var words = _threadWords ?? new List<WordInfo>(64);
+        _threadTokens = null;
+        _threadWords = null;
+        try
+        {
+            WordTokenizer.Tokenize(NeedsNormalizing(text) ? Normalize(text) : text, tokens, words);
+            return Evidence(tokens, words, out hits);
+        }
+        finally
+        {
+            if (tokens.Capacity <= ListsKept && words.Capacity <= ListsKept)
+            {
+                tokens.Clear();
+                words.Clear();
+                (_threadTokens, _threadWords) = (tokens, words);
+            }
+        }
     }
+
+    private const int ListsKept = 4096;
+
+    [ThreadStatic]
+    private static List<Token>? _threadTokens;
+
+    [ThreadStatic]
+    private static List<WordInfo>? _threadWords;
 
     /// <summary>Total weighted toxic evidence in an analysed text (re-tokenised only when it needs de-obfuscation).</summary>
     public static double Evidence(TextAnalysis text, out List<string>? hits)
