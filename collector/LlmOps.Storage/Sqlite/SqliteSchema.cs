@@ -36,6 +36,13 @@ internal static class SqliteSchema
     /// </summary>
     public const int SpansByTraceRowVersion = 7;
 
+    /// <summary>
+    /// From this version the span writer adds the traces a batch creates to their sessions itself, one UPSERT per session
+    /// and batch (<see cref="Internal.SessionDeltas"/>), instead of the insert trigger of
+    /// <see cref="IncrementalSessionsVersion"/> doing one per trace; the update trigger stays, for traces stored before.
+    /// </summary>
+    public const int SessionsPerBatchVersion = 8;
+
     /// <summary>The condition on <c>spans</c> (alias <paramref name="alias"/>) selecting the spans of the trace whose id is <paramref name="traceIdParameter"/>.</summary>
     public static string SpansOfTrace(string alias, string traceIdParameter) =>
         $"{alias}.trace_row = (SELECT tr.id FROM traces tr WHERE tr.trace_id = {traceIdParameter})";
@@ -279,6 +286,9 @@ internal static class SqliteSchema
             UPDATE spans SET trace_row = (SELECT t.id FROM traces t WHERE t.trace_id = spans.trace_id);
             CREATE UNIQUE INDEX spans_trace_row ON spans (trace_row, span_id);
             DROP INDEX spans_trace_span;
+            """),
+        (SessionsPerBatchVersion, "new traces added to their sessions once per session and batch instead of by a trigger per trace", """
+            DROP TRIGGER IF EXISTS traces_sessions_insert;
             """),
     ];
 }

@@ -33,6 +33,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
     private readonly ResourceCache _resources = new();
     private readonly BatchRollup _rollup = new();
     private readonly Dictionary<string, (long Row, bool New)> _traceRows = new(StringComparer.Ordinal);
+    private readonly SessionDeltas _sessionDeltas = new();
     private SqliteConnection? _writer;
     private WriterCommands? _commands;
     private SqliteScoresFile? _scores;
@@ -251,6 +252,7 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             _resources.Clear();
             _rollup.Clear();
             _traceRows.Clear();
+            _sessionDeltas.Clear();
             _writeLock.Release();
         }
     }
@@ -308,14 +310,36 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
             cmd.InsertResource.ExecuteNonQuery();
         }
 
-        // One UPSERT per touched trace; triggers keep the sessions table and queue traces with text for the index.
+        // One UPSERT per touched trace; triggers queue traces with text for the index and carry changes of stored
+        // traces into their sessions. The traces this batch creates go into their sessions with one UPSERT per session.
         var traces = 0;
         foreach (var t in _rollup.Ordered())
         {
             var (row, isNew) = _traceRows[t.TraceId];
             BindTrace(cmd.UpsertTrace, t, isNew ? row : null);
             cmd.UpsertTrace.Execute();
+            if (isNew)
+            {
+                _sessionDeltas.AddNewTrace(t);
+            }
+
             traces++;
+        }
+
+        foreach (var d in _sessionDeltas.Values)
+        {
+            var p = cmd.AddToSession;
+            p.Bind(1, d.SessionId);
+            p.Bind(2, d.UserId);
+            p.Bind(3, d.FirstSeenNs);
+            p.Bind(4, d.LastSeenNs);
+            p.Bind(5, d.TraceCount);
+            p.Bind(6, d.ErrorTraceCount);
+            p.Bind(7, d.InputTokens);
+            p.Bind(8, d.OutputTokens);
+            p.Bind(9, d.CostUsd);
+            p.Bind(10, d.PricedSpans);
+            p.Execute();
         }
 
         if (traces > 0)

@@ -51,6 +51,23 @@ internal sealed partial class WriterCommands : IDisposable
             output_text = CASE WHEN excluded.output_ns IS NOT NULL AND (traces.output_ns IS NULL OR excluded.output_ns > traces.output_ns) THEN excluded.output_text ELSE traces.output_text END
         """;
 
+    /// <summary>Adds the traces a batch created to one session (<see cref="Internal.SessionDeltas"/>); parameters by position.</summary>
+    private const string AddToSessionSql = """
+        INSERT INTO sessions (session_id, user_id, first_seen_ns, last_seen_ns, trace_count, error_trace_count, input_tokens, output_tokens, total_tokens, cost_usd, priced_spans)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7 + ?8, ?9, ?10)
+        ON CONFLICT (session_id) DO UPDATE SET
+            user_id = CASE WHEN sessions.user_id IS NULL THEN excluded.user_id WHEN excluded.user_id IS NULL THEN sessions.user_id ELSE min(sessions.user_id, excluded.user_id) END,
+            first_seen_ns = min(sessions.first_seen_ns, excluded.first_seen_ns),
+            last_seen_ns = max(sessions.last_seen_ns, excluded.last_seen_ns),
+            trace_count = sessions.trace_count + excluded.trace_count,
+            error_trace_count = sessions.error_trace_count + excluded.error_trace_count,
+            input_tokens = sessions.input_tokens + excluded.input_tokens,
+            output_tokens = sessions.output_tokens + excluded.output_tokens,
+            total_tokens = sessions.total_tokens + excluded.total_tokens,
+            cost_usd = sessions.cost_usd + excluded.cost_usd,
+            priced_spans = sessions.priced_spans + excluded.priced_spans
+        """;
+
     private const string InsertLogSql = """
         INSERT INTO log_records (time_unix_nano, observed_time_unix_nano, severity_number, severity_text, trace_id, span_id, flags, event_name,
             resource_id, scope_name, scope_version, scope_attributes, body, attributes, dedup_key)
@@ -73,6 +90,7 @@ internal sealed partial class WriterCommands : IDisposable
         TraceRow = new RawStatement(db, "SELECT id FROM traces WHERE trace_id = ?1");
         LastTraceRow = new RawStatement(db, "SELECT max(id) FROM traces");
         UpsertTrace = new RawStatement(db, Positional(UpsertTraceSql, TraceParameters));
+        AddToSession = new RawStatement(db, AddToSessionSql);
         InsertResource = Create(c, "INSERT INTO resources (id, schema_url, attributes) VALUES ($id, $schema_url, $attributes) ON CONFLICT DO NOTHING", "$id", "$schema_url", "$attributes");
         InsertLog = Create(
             c,
@@ -105,6 +123,9 @@ internal sealed partial class WriterCommands : IDisposable
 
     public SqliteCommand InsertLog { get; }
 
+    /// <summary>Adds a batch's new traces to one session: session, user, first start, last end, count, errors, input and output tokens, cost, priced spans.</summary>
+    public RawStatement AddToSession { get; }
+
     public void Enlist(SqliteTransaction tx)
     {
         foreach (var cmd in _all)
@@ -122,6 +143,7 @@ internal sealed partial class WriterCommands : IDisposable
 
         InsertSpan.Dispose();
         UpsertTrace.Dispose();
+        AddToSession.Dispose();
         TraceRow.Dispose();
         LastTraceRow.Dispose();
     }

@@ -196,6 +196,49 @@ public abstract class TelemetryStoreConformanceTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task WriteAsync_ManyNewTracesOfSeveralSessionsInABatch_RollUpAsWhenWrittenOneByOne()
+    {
+        // 24 new traces over three sessions in two batches, and the same traces (under other session names) one batch
+        // each: the session rows must be the same, and match the sums worked out here.
+        SpanRecord Span(int i, string prefix) => TestData.Chat(
+            TestData.TraceId((prefix == "all" ? 500 : 600) + i),
+            TestData.SpanId(i + 1),
+            startOffsetMs: 1000L * i,
+            durationMs: 100 + i,
+            user: i % 4 == 0 ? null : $"user-{(i * 7) % 5}",
+            session: $"{prefix}-{i % 3}",
+            inputTokens: 10 + i,
+            outputTokens: 2 * i,
+            cost: i % 5 == 0 ? null : 0.001 * i,
+            status: i % 6 == 1 ? StatusCodeValue.Error : StatusCodeValue.Ok);
+
+        // The first batch creates the sessions, the second adds 21 traces to them.
+        await WriteAsync(TestData.Batch([.. Enumerable.Range(0, 3).Select(i => Span(i, "all"))]));
+        await WriteAsync(TestData.Batch([.. Enumerable.Range(3, 21).Select(i => Span(i, "all"))]));
+        for (var i = 0; i < 24; i++)
+        {
+            await WriteAsync(TestData.Batch(Span(i, "one")));
+        }
+
+        for (var k = 0; k < 3; k++)
+        {
+            var batched = (await Store.GetSessionAsync($"all-{k}", 50, CancellationToken.None).WaitAsync(Timeout))!.Summary;
+            var single = (await Store.GetSessionAsync($"one-{k}", 50, CancellationToken.None).WaitAsync(Timeout))!.Summary;
+            var members = Enumerable.Range(0, 24).Where(i => i % 3 == k).ToArray();
+            Assert.Equal(members.Length, batched.TraceCount);
+            Assert.Equal(members.Count(i => i % 6 == 1), batched.ErrorTraceCount);
+            Assert.Equal(members.Sum(i => 10L + i), batched.InputTokens);
+            Assert.Equal(members.Sum(i => 2L * i), batched.OutputTokens);
+            Assert.Equal(members.Sum(i => 10L + (3 * i)), batched.TotalTokens);
+            Assert.Equal(members.Where(i => i % 4 != 0).Select(i => $"user-{(i * 7) % 5}").Min(StringComparer.Ordinal), batched.UserId);
+            Assert.Equal(
+                (single.TraceCount, single.ErrorTraceCount, single.InputTokens, single.OutputTokens, single.TotalTokens, single.UserId, single.FirstSeenUnixNano, single.LastSeenUnixNano),
+                (batched.TraceCount, batched.ErrorTraceCount, batched.InputTokens, batched.OutputTokens, batched.TotalTokens, batched.UserId, batched.FirstSeenUnixNano, batched.LastSeenUnixNano));
+            Assert.Equal(single.CostUsd!.Value, batched.CostUsd!.Value, 9);
+        }
+    }
+
+    [StoreFact]
     public async Task QueryTracesAsync_EachFilter_ReturnsExactlyTheMatchingTraces()
     {
         await SeedAsync();
