@@ -24,12 +24,16 @@ internal sealed class OtlpIngestor(IIngestSink sink, CollectorMetrics metrics)
 
             return signal switch
             {
-                OtlpSignal.Traces => OtlpProtoDecoder.DecodeTraces(payload.Span),
+                OtlpSignal.Traces => OtlpTraceWireDecoder.DecodeTraces(payload.Span),
                 OtlpSignal.Logs => OtlpProtoDecoder.DecodeLogs(payload.Span),
                 _ => OtlpProtoDecoder.DecodeMetrics(payload.Span),
             };
         }
         catch (InvalidProtocolBufferException ex)
+        {
+            error = "malformed protobuf: " + ex.Message;
+        }
+        catch (MalformedProtobufException ex)
         {
             error = "malformed protobuf: " + ex.Message;
         }
