@@ -119,6 +119,13 @@ public sealed class ScorerTests
     [InlineData("You are a stupid idiot", "toxic")]
     [InlineData("what a f*cking moron", "toxic")]
     [InlineData("Please restart the conveyor after maintenance.", "non_toxic")]
+    [InlineData("kill yourself", "toxic")]
+    [InlineData("honestly, kys", "toxic")]
+    [InlineData("Go to hell.", "toxic")]
+    [InlineData("oh just shut up", "toxic")]
+    [InlineData("Restart the process yourself after the update.", "non_toxic")]
+    [InlineData("We will go to the hall, then go", "non_toxic")]
+    [InlineData("Shut the valve before you go to", "non_toxic")]
     public void Toxicity_Text_Labelled(string text, string label)
     {
         Assert.Equal(label, new ToxicityScorer().Score(text).Label);

@@ -101,7 +101,7 @@ internal sealed class ToxicityScorer
             }
 
             var weight = words[i].ToxicWeight(WordWeight);
-            weight += PatternAt(tokens, i);
+            weight += PatternAt(tokens, words[i], i);
             if (weight > 0)
             {
                 evidence += weight;
@@ -257,11 +257,12 @@ internal sealed class ToxicityScorer
         return false;
     }
 
-    private static double PatternAt(List<Token> tokens, int i)
+    /// <summary>The weight of an attack pattern starting at token <paramref name="i"/> (only the patterns that start with its word are tried).</summary>
+    private static double PatternAt(List<Token> tokens, WordInfo word, int i)
     {
-        foreach (var (words, weight) in ToxicityLexicon.Patterns)
+        foreach (var (words, weight) in word.ToxicPatterns(PatternsStartingWith))
         {
-            if (i + words.Length > tokens.Count || tokens[i].Text != words[0])
+            if (i + words.Length > tokens.Count)
             {
                 continue;
             }
@@ -284,4 +285,7 @@ internal sealed class ToxicityScorer
 
         return 0;
     }
+
+    private static (string[] Words, double Weight)[] PatternsStartingWith(string word) =>
+        [.. ToxicityLexicon.Patterns.Where(p => p.Words[0] == word)];
 }

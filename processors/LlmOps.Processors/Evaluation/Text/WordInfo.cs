@@ -8,6 +8,7 @@ namespace LlmOps.Processors.Evaluation.Text;
 internal sealed class WordInfo
 {
     private double _toxicWeight = double.NaN;
+    private (string[] Words, double Weight)[]? _toxicPatterns;
 
     public WordInfo(string text)
     {
@@ -44,5 +45,18 @@ internal sealed class WordInfo
         }
 
         return weight;
+    }
+
+    /// <summary>As <see cref="ToxicWeight"/>, for the toxicity patterns that start with this word (most words: none).</summary>
+    public (string[] Words, double Weight)[] ToxicPatterns(Func<string, (string[] Words, double Weight)[]> compute)
+    {
+        var patterns = _toxicPatterns;
+        if (patterns is null)
+        {
+            patterns = compute(Text);
+            _toxicPatterns = patterns;
+        }
+
+        return patterns;
     }
 }
