@@ -11,6 +11,13 @@ internal static class OtlpIds
 
     public static string ToHex(ReadOnlySpan<byte> id) => Convert.ToHexStringLower(id);
 
+    /// <summary>Why a protobuf span's ids are invalid, or null when they are valid.</summary>
+    public static string? SpanIdsError(ReadOnlySpan<byte> traceId, ReadOnlySpan<byte> spanId, ReadOnlySpan<byte> parentSpanId) =>
+        !IsValid(traceId, TraceIdBytes) ? "trace_id must be 16 bytes, not all zero"
+            : !IsValid(spanId, SpanIdBytes) ? "span_id must be 8 bytes, not all zero"
+            : parentSpanId.Length is not (0 or SpanIdBytes) ? "parent_span_id must be empty or 8 bytes"
+            : null;
+
     /// <summary>
     /// Normalises a hex id from OTLP/JSON: returns the lowercase hex when it has <paramref name="length"/> bytes and
     /// is not all zero, else null.

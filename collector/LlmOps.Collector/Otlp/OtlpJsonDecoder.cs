@@ -59,7 +59,7 @@ internal static class OtlpJsonDecoder
                     var record = Span(span, resource, scope, out var error);
                     if (record is null)
                     {
-                        result.Rejections.Add(string.Create(CultureInfo.InvariantCulture, $"span '{String(span, "name", "name")}' (resource {r}, scope {s}, index {i}): {error}"));
+                        result.Rejections.AddSpan(String(span, "name", "name"), r, s, i, error!);
                     }
                     else
                     {

@@ -81,10 +81,10 @@ internal static class OtlpProtoDecoder
                 for (var i = 0; i < list.Count; i++)
                 {
                     var span = list[i];
-                    var error = CheckSpanIds(span);
+                    var error = OtlpIds.SpanIdsError(span.TraceId.Span, span.SpanId.Span, span.ParentSpanId.Span);
                     if (error is not null)
                     {
-                        result.Rejections.Add(string.Create(CultureInfo.InvariantCulture, $"span '{span.Name}' (resource {r}, scope {s}, index {i}): {error}"));
+                        result.Rejections.AddSpan(span.Name, r, s, i, error);
                         continue;
                     }
 
@@ -261,22 +261,6 @@ internal static class OtlpProtoDecoder
         StartTimeUnixNano = (long)start,
         TimeUnixNano = (long)time,
     };
-
-    private static string? CheckSpanIds(PbTrace.Span span)
-    {
-        if (!OtlpIds.IsValid(span.TraceId.Span, OtlpIds.TraceIdBytes))
-        {
-            return "trace_id must be 16 bytes, not all zero";
-        }
-
-        if (!OtlpIds.IsValid(span.SpanId.Span, OtlpIds.SpanIdBytes))
-        {
-            return "span_id must be 8 bytes, not all zero";
-        }
-
-        var parent = span.ParentSpanId.Length;
-        return parent is 0 or OtlpIds.SpanIdBytes ? null : "parent_span_id must be empty or 8 bytes";
-    }
 
     private static SpanRecord MapSpan(PbTrace.Span span, ResourceInfo resource, ScopeInfo scope, bool normalizeGenAi)
     {

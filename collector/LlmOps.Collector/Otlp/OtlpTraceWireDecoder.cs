@@ -155,7 +155,7 @@ internal static class OtlpTraceWireDecoder
                 var span = Span(reader.Bytes(), resource, scope, out var error);
                 if (error is not null)
                 {
-                    result.Rejections.Add(string.Create(CultureInfo.InvariantCulture, $"span '{span.Name}' (resource {r}, scope {s}, index {i}): {error}"));
+                    result.Rejections.AddSpan(span.Name, r, s, i, error);
                 }
                 else
                 {
@@ -271,10 +271,7 @@ internal static class OtlpTraceWireDecoder
             }
         }
 
-        error = !OtlpIds.IsValid(traceId, OtlpIds.TraceIdBytes) ? "trace_id must be 16 bytes, not all zero"
-            : !OtlpIds.IsValid(spanId, OtlpIds.SpanIdBytes) ? "span_id must be 8 bytes, not all zero"
-            : parent.Length is not (0 or OtlpIds.SpanIdBytes) ? "parent_span_id must be empty or 8 bytes"
-            : null;
+        error = OtlpIds.SpanIdsError(traceId, spanId, parent);
         if (error is null)
         {
             record.TraceId = OtlpIds.ToHex(traceId);

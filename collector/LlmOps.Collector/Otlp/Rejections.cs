@@ -23,6 +23,10 @@ internal sealed class Rejections
         }
     }
 
+    /// <summary>A rejected span: its name and place in the request (resource, scope and span index), and why.</summary>
+    public void AddSpan(string name, int resource, int scope, int index, string reason) =>
+        Add(string.Create(CultureInfo.InvariantCulture, $"span '{name}' (resource {resource}, scope {scope}, index {index}): {reason}"));
+
     public string ErrorMessage(string itemName)
     {
         if (Count == 0)

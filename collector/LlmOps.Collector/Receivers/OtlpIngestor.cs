@@ -29,12 +29,9 @@ internal sealed class OtlpIngestor(IIngestSink sink, CollectorMetrics metrics)
                 _ => OtlpProtoDecoder.DecodeMetrics(payload.Span),
             };
         }
-        catch (InvalidProtocolBufferException ex)
+        catch (Exception ex) when (ex is InvalidProtocolBufferException or MalformedProtobufException)
         {
-            error = "malformed protobuf: " + ex.Message;
-        }
-        catch (MalformedProtobufException ex)
-        {
+            // The generated parser (logs, metrics) and the trace wire decoder.
             error = "malformed protobuf: " + ex.Message;
         }
         catch (JsonException ex)

@@ -10,8 +10,6 @@ internal sealed class SessionDeltas
 {
     private readonly Dictionary<string, Delta> _bySession = new(StringComparer.Ordinal);
 
-    public int Count => _bySession.Count;
-
     public IEnumerable<Delta> Values => _bySession.Values;
 
     /// <summary>Adds a new trace (its whole rollup: the row it inserts) to its session; traces without one are skipped.</summary>

@@ -328,18 +328,8 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
 
         foreach (var d in _sessionDeltas.Values)
         {
-            var p = cmd.AddToSession;
-            p.Bind(1, d.SessionId);
-            p.Bind(2, d.UserId);
-            p.Bind(3, d.FirstSeenNs);
-            p.Bind(4, d.LastSeenNs);
-            p.Bind(5, d.TraceCount);
-            p.Bind(6, d.ErrorTraceCount);
-            p.Bind(7, d.InputTokens);
-            p.Bind(8, d.OutputTokens);
-            p.Bind(9, d.CostUsd);
-            p.Bind(10, d.PricedSpans);
-            p.Execute();
+            BindSession(cmd.AddToSession, d);
+            cmd.AddToSession.Execute();
         }
 
         if (traces > 0)
@@ -484,6 +474,21 @@ internal sealed class SqliteTelemetryStore : ITelemetryStore, IEvaluationLogWrit
         p.Bind(19, t.OutputNs);
         p.Bind(20, t.OutputText);
         p.Bind(21, newRow);
+    }
+
+    /// <summary>Binds what a batch's new traces add to one session, in the order of <c>WriterCommands.AddToSession</c>.</summary>
+    private static void BindSession(RawStatement p, SessionDeltas.Delta d)
+    {
+        p.Bind(1, d.SessionId);
+        p.Bind(2, d.UserId);
+        p.Bind(3, d.FirstSeenNs);
+        p.Bind(4, d.LastSeenNs);
+        p.Bind(5, d.TraceCount);
+        p.Bind(6, d.ErrorTraceCount);
+        p.Bind(7, d.InputTokens);
+        p.Bind(8, d.OutputTokens);
+        p.Bind(9, d.CostUsd);
+        p.Bind(10, d.PricedSpans);
     }
 
     private static int InsertLog(WriterCommands cmd, LogRow row)

@@ -24,11 +24,12 @@ internal sealed class GenAiInfo
     /// <summary>
     /// The last message text read out of a message JSON (the JSON and what it gave), so that a caller who derives the
     /// text again from the same JSON (the store, deciding whether the text need be kept) does not parse it twice.
+    /// A field, so that <see cref="GenAiNormalizer"/> can fill it by reference.
     /// </summary>
-    internal (string Json, string? Text)? InputMessagesParse { get; set; }
+    internal (string Json, string? Text)? InputMessagesParse;
 
     /// <summary>As <see cref="InputMessagesParse"/>, for the output messages.</summary>
-    internal (string Json, string? Text)? OutputMessagesParse { get; set; }
+    internal (string Json, string? Text)? OutputMessagesParse;
 
     /// <summary>True when the span carries any GenAI attribute.</summary>
     public bool IsGenAi { get; set; }

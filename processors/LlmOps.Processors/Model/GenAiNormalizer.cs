@@ -61,27 +61,11 @@ internal static class GenAiNormalizer
         return g;
     }
 
-    internal static string? DeriveInputText(GenAiInfo g, AttributeList a)
-    {
-        var fromMessages = LastText(g.InputMessagesJson, "user");
-        if (g.InputMessagesJson is { } json)
-        {
-            g.InputMessagesParse = (json, fromMessages);
-        }
+    internal static string? DeriveInputText(GenAiInfo g, AttributeList a) =>
+        MessagesText(g.InputMessagesJson, "user", ref g.InputMessagesParse) ?? InputFallback(a);
 
-        return fromMessages ?? InputFallback(a);
-    }
-
-    internal static string? DeriveOutputText(GenAiInfo g, AttributeList a)
-    {
-        var fromMessages = LastText(g.OutputMessagesJson, "assistant");
-        if (g.OutputMessagesJson is { } json)
-        {
-            g.OutputMessagesParse = (json, fromMessages);
-        }
-
-        return fromMessages ?? OutputFallback(a);
-    }
+    internal static string? DeriveOutputText(GenAiInfo g, AttributeList a) =>
+        MessagesText(g.OutputMessagesJson, "assistant", ref g.OutputMessagesParse) ?? OutputFallback(a);
 
     /// <summary>
     /// The input text a span read back from these attributes alone would derive (what <see cref="GenAiInfo.InputText"/>
@@ -90,14 +74,32 @@ internal static class GenAiNormalizer
     /// used when the attribute still holds that JSON.
     /// </summary>
     internal static string? InputTextOf(AttributeList a, (string Json, string? Text)? parsed = null) =>
-        MessagesText(JsonOf(a.Get(SemanticConventions.GenAiInputMessages)), "user", parsed) ?? InputFallback(a);
+        MessagesText(JsonOf(a.Get(SemanticConventions.GenAiInputMessages)), "user", ref parsed) ?? InputFallback(a);
 
     /// <summary>The output text derived from these attributes alone; see <see cref="InputTextOf"/>.</summary>
     internal static string? OutputTextOf(AttributeList a, (string Json, string? Text)? parsed = null) =>
-        MessagesText(JsonOf(a.Get(SemanticConventions.GenAiOutputMessages)), "assistant", parsed) ?? OutputFallback(a);
+        MessagesText(JsonOf(a.Get(SemanticConventions.GenAiOutputMessages)), "assistant", ref parsed) ?? OutputFallback(a);
 
-    private static string? MessagesText(string? json, string role, (string Json, string? Text)? parsed) =>
-        json is not null && parsed is { } p && string.Equals(p.Json, json, StringComparison.Ordinal) ? p.Text : LastText(json, role);
+    /// <summary>
+    /// The text <see cref="LastText"/> gives for <paramref name="json"/>: <paramref name="parse"/> when it was read from
+    /// the same JSON, else read now and kept in <paramref name="parse"/>.
+    /// </summary>
+    private static string? MessagesText(string? json, string role, ref (string Json, string? Text)? parse)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        if (parse is { } p && string.Equals(p.Json, json, StringComparison.Ordinal))
+        {
+            return p.Text;
+        }
+
+        var text = LastText(json, role);
+        parse = (json, text);
+        return text;
+    }
 
     private static string? InputFallback(AttributeList a) =>
         OpenInferenceMessages(a, SemanticConventions.LlmInputMessagesPrefix, "user")
