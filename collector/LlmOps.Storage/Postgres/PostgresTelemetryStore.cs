@@ -180,33 +180,89 @@ internal sealed class PostgresTelemetryStore : ITelemetryStore
             }
         }
 
-        var sessions = new SortedSet<string>(StringComparer.Ordinal);
         if (rollup.Count > 0)
         {
             var traces = rollup.Ordered();
             var ta = new ColumnArrays(TraceTypes, traces.Count);
+            var ids = new string?[traces.Count];
+            var byId = new Dictionary<string, TraceRollup>(traces.Count, StringComparer.Ordinal);
             for (var i = 0; i < traces.Count; i++)
             {
                 FillTrace(ta, i, traces[i]);
+                ids[i] = PgValues.Text(traces[i].TraceId);
+                byId[ids[i]!] = traces[i];
             }
 
-            await using var cmd = new NpgsqlCommand(UpsertTracesSql(ta.Unnest()), c, tx);
-            ta.AddParameters(cmd);
-            await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+            // Which of the batch's traces are stored already, and whether each has a session yet: locked in key order
+            // (as the UPSERT below takes them), so no other writer changes them before this transaction ends.
+            var stored = new Dictionary<string, bool>(StringComparer.Ordinal);
+            await using (var cmd = new NpgsqlCommand(LockTracesSql, c, tx))
             {
-                if (!r.IsDBNull(0))
+                cmd.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ids });
+                await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    sessions.Add(r.GetString(0));
+                    stored[r.GetString(0)] = r.GetBoolean(1);
                 }
             }
-        }
 
-        if (sessions.Count > 0)
-        {
-            await using var cmd = new NpgsqlCommand(RecomputeSessionsSql, c, tx);
-            cmd.Parameters.Add(new NpgsqlParameter("sessions", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = sessions.ToArray() });
-            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var deltas = new SessionRows();
+            var recompute = new SortedSet<string>(StringComparer.Ordinal);
+            await using (var cmd = new NpgsqlCommand(UpsertTracesSql(ta.Unnest()), c, tx))
+            {
+                ta.AddParameters(cmd);
+                await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (r.IsDBNull(1))
+                    {
+                        continue;
+                    }
+
+                    var traceId = r.GetString(0);
+                    var session = r.GetString(1);
+                    var isNew = r.GetBoolean(11);
+                    var hadSession = stored.TryGetValue(traceId, out var withSession) && withSession;
+                    if (!isNew && !stored.ContainsKey(traceId))
+                    {
+                        // Another writer stored the trace between the lock and the UPSERT: what it had is unknown here.
+                        recompute.Add(session);
+                        continue;
+                    }
+
+                    var user = r.IsDBNull(2) ? null : r.GetString(2);
+                    var start = r.GetInt64(3);
+                    var end = r.GetInt64(4);
+                    var errors = r.GetInt64(5);
+                    if (!hadSession)
+                    {
+                        // New to the session (a new trace, or a stored one that had no session until now): all of it counts.
+                        deltas.Add(session, user, start, end, 1, errors > 0 ? 1 : 0, r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetDouble(9), r.GetInt64(10));
+                    }
+                    else
+                    {
+                        // Already counted: only what this batch added to it.
+                        var added = byId[traceId];
+                        var nowFailing = errors > 0 && errors == added.ErrorCount ? 1 : 0;
+                        deltas.Add(session, user, start, end, 0, nowFailing, added.InputTokens, added.OutputTokens, added.InputTokens + added.OutputTokens, added.CostUsd, added.PricedSpans);
+                    }
+                }
+            }
+
+            if (deltas.Count > 0)
+            {
+                var sa = deltas.ToArrays();
+                await using var cmd = new NpgsqlCommand(AddToSessionsSql(sa.Unnest()), c, tx);
+                sa.AddParameters(cmd);
+                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (recompute.Count > 0)
+            {
+                await using var cmd = new NpgsqlCommand(RecomputeSessionsSql, c, tx);
+                cmd.Parameters.Add(new NpgsqlParameter("sessions", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = recompute.ToArray() });
+                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var evaluationCount = evaluations.Count > 0 ? await InsertEvaluationsAsync(c, tx, evaluations, cancellationToken).ConfigureAwait(false) : 0;
@@ -322,7 +378,32 @@ internal sealed class PostgresTelemetryStore : ITelemetryStore
             input_text = CASE WHEN excluded.input_ns IS NOT NULL AND (tr.input_ns IS NULL OR excluded.input_ns < tr.input_ns) THEN excluded.input_text ELSE tr.input_text END,
             output_ns = CASE WHEN excluded.output_ns IS NOT NULL AND (tr.output_ns IS NULL OR excluded.output_ns > tr.output_ns) THEN excluded.output_ns ELSE tr.output_ns END,
             output_text = CASE WHEN excluded.output_ns IS NOT NULL AND (tr.output_ns IS NULL OR excluded.output_ns > tr.output_ns) THEN excluded.output_text ELSE tr.output_text END
-        RETURNING session_id
+        RETURNING trace_id, session_id, user_id, start_ns, end_ns, error_count, input_tokens, output_tokens, total_tokens, cost_usd, priced_spans, (xmax = 0)
+        """;
+
+    private const string LockTracesSql = "SELECT trace_id, session_id IS NOT NULL FROM traces WHERE trace_id = ANY(@ids) ORDER BY trace_id FOR UPDATE";
+
+    /// <summary>
+    /// Adds one batch's traces to their sessions: counts and sums added, first/last seen and the user widened (min/max
+    /// only ever move one way as traces grow, so this equals aggregating the session's traces again).
+    /// </summary>
+    private static string AddToSessionsSql(string unnest) => $"""
+        INSERT INTO sessions AS s (session_id, user_id, first_seen_ns, last_seen_ns, trace_count, error_trace_count, input_tokens, output_tokens, total_tokens, cost_usd, priced_spans)
+        SELECT u.session_id, min(u.user_id), min(u.first_ns), max(u.last_ns), sum(u.traces), sum(u.errors), sum(u.input_tokens), sum(u.output_tokens), sum(u.total_tokens), sum(u.cost_usd), sum(u.priced_spans)
+        FROM {unnest} AS u (session_id, user_id, first_ns, last_ns, traces, errors, input_tokens, output_tokens, total_tokens, cost_usd, priced_spans)
+        GROUP BY u.session_id
+        ORDER BY u.session_id
+        ON CONFLICT (session_id) DO UPDATE SET
+            user_id = least(s.user_id, excluded.user_id),
+            first_seen_ns = least(s.first_seen_ns, excluded.first_seen_ns),
+            last_seen_ns = greatest(s.last_seen_ns, excluded.last_seen_ns),
+            trace_count = s.trace_count + excluded.trace_count,
+            error_trace_count = s.error_trace_count + excluded.error_trace_count,
+            input_tokens = s.input_tokens + excluded.input_tokens,
+            output_tokens = s.output_tokens + excluded.output_tokens,
+            total_tokens = s.total_tokens + excluded.total_tokens,
+            cost_usd = s.cost_usd + excluded.cost_usd,
+            priced_spans = s.priced_spans + excluded.priced_spans
         """;
 
     private const string SessionAggregates = """
