@@ -171,5 +171,21 @@ internal static class PostgresSchema
         (2, "no index on trace duration: each insert took a random page of it", """
             DROP INDEX IF EXISTS traces_duration;
             """),
+        (3, "large text columns compressed with lz4 where the server has it (pglz took a tenth of the server's insert time)", """
+            DO $m$
+            BEGIN
+                IF current_setting('server_version_num')::int >= 140000 THEN
+                    BEGIN
+                        EXECUTE 'ALTER TABLE spans ALTER COLUMN attributes SET COMPRESSION lz4, ALTER COLUMN events SET COMPRESSION lz4, '
+                            || 'ALTER COLUMN input_text SET COMPRESSION lz4, ALTER COLUMN output_text SET COMPRESSION lz4, '
+                            || 'ALTER COLUMN retrieval_documents SET COMPRESSION lz4';
+                        EXECUTE 'ALTER TABLE traces ALTER COLUMN input_text SET COMPRESSION lz4, ALTER COLUMN output_text SET COMPRESSION lz4';
+                    EXCEPTION WHEN feature_not_supported THEN
+                        RAISE NOTICE 'lz4 is not available in this server; large text columns keep pglz';
+                    END;
+                END IF;
+            END
+            $m$;
+            """),
     ];
 }
