@@ -31,6 +31,14 @@ public sealed class ConsolePagesTests(ConsoleFixture fixture)
 
         Assert.Equal(Fmt.Count(summary["total_traces"]!.GetValue<long>()), await page.Locator("[data-kpi='total_traces']").InnerTextAsync().WaitAsync(Step));
 
+        // The simulated users' feedback reached this collector's OTLP/HTTP port, and the dashboard shows the API's counts.
+        var feedback = summary["feedback"];
+        Assert.True(J.Long(feedback, "total") > 0, $"no feedback arrived: {feedback?.ToJsonString()}");
+        foreach (var kind in new[] { "positive", "negative", "neutral" })
+        {
+            Assert.Equal(J.Raw(feedback, kind), await page.Locator($"[data-kpi='feedback.{kind}']").GetAttributeAsync("data-value").WaitAsync(Step));
+        }
+
         // The trace total is the number of traces the query API pages through.
         long listed = 0;
         string? cursor = null;

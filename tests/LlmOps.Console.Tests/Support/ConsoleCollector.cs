@@ -27,6 +27,8 @@ internal sealed class ConsoleCollector : IAsyncDisposable
 
     public Uri OtlpGrpc => new($"http://127.0.0.1:{_app.GrpcPort}");
 
+    public Uri OtlpHttp => new($"http://127.0.0.1:{_app.HttpPort}");
+
     public IServiceProvider Services => _app.Services;
 
     public static async Task<ConsoleCollector> StartAsync(string? dataDirectory = null)

@@ -28,7 +28,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         await WaitForApiAsync(Http);
         // 8 s at 15 calls/s: 120 calls nominally. A loaded machine coalesces the simulator's timer ticks (39 calls in 4 s
         // were seen in CI right after the 100,000-trace render test), and the wait below needs 40 traces.
-        await FactorySimulator.RunAsync(_collector.OtlpGrpc, _collector.BaseAddress, TimeSpan.FromSeconds(8), rate: 15);
+        await FactorySimulator.RunAsync(_collector.OtlpGrpc, _collector.OtlpHttp, _collector.BaseAddress, TimeSpan.FromSeconds(8), rate: 15);
 
         // Everything sent is stored once the API shows the traces and the scores have arrived.
         await WaitForAsync(async () => (await GetJsonAsync("/api/v1/dashboard/summary"))!["total_traces"]!.GetValue<long>() >= 40, TimeSpan.FromSeconds(30));
