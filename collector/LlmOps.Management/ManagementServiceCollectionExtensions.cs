@@ -38,7 +38,7 @@ internal static class ManagementServiceCollectionExtensions
         services.AddSingleton(options.ChatEndpoint);
         services.AddSingleton<ManagementDatabase>(_ => options.Provider == ManagementDatabaseProvider.Postgres
             ? new PostgresManagementDatabase(options.PostgresConnectionString!)
-            : new SqliteManagementDatabase(options.SqlitePath, options.SqliteAttachments, options.SqliteEvaluationLogsBySpanRow));
+            : new SqliteManagementDatabase(options.SqlitePath, options.SqliteAttachments, options.SqliteEvaluationLogsBySpanRow, options.SqliteCheckpointedByStore));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<AuditSearchIndex>();
         services.AddSingleton<SqlAuditLog>();

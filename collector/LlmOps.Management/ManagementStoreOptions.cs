@@ -22,6 +22,13 @@ internal sealed class ManagementStoreOptions
     /// </summary>
     public bool SqliteEvaluationLogsBySpanRow { get; set; }
 
+    /// <summary>
+    /// SQLite: the telemetry store checkpoints the file's WAL (and its scores file's) on a schedule of its own, so
+    /// management connections leave checkpoints to it. Otherwise a management commit that finds the WAL over 1,000
+    /// pages (nearly always, under ingest) copies it into the database itself, inside the API request.
+    /// </summary>
+    public bool SqliteCheckpointedByStore { get; set; }
+
     /// <summary>PostgreSQL connection string, used when <see cref="Provider"/> is Postgres.</summary>
     public string? PostgresConnectionString { get; set; }
 

@@ -114,6 +114,7 @@ internal static class CollectorComposition
         {
             management.SqliteAttachments[SqliteScoresFile.Alias] = SqliteScoresFile.PathFor(storage.Path);
             management.SqliteEvaluationLogsBySpanRow = true;
+            management.SqliteCheckpointedByStore = true;
         }
 
         services.AddLlmOpsManagement(management);

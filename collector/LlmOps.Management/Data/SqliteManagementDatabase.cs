@@ -14,14 +14,20 @@ internal sealed class SqliteManagementDatabase : ManagementDatabase
 
     private readonly bool _logsBySpanRow;
 
+    private readonly string _pragmas;
+
     /// <param name="path">The database file.</param>
     /// <param name="attachments">Further files attached to every connection, by alias.</param>
     /// <param name="logsBySpanRow">
     /// <c>evaluation_logs</c> is the telemetry store's (in its scores file): lines for stored spans are indexed by the
     /// span's row id, only the others by trace id.
     /// </param>
-    public SqliteManagementDatabase(string path, IReadOnlyDictionary<string, string>? attachments = null, bool logsBySpanRow = false)
+    /// <param name="checkpointedByStore">
+    /// The telemetry store checkpoints the file's WAL itself: connections here never run a checkpoint when they commit.
+    /// </param>
+    public SqliteManagementDatabase(string path, IReadOnlyDictionary<string, string>? attachments = null, bool logsBySpanRow = false, bool checkpointedByStore = false)
     {
+        _pragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;" + (checkpointedByStore ? " PRAGMA wal_autocheckpoint = 0;" : string.Empty);
         _logsBySpanRow = logsBySpanRow;
         _attachments = attachments is null ? [] : [.. attachments.Select(a => KeyValuePair.Create(a.Key, System.IO.Path.GetFullPath(a.Value)))];
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -61,7 +67,7 @@ internal sealed class SqliteManagementDatabase : ManagementDatabase
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+            pragma.CommandText = _pragmas;
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             foreach (var (alias, file) in _attachments)
             {
