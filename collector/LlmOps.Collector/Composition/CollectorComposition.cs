@@ -126,7 +126,8 @@ internal static class CollectorComposition
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RegistryEvaluatorSource>());
         services.AddSingleton<IJobGate, LeaseJobGate>();
         services.AddSingleton<IAlertEngineSync, ManagementAlertSync>();
-        services.AddHostedService<SettingsApplier>();
+        services.AddSingleton<SettingsApplier>();
+        services.AddHostedService(sp => sp.GetRequiredService<SettingsApplier>());
         services.AddSingleton<ManagementAuditSink>();
         services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<ManagementAuditSink>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ManagementAuditSink>());

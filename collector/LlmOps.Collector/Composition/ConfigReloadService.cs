@@ -1,6 +1,8 @@
+using LlmOps.Collector.Composition.Management;
 using LlmOps.Collector.Ingest;
 using LlmOps.Processors.Configuration;
 using LlmOps.Processors.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -83,6 +85,14 @@ internal sealed partial class ConfigReloadService : BackgroundService
         try
         {
             var graph = PipelineGraph.Build(result.Config!, _exporters.ById, _services, _logger);
+
+            // Building the processors published the file's guardrail values; settings saved through the API win, as
+            // they do at start.
+            if (_services.GetService<SettingsApplier>()?.ReapplyStored() == true)
+            {
+                LogStoredSettingsKept(_logger);
+            }
+
             _runner.Swap(graph);
             Reloads++;
             LogReloaded(_logger, path, string.Join(", ", result.Config!.Processors.Keys));
@@ -102,6 +112,9 @@ internal sealed partial class ConfigReloadService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Config {Path} reloaded: processors {Processors} rebuilt (exporter, receiver and service changes apply after a restart)")]
     private static partial void LogReloaded(ILogger logger, string path, string processors);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Guardrail settings saved through the management API stay in force over the reloaded file's values")]
+    private static partial void LogStoredSettingsKept(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Config {Path} changed but could not be applied")]
     private static partial void LogApplyFailed(ILogger logger, string path, Exception exception);

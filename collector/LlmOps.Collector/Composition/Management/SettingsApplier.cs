@@ -6,7 +6,8 @@ namespace LlmOps.Collector.Composition.Management;
 
 /// <summary>
 /// Applies the guardrail settings of the management API to the running processors without a restart: at start and
-/// whenever they change (in this process at once, on other replicas within the settings poll interval).
+/// whenever they change (in this process at once, on other replicas within the settings poll interval). Stored
+/// settings win over the config file's values, at start and after a config reload alike.
 /// </summary>
 internal sealed class SettingsApplier : IHostedService
 {
@@ -39,6 +40,21 @@ internal sealed class SettingsApplier : IHostedService
     {
         _notifier.Changed -= OnChanged;
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// After a config reload rebuilt the processors (which publishes the file's values): puts the stored settings back,
+    /// if any were ever saved. Returns whether it did.
+    /// </summary>
+    public bool ReapplyStored()
+    {
+        if (_notifier.Version <= 0)
+        {
+            return false;
+        }
+
+        Apply();
+        return true;
     }
 
     private void OnChanged(object? sender, SettingsChangedEventArgs e) => Apply();

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using LlmOps.Collector.Composition;
+using LlmOps.Collector.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+using ProcessorGuardrails = LlmOps.Processors.Guardrails.GuardrailSettings;
+
+namespace LlmOps.Collector.Tests.Integration;
+
+/// <summary>
+/// The real collector started from a config file that it re-reads: a changed file rebuilds the processors with its
+/// values, unless guardrail settings were saved through the management API, which win after a reload as at start.
+/// </summary>
+public sealed class ConfigReloadTests : IAsyncDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("llmops-reload-").FullName;
+    private Hosting.CollectorApp? _app;
+
+    [Fact]
+    public async Task Reload_FileValuesApply_UntilSettingsAreSavedThroughTheApi_WhichThenWin()
+    {
+        var path = Path.Combine(_dir, "collector.yaml");
+        await File.WriteAllTextAsync(path, Config(0.6));
+        var result = CollectorBootstrap.Create(
+            ["--config", path],
+            adjust: o =>
+            {
+                o.GrpcEndpoint = "127.0.0.1:0";
+                o.HttpEndpoint = "127.0.0.1:0";
+                o.ManagementEndpoint = "127.0.0.1:0";
+                o.DataDirectory = Path.Combine(_dir, "data");
+            });
+        _app = result.App ?? throw new InvalidOperationException(string.Join("; ", result.Errors));
+        await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var guardrails = _app.Services.GetRequiredService<ProcessorGuardrails>();
+        var reloads = _app.Services.GetRequiredService<ConfigReloadService>();
+        Assert.Equal(0.6, guardrails.Current.ToxicityThreshold);
+
+        // Nothing saved through the API: the file's new value applies.
+        await ReloadAsync(path, Config(0.65), reloads);
+        Assert.Equal(0.65, guardrails.Current.ToxicityThreshold);
+
+        // Saved through the API: applied at once.
+        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_app.ManagementPort}") };
+        using (var put = await api.PutAsJsonAsync(new Uri("/api/v1/settings/guardrails", UriKind.Relative), new { toxicityThreshold = 0.42 }).WaitAsync(TimeSpan.FromSeconds(30)))
+        {
+            put.EnsureSuccessStatusCode();
+        }
+
+        Assert.True(await TestCollector.EventuallyAsync(() => guardrails.Current.ToxicityThreshold == 0.42), $"threshold {guardrails.Current.ToxicityThreshold}");
+
+        // A later file change rebuilds the processors, and the saved value stays in force.
+        await ReloadAsync(path, Config(0.9), reloads);
+        Assert.Equal(0.42, guardrails.Current.ToxicityThreshold);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            await _app.DisposeAsync();
+        }
+
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static string Config(double toxicityThreshold) => $$$"""
+        receivers:
+          otlp:
+            protocols: {grpc: {endpoint: 127.0.0.1:0}, http: {endpoint: 127.0.0.1:0}}
+        processors:
+          guardrails:
+            toxicity_threshold: {{{toxicityThreshold.ToString(CultureInfo.InvariantCulture)}}}
+          cost:
+        exporters: {storage: {driver: sqlite}, annotation: }
+        service:
+          management: {endpoint: 127.0.0.1:0}
+          reload_interval: 100ms
+          pipelines:
+            traces: {receivers: [otlp], processors: [guardrails, cost], exporters: [storage, annotation]}
+        """;
+
+    /// <summary>
+    /// Writes the file and waits for the reload. The watcher compares modification time and text with what it read at
+    /// start; a write that lands while it starts up can go unseen, so an unseen write is repeated with a new comment.
+    /// </summary>
+    private static async Task ReloadAsync(string path, string text, ConfigReloadService reloads)
+    {
+        var before = reloads.Reloads;
+        for (var attempt = 0; attempt < 5 && reloads.Reloads == before; attempt++)
+        {
+            await File.WriteAllTextAsync(path, text + $"\n# write {attempt}\n");
+            await TestCollector.EventuallyAsync(() => reloads.Reloads > before, TimeSpan.FromSeconds(5));
+        }
+
+        Assert.Equal(before + 1, reloads.Reloads);
+    }
+}
