@@ -41,4 +41,12 @@ internal sealed class StorageOptions
     /// beginning instead of growing without bound. Larger values mean fewer such pauses of the writer.
     /// </summary>
     public int WalLimitMb { get; set; } = 64;
+
+    /// <summary>
+    /// PostgreSQL only: how many transactions one batch is written in at once, its spans split by trace id (logs go
+    /// with the first part). The server then works on a batch with that many backends instead of one. The batch is
+    /// acknowledged once every part has committed; a part that fails fails the batch, whose retry finds the parts
+    /// stored before (writes are idempotent). Batches of fewer than 256 spans per part are not split.
+    /// </summary>
+    public int Writers { get; set; } = 2;
 }

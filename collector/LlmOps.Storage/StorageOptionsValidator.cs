@@ -66,6 +66,11 @@ internal static class StorageOptionsValidator
             errors.Add($"{keyPrefix}.wal_limit_mb: must be between 1 and 65536 (got {options.WalLimitMb})");
         }
 
+        if (options.Writers is < 1 or > 16)
+        {
+            errors.Add($"{keyPrefix}.writers: must be between 1 and 16 (got {options.Writers})");
+        }
+
         return errors;
     }
 }

@@ -21,6 +21,9 @@ internal sealed class PostgresTelemetryStore : ITelemetryStore
     private const string SpanTypes = "ttttbbbdbttbttttttttbbbbtttttttdbbbtbtttttttt";
     private const string TraceTypes = "ttttbbbbbtttbbdbbtbt";
 
+    /// <summary>Fewest spans per part when a batch is split over parallel transactions.</summary>
+    internal const int MinSpansPerPart = 256;
+
     private readonly StorageOptions _options;
     private readonly TimeProvider _time;
     private readonly NpgsqlDataSource _dataSource;
@@ -83,6 +86,52 @@ internal sealed class PostgresTelemetryStore : ITelemetryStore
     public async Task<WriteResult> WriteAsync(TelemetryBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        var parts = Split(batch, _options.Writers);
+        if (parts.Count == 1)
+        {
+            return await WriteWithRetriesAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Parts in parallel transactions; the batch counts as stored once all have committed.
+        var results = await Task.WhenAll(parts.Select(p => WriteWithRetriesAsync(p, cancellationToken))).ConfigureAwait(false);
+        return new WriteResult(
+            results.Sum(r => r.SpansInserted),
+            results.Sum(r => r.SpanDuplicates),
+            results.Sum(r => r.EvaluationsInserted),
+            results.Sum(r => r.LogsInserted));
+    }
+
+    /// <summary>
+    /// The batch split by trace id into at most <paramref name="writers"/> parts of at least <see cref="MinSpansPerPart"/>
+    /// spans (all spans of a trace in one part, so each trace row and its session are written by one transaction;
+    /// logs and metrics in the first part), or the batch itself when it is too small to split.
+    /// </summary>
+    internal static List<TelemetryBatch> Split(TelemetryBatch batch, int writers)
+    {
+        var count = Math.Min(writers, batch.Spans.Count / MinSpansPerPart);
+        if (count <= 1)
+        {
+            return [batch];
+        }
+
+        var parts = new List<TelemetryBatch>(count);
+        for (var i = 0; i < count; i++)
+        {
+            parts.Add(new TelemetryBatch { Background = batch.Background });
+        }
+
+        foreach (var span in batch.Spans)
+        {
+            parts[(int)((uint)StringComparer.Ordinal.GetHashCode(span.TraceId) % (uint)count)].Spans.Add(span);
+        }
+
+        parts[0].Logs.AddRange(batch.Logs);
+        parts[0].Metrics.AddRange(batch.Metrics);
+        return parts;
+    }
+
+    private async Task<WriteResult> WriteWithRetriesAsync(TelemetryBatch batch, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try

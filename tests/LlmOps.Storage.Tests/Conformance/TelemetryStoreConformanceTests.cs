@@ -239,6 +239,38 @@ public abstract class TelemetryStoreConformanceTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task WriteAsync_BatchOfThousandsOfSpans_StoresEachOnceAndRollsUpItsSessions()
+    {
+        // 400 traces of 3 spans over 8 sessions in one batch (PostgreSQL writes a batch this size as parallel parts);
+        // the first 50 traces were stored before, so their spans come back as duplicates and add nothing.
+        SpanRecord[] Trace(int t) =>
+        [
+            TestData.Root(TestData.TraceId(3000 + t), TestData.SpanId(1), startOffsetMs: t * 10L, durationMs: 500, user: $"u-{t % 5}", session: $"big-{t % 8}"),
+            TestData.Chat(TestData.TraceId(3000 + t), TestData.SpanId(2), TestData.SpanId(1), startOffsetMs: (t * 10L) + 10, durationMs: 100, user: null, session: null,
+                inputTokens: t, outputTokens: 1, cost: 0.001, status: t % 7 == 0 ? StatusCodeValue.Error : StatusCodeValue.Ok),
+            TestData.Chat(TestData.TraceId(3000 + t), TestData.SpanId(3), TestData.SpanId(1), startOffsetMs: (t * 10L) + 200, durationMs: 100, user: null, session: null,
+                inputTokens: 2, outputTokens: t % 3, cost: null),
+        ];
+
+        Assert.Equal(150, (await WriteAsync(TestData.Batch([.. Enumerable.Range(0, 50).SelectMany(Trace)]))).SpansInserted);
+        var result = await WriteAsync(TestData.Batch([.. Enumerable.Range(0, 400).SelectMany(Trace)]));
+        Assert.Equal((1050, 150), (result.SpansInserted, result.SpanDuplicates));
+        Assert.Equal(1200, await Store.CountSpansAsync(CancellationToken.None).WaitAsync(Timeout));
+
+        for (var k = 0; k < 8; k++)
+        {
+            var members = Enumerable.Range(0, 400).Where(t => t % 8 == k).ToArray();
+            var s = (await Store.GetSessionAsync($"big-{k}", 1, CancellationToken.None).WaitAsync(Timeout))!.Summary;
+            Assert.Equal(members.Length, s.TraceCount);
+            Assert.Equal(members.Count(t => t % 7 == 0), s.ErrorTraceCount);
+            Assert.Equal(members.Sum(t => t + 2L), s.InputTokens);
+            Assert.Equal(members.Sum(t => 1L + (t % 3)), s.OutputTokens);
+            Assert.Equal(members.Min(t => $"u-{t % 5}"), s.UserId);
+            Assert.Equal(0.001 * members.Length, s.CostUsd!.Value, 9);
+        }
+    }
+
+    [StoreFact]
     public async Task QueryTracesAsync_EachFilter_ReturnsExactlyTheMatchingTraces()
     {
         await SeedAsync();
