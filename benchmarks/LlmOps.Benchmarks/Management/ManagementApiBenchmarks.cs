@@ -124,6 +124,9 @@ public class ManagementApiBenchmarks
         var dir = Path.Combine(Path.GetTempPath(), "llmops-mgmt-bench");
         var path = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"llmops-v2-{Traces}.db"));
         var seeded = File.Exists(path + ".seeded");
+
+        // Created first: on a fresh machine the directory is missing, and deleting a file in a missing directory throws.
+        Directory.CreateDirectory(dir);
         if (!seeded)
         {
             foreach (var f in new[] { path, path + "-wal", path + "-shm" })
@@ -131,8 +134,6 @@ public class ManagementApiBenchmarks
                 File.Delete(f);
             }
         }
-
-        Directory.CreateDirectory(dir);
         _store = new SqliteTelemetryStore(new StorageOptions { Path = path, Synchronous = "normal" }, TimeProvider.System);
         await _store.InitializeAsync(CancellationToken.None).ConfigureAwait(false);
         var builder = WebApplication.CreateSlimBuilder();
