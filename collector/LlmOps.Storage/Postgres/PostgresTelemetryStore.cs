@@ -270,9 +270,8 @@ internal sealed class PostgresTelemetryStore : ITelemetryStore
 
                     var traceId = r.GetString(0);
                     var session = r.GetString(1);
-                    var isNew = r.GetBoolean(11);
-                    var hadSession = stored.TryGetValue(traceId, out var withSession) && withSession;
-                    if (!isNew && !stored.ContainsKey(traceId))
+                    var wasStored = stored.TryGetValue(traceId, out var hadSession);
+                    if (!wasStored && !r.GetBoolean(11))
                     {
                         // Another writer stored the trace between the lock and the UPSERT: what it had is unknown here.
                         recompute.Add(session);

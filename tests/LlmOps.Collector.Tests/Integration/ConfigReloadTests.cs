@@ -15,26 +15,17 @@ namespace LlmOps.Collector.Tests.Integration;
 public sealed class ConfigReloadTests : IAsyncDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("llmops-reload-").FullName;
-    private Hosting.CollectorApp? _app;
+    private RunningCollector? _collector;
 
     [Fact]
     public async Task Reload_FileValuesApply_UntilSettingsAreSavedThroughTheApi_WhichThenWin()
     {
         var path = Path.Combine(_dir, "collector.yaml");
         await File.WriteAllTextAsync(path, Config(0.6));
-        var result = CollectorBootstrap.Create(
-            ["--config", path],
-            adjust: o =>
-            {
-                o.GrpcEndpoint = "127.0.0.1:0";
-                o.HttpEndpoint = "127.0.0.1:0";
-                o.ManagementEndpoint = "127.0.0.1:0";
-                o.DataDirectory = Path.Combine(_dir, "data");
-            });
-        _app = result.App ?? throw new InvalidOperationException(string.Join("; ", result.Errors));
-        await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        var guardrails = _app.Services.GetRequiredService<ProcessorGuardrails>();
-        var reloads = _app.Services.GetRequiredService<ConfigReloadService>();
+        _collector = await RunningCollector.StartFromFileAsync(path);
+        var services = _collector.App.Services;
+        var guardrails = services.GetRequiredService<ProcessorGuardrails>();
+        var reloads = services.GetRequiredService<ConfigReloadService>();
         Assert.Equal(0.6, guardrails.Current.ToxicityThreshold);
 
         // Nothing saved through the API: the file's new value applies.
@@ -42,8 +33,7 @@ public sealed class ConfigReloadTests : IAsyncDisposable
         Assert.Equal(0.65, guardrails.Current.ToxicityThreshold);
 
         // Saved through the API: applied at once.
-        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_app.ManagementPort}") };
-        using (var put = await api.PutAsJsonAsync(new Uri("/api/v1/settings/guardrails", UriKind.Relative), new { toxicityThreshold = 0.42 }).WaitAsync(TimeSpan.FromSeconds(30)))
+        using (var put = await _collector.Management.PutAsJsonAsync(new Uri("/api/v1/settings/guardrails", UriKind.Relative), new { toxicityThreshold = 0.42 }).WaitAsync(TimeSpan.FromSeconds(30)))
         {
             put.EnsureSuccessStatusCode();
         }
@@ -57,10 +47,9 @@ public sealed class ConfigReloadTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_collector is not null)
         {
-            await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            await _app.DisposeAsync();
+            await _collector.DisposeAsync();
         }
 
         Directory.Delete(_dir, recursive: true);

@@ -32,7 +32,7 @@ internal sealed class CollectorProcess : IDisposable
 
     public static async Task<CollectorProcess> StartAsync(string dataDirectory, int[]? ports = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        ports ??= FreePorts(3);
+        ports ??= Processes.FreePorts(3);
         var dll = Path.Combine(AppContext.BaseDirectory, "LlmOps.Collector.dll");
         var info = new ProcessStartInfo("dotnet")
         {
@@ -119,32 +119,6 @@ internal sealed class CollectorProcess : IDisposable
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException)
         {
             return false;
-        }
-    }
-
-    /// <summary>
-    /// Distinct free ports, all held open until every one is picked, so the OS cannot hand the same one out twice.
-    /// </summary>
-    private static int[] FreePorts(int count)
-    {
-        var listeners = new List<TcpListener>(count);
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                var listener = new TcpListener(IPAddress.Loopback, 0);
-                listeners.Add(listener);
-                listener.Start();
-            }
-
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Dispose();
-            }
         }
     }
 }

@@ -27,12 +27,18 @@ internal sealed class RunningCollector : IAsyncDisposable
 
     public Uri HttpEndpoint => new($"http://127.0.0.1:{App.HttpPort}");
 
-    public static async Task<RunningCollector> StartAsync(string? yaml = null, Func<string, string?>? environment = null)
+    public static Task<RunningCollector> StartAsync(string? yaml = null, Func<string, string?>? environment = null) =>
+        StartAsync([], yaml ?? CollectorConfigFile.BuiltIn(), environment);
+
+    /// <summary>Started with <c>--config <paramref name="configPath"/></c>, as the command line does: the file is watched for reloads.</summary>
+    public static Task<RunningCollector> StartFromFileAsync(string configPath) => StartAsync(["--config", configPath], null, null);
+
+    private static async Task<RunningCollector> StartAsync(string[] args, string? yaml, Func<string, string?>? environment)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "llmops-e2e", Guid.NewGuid().ToString("N"));
         var result = CollectorBootstrap.Create(
-            [],
-            yaml ?? CollectorConfigFile.BuiltIn(),
+            args,
+            yaml,
             options =>
             {
                 options.GrpcEndpoint = "127.0.0.1:0";

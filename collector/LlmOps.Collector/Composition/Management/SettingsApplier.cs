@@ -28,11 +28,7 @@ internal sealed class SettingsApplier : IHostedService
         _notifier.Changed += OnChanged;
 
         // Stored settings win over the config file's start values; without any, the file's values stay.
-        if (_notifier.Version > 0)
-        {
-            Apply();
-        }
-
+        ReapplyStored();
         return Task.CompletedTask;
     }
 
@@ -43,8 +39,8 @@ internal sealed class SettingsApplier : IHostedService
     }
 
     /// <summary>
-    /// After a config reload rebuilt the processors (which publishes the file's values): puts the stored settings back,
-    /// if any were ever saved. Returns whether it did.
+    /// Puts the stored settings over the file's values, if any were ever saved (at start, and after a config reload
+    /// rebuilt the processors, which publishes the file's values). Returns whether it did.
     /// </summary>
     public bool ReapplyStored()
     {
