@@ -376,8 +376,11 @@ public sealed class EvaluationEngineTests
                     break;
             }
         });
+        // Only the timeout case needs a short timeout; the others get one a cold, loaded machine cannot reach, so a slow
+        // first connection is not mistaken for the failure under test.
+        var timeout = failure == "timeout" ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(30);
         using var http = new HttpClient();
-        var judge = new OpenAiCompatibleJudge(http, new JudgeOptions { Endpoint = server.BaseAddress.ToString(), Timeout = TimeSpan.FromMilliseconds(300), MaxRetries = 1, MaxRetryDelay = TimeSpan.FromMilliseconds(50) }, TimeProvider.System);
+        var judge = new OpenAiCompatibleJudge(http, new JudgeOptions { Endpoint = server.BaseAddress.ToString(), Timeout = timeout, MaxRetries = 1, MaxRetryDelay = TimeSpan.FromMilliseconds(50) }, TimeProvider.System);
         var custom = new EvaluatorDefinition { Id = "j", Name = "Safety tone", Kind = "llm_judge", ScoreName = "conciseness_judge", Template = "Is {{output}} concise?" };
         var (engine, writer, log) = Create(new StaticSource(custom), [new LengthScorer("conciseness")], judge);
         await using var _ = engine;
