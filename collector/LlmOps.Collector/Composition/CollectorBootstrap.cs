@@ -20,9 +20,10 @@ internal static class CollectorBootstrap
         var overrides = new ConfigurationBuilder().AddEnvironmentVariables("LLMOPS_").AddCommandLine(args).Build();
         var configPath = overrides["config"];
         var registry = CollectorComponents.Registry();
+        ConfigFileSnapshot? configFile = null;
         var loaded = yamlText is not null
             ? ConfigLoader.Load(yamlText, registry, environment)
-            : CollectorConfigFile.Load(string.IsNullOrEmpty(configPath) ? null : configPath, registry, environment);
+            : CollectorConfigFile.Load(string.IsNullOrEmpty(configPath) ? null : configPath, registry, environment, out configFile);
         if (!loaded.IsValid)
         {
             return new Result(null, null, loaded.Errors);
@@ -38,7 +39,7 @@ internal static class CollectorBootstrap
             return new Result(null, options, hostErrors);
         }
 
-        var startup = new CollectorStartup(loaded.Config!, yamlText is null && !string.IsNullOrEmpty(configPath) ? Path.GetFullPath(configPath) : null, registry);
+        var startup = new CollectorStartup(loaded.Config!, configFile, registry);
         var app = CollectorApp.Create(
             options,
             [.. args.Where(a => a != "--validate")],

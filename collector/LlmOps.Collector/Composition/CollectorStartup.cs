@@ -1,6 +1,10 @@
+using LlmOps.Collector.Configuration;
 using LlmOps.Processors.Configuration;
 
 namespace LlmOps.Collector.Composition;
 
-/// <summary>The validated start-up configuration and where it came from.</summary>
-internal sealed record CollectorStartup(CollectorConfig Config, string? ConfigPath, ComponentRegistry Registry);
+/// <summary>
+/// The validated start-up configuration and where it came from: the file, with the text and modification time that
+/// were loaded, so that the config watcher compares later versions with exactly what the collector started from.
+/// </summary>
+internal sealed record CollectorStartup(CollectorConfig Config, ConfigFileSnapshot? ConfigFile, ComponentRegistry Registry);

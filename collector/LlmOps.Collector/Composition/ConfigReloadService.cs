@@ -1,4 +1,5 @@
 using LlmOps.Collector.Composition.Management;
+using LlmOps.Collector.Configuration;
 using LlmOps.Collector.Ingest;
 using LlmOps.Processors.Configuration;
 using LlmOps.Processors.Pipeline;
@@ -37,35 +38,22 @@ internal sealed partial class ConfigReloadService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var path = _startup.ConfigPath;
         var interval = _startup.Config.Service.ReloadInterval;
-        if (path is null || interval <= TimeSpan.Zero)
+        if (_startup.ConfigFile is not { } loaded || interval <= TimeSpan.Zero)
         {
             return;
         }
 
-        var lastWrite = File.GetLastWriteTimeUtc(path);
-        var lastText = await File.ReadAllTextAsync(path, stoppingToken).ConfigureAwait(false);
+        var watch = new ConfigFileWatch(loaded);
         using var timer = new PeriodicTimer(interval, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                var write = File.Exists(path) ? File.GetLastWriteTimeUtc(path) : lastWrite;
-                if (write == lastWrite)
+                if (await watch.ChangedAsync(stoppingToken).ConfigureAwait(false))
                 {
-                    continue;
+                    Reload(loaded.Path);
                 }
-
-                lastWrite = write;
-                var text = await File.ReadAllTextAsync(path, stoppingToken).ConfigureAwait(false);
-                if (text == lastText)
-                {
-                    continue;
-                }
-
-                lastText = text;
-                Reload(path);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

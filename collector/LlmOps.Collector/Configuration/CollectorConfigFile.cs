@@ -15,8 +15,16 @@ internal static class CollectorConfigFile
     }
 
     /// <summary>Loads and validates; errors carry their key paths (file problems too).</summary>
-    public static ConfigLoadResult Load(string? path, ComponentRegistry registry, Func<string, string?>? environment = null)
+    public static ConfigLoadResult Load(string? path, ComponentRegistry registry, Func<string, string?>? environment = null) =>
+        Load(path, registry, environment, out _);
+
+    /// <summary>
+    /// Loads and validates, and gives the file's text and the modification time taken before it was read (null for
+    /// the built-in config or an unreadable file): a write after that moment changes the time the watcher sees.
+    /// </summary>
+    public static ConfigLoadResult Load(string? path, ComponentRegistry registry, Func<string, string?>? environment, out ConfigFileSnapshot? snapshot)
     {
+        snapshot = null;
         string text;
         if (path is null)
         {
@@ -26,7 +34,9 @@ internal static class CollectorConfigFile
         {
             try
             {
+                var lastWrite = File.GetLastWriteTimeUtc(path);
                 text = File.ReadAllText(path);
+                snapshot = new ConfigFileSnapshot(Path.GetFullPath(path), text, lastWrite);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
