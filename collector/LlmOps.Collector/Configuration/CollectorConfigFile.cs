@@ -19,8 +19,8 @@ internal static class CollectorConfigFile
         Load(path, registry, environment, out _);
 
     /// <summary>
-    /// Loads and validates, and gives the file's text and the modification time taken before it was read (null for
-    /// the built-in config or an unreadable file): a write after that moment changes the time the watcher sees.
+    /// Loads and validates, and gives the file's text as it was loaded (null for the built-in config or an unreadable
+    /// file), for the config watcher to compare later versions with.
     /// </summary>
     public static ConfigLoadResult Load(string? path, ComponentRegistry registry, Func<string, string?>? environment, out ConfigFileSnapshot? snapshot)
     {
@@ -34,9 +34,8 @@ internal static class CollectorConfigFile
         {
             try
             {
-                var lastWrite = File.GetLastWriteTimeUtc(path);
                 text = File.ReadAllText(path);
-                snapshot = new ConfigFileSnapshot(Path.GetFullPath(path), text, lastWrite);
+                snapshot = new ConfigFileSnapshot(Path.GetFullPath(path), text);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -3,7 +3,10 @@ using Xunit;
 
 namespace LlmOps.Collector.Tests.Composition;
 
-/// <summary>The config watcher's change test starts from what start-up loaded, not from the file when watching begins.</summary>
+/// <summary>
+/// The config watcher compares the file's text with what start-up loaded, not with the file when watching begins, and
+/// follows the links a Kubernetes ConfigMap update swaps.
+/// </summary>
 public sealed class ConfigFileWatchTests : IDisposable
 {
     private const string Config = """
@@ -31,7 +34,6 @@ public sealed class ConfigFileWatchTests : IDisposable
 
         // The file changes after start-up read it and before the watcher's first poll.
         await File.WriteAllTextAsync(path, Config.Replace("{cost: }", "{cost: , guardrails: }", StringComparison.Ordinal));
-        File.SetLastWriteTimeUtc(path, snapshot.LastWriteUtc.AddSeconds(1));
         var watch = new ConfigFileWatch(snapshot);
 
         Assert.True(await watch.ChangedAsync(CancellationToken.None));
@@ -47,14 +49,37 @@ public sealed class ConfigFileWatchTests : IDisposable
         Assert.NotNull(snapshot);
         var watch = new ConfigFileWatch(snapshot);
 
-        File.SetLastWriteTimeUtc(path, snapshot.LastWriteUtc.AddSeconds(1));
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddSeconds(5));
         Assert.False(await watch.ChangedAsync(CancellationToken.None));
 
         File.Delete(path);
         Assert.False(await watch.ChangedAsync(CancellationToken.None));
 
         await File.WriteAllTextAsync(path, Config + "# changed\n");
-        File.SetLastWriteTimeUtc(path, snapshot.LastWriteUtc.AddSeconds(2));
+        Assert.True(await watch.ChangedAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AConfigMapStyleUpdate_ASymlinkSwappedToANewDirectory_IsAChange()
+    {
+        // Kubernetes mounts a ConfigMap as collector.yaml -> ..data/collector.yaml, ..data -> a timestamped directory,
+        // and updates it by pointing ..data at a new directory: the path's own link never changes.
+        var first = Directory.CreateDirectory(Path.Combine(_dir, "..2026_01"));
+        await File.WriteAllTextAsync(Path.Combine(first.FullName, "collector.yaml"), Config);
+        File.CreateSymbolicLink(Path.Combine(_dir, "..data"), first.Name);
+        var path = Path.Combine(_dir, "collector.yaml");
+        File.CreateSymbolicLink(path, Path.Combine("..data", "collector.yaml"));
+        CollectorConfigFile.Load(path, CollectorComponents.Registry(), null, out var snapshot);
+        Assert.NotNull(snapshot);
+        var watch = new ConfigFileWatch(snapshot);
+
+        var second = Directory.CreateDirectory(Path.Combine(_dir, "..2026_02"));
+        var changed = Path.Combine(second.FullName, "collector.yaml");
+        await File.WriteAllTextAsync(changed, Config + "# changed\n");
+        Directory.Delete(Path.Combine(_dir, "..data"));
+        File.CreateSymbolicLink(Path.Combine(_dir, "..data"), second.Name);
+
+        Assert.Equal(Config + "# changed\n", await File.ReadAllTextAsync(path));
         Assert.True(await watch.ChangedAsync(CancellationToken.None));
     }
 
