@@ -11,10 +11,14 @@ internal sealed class PriceTableProvider
     public PriceTable Get(CostProcessorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var stamp = string.IsNullOrEmpty(options.PriceTableFile) || !File.Exists(options.PriceTableFile)
-            ? string.Empty
-            : File.GetLastWriteTimeUtc(options.PriceTableFile).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var key = $"{options.PriceTableFile}|{stamp}|{options.Prices.Count}|{string.Join(';', options.Prices.Select(p => $"{p.Match}@{p.EffectiveFrom:O}={p.Input}/{p.Output}/{p.CachedInput}/{p.Reasoning}"))}";
+
+        // Keyed by the file's text, not its modification time: a file mounted from a Kubernetes ConfigMap changes by a
+        // link swapped one level up, which leaves the path's own time as it was. It is read only when processors are
+        // built (start and config reloads).
+        var text = string.IsNullOrEmpty(options.PriceTableFile) || !File.Exists(options.PriceTableFile)
+            ? null
+            : File.ReadAllText(options.PriceTableFile);
+        var key = $"{options.PriceTableFile}|{text?.Length}|{text}|{options.Prices.Count}|{string.Join(';', options.Prices.Select(p => $"{p.Match}@{p.EffectiveFrom:O}={p.Input}/{p.Output}/{p.CachedInput}/{p.Reasoning}"))}";
         lock (_gate)
         {
             if (_cached is { } c && c.Key == key)
@@ -23,8 +27,7 @@ internal sealed class PriceTableProvider
             }
 
             var errors = new ValidationErrors();
-            var yaml = stamp.Length > 0 ? File.ReadAllText(options.PriceTableFile) : PriceTable.DefaultYaml();
-            var entries = PriceTable.Parse(yaml, errors);
+            var entries = PriceTable.Parse(text ?? PriceTable.DefaultYaml(), errors);
             // Extra entries first: on an equal match and date they win because ordering is stable.
             var table = new PriceTable(options.Prices.Concat(entries));
             _cached = (key, table);

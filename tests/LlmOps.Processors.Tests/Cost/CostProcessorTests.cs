@@ -154,6 +154,39 @@ public sealed class CostProcessorTests
     }
 
     [Fact]
+    public void PriceTableFile_ChangedBehindALinkWithItsOwnTimeUnchanged_IsReadAgain()
+    {
+        // A file from a Kubernetes ConfigMap: prices.yaml -> ..data/prices.yaml, updated by pointing ..data elsewhere.
+        var dir = Directory.CreateTempSubdirectory("llmops-prices-").FullName;
+        try
+        {
+            WritePrices(Path.Combine(dir, "v1"), 1.00);
+            File.CreateSymbolicLink(Path.Combine(dir, "..data"), "v1");
+            var path = Path.Combine(dir, "prices.yaml");
+            File.CreateSymbolicLink(path, Path.Combine("..data", "prices.yaml"));
+            var provider = new PriceTableProvider();
+            var options = new CostProcessorOptions { PriceTableFile = path };
+            Assert.Equal(1.00, provider.Get(options).Find("test-model", June2025)!.Input);
+
+            WritePrices(Path.Combine(dir, "v2"), 2.00);
+            Directory.Delete(Path.Combine(dir, "..data"));
+            File.CreateSymbolicLink(Path.Combine(dir, "..data"), "v2");
+
+            Assert.Equal(2.00, provider.Get(options).Find("test-model", June2025)!.Input);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        static void WritePrices(string directory, double input)
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Path.Combine(directory, "prices.yaml"), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"prices:\n  - {{ match: test-model, effective_from: 2024-01-01, input: {input:0.00}, output: 3.00 }}\n"));
+        }
+    }
+
+    [Fact]
     public void DefaultYaml_ShippedTable_ParsesWithoutErrors()
     {
         var errors = new ValidationErrors();
