@@ -31,7 +31,7 @@ internal sealed class OpenAiCompatibleChatModel : IChatModel, IDisposable
             throw new ChatModelException("no model endpoint is configured");
         }
 
-        var url = _options.BaseUrl!.TrimEnd('/') + "/v1/chat/completions";
+        var url = ChatUrl(_options.BaseUrl!);
         using var message = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = JsonContent.Create(new
@@ -46,7 +46,7 @@ internal sealed class OpenAiCompatibleChatModel : IChatModel, IDisposable
                 max_tokens = request.MaxTokens,
             }),
         };
-        var key = Environment.GetEnvironmentVariable(_options.ApiKeyEnvironmentVariable);
+        var key = string.IsNullOrEmpty(_options.ApiKey) ? Environment.GetEnvironmentVariable(_options.ApiKeyEnvironmentVariable) : _options.ApiKey;
         if (!string.IsNullOrEmpty(key))
         {
             message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
@@ -90,4 +90,16 @@ internal sealed class OpenAiCompatibleChatModel : IChatModel, IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>A base URL gets <c>/v1/chat/completions</c>, one ending in <c>/v1</c> gets <c>/chat/completions</c>, a full URL stays.</summary>
+    internal static string ChatUrl(string endpoint)
+    {
+        var trimmed = endpoint.TrimEnd('/');
+        if (trimmed.EndsWith("/chat/completions", StringComparison.Ordinal))
+        {
+            return trimmed;
+        }
+
+        return trimmed.EndsWith("/v1", StringComparison.Ordinal) ? trimmed + "/chat/completions" : trimmed + "/v1/chat/completions";
+    }
 }

@@ -70,7 +70,7 @@ internal sealed class SqlEvaluationRunRepository : IEvaluationRunRepository
         check.ThrowIfInvalid();
         if (!_models.IsAvailable(model))
         {
-            throw ApiProblemException.Unprocessable($"model '{model}' needs an OpenAI-compatible endpoint and none is configured; use model 'fake' for offline runs");
+            throw ApiProblemException.Unprocessable($"model '{model}' needs an OpenAI-compatible endpoint and none is configured (service.management.run_model.endpoint); use model 'fake' for offline runs");
         }
 
         return _db.WriteAsync(

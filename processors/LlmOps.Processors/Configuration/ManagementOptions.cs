@@ -34,4 +34,7 @@ internal sealed class ManagementOptions
 
     /// <summary>How long a key lookup (valid or not) is remembered; a key revoked on another replica stops working within it.</summary>
     public TimeSpan KeyCacheTtl { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The model endpoint dataset evaluation runs call (none: only the offline <c>fake</c> model runs).</summary>
+    public RunModelOptions RunModel { get; set; } = new();
 }

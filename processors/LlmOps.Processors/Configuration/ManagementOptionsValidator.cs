@@ -47,6 +47,32 @@ internal sealed class ManagementOptionsValidator : IOptionsValidator<ManagementO
         {
             errors.Add("key_cache_ttl", "must be between 0 and 5m");
         }
+
+        ValidateRunModel(options.RunModel ?? new RunModelOptions(), errors);
+    }
+
+    private static void ValidateRunModel(RunModelOptions model, ValidationErrors errors)
+    {
+        if (!string.IsNullOrWhiteSpace(model.Endpoint)
+            && (!Uri.TryCreate(model.Endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        {
+            errors.Add("run_model.endpoint", "must be an absolute http(s) URL");
+        }
+
+        if (model.Timeout <= TimeSpan.Zero || model.Timeout > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("run_model.timeout", "must be more than 0 and at most 10m");
+        }
+
+        if (model.InputCostPerMillionTokens < 0 || double.IsNaN(model.InputCostPerMillionTokens))
+        {
+            errors.Add("run_model.input_cost_per_million_tokens", "must not be negative");
+        }
+
+        if (model.OutputCostPerMillionTokens < 0 || double.IsNaN(model.OutputCostPerMillionTokens))
+        {
+            errors.Add("run_model.output_cost_per_million_tokens", "must not be negative");
+        }
     }
 
     private static void ValidateRate(RateLimitOptions? limit, string key, ValidationErrors errors)

@@ -60,4 +60,29 @@ public sealed class ApiKeyEntryTests
         Assert.Equal(4, errors.All.Count);
         Assert.DoesNotContain(Secret, all, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void RunModel_BadEndpointTimeoutAndPrices_AreReportedWithTheirKeys_AndTheKeyIsNeverEchoed()
+    {
+        var options = new ManagementOptions
+        {
+            RunModel = new RunModelOptions { Endpoint = "ftp://models.internal", ApiKey = Secret, Timeout = TimeSpan.Zero, InputCostPerMillionTokens = -1, OutputCostPerMillionTokens = double.NaN },
+        };
+        var errors = new ValidationErrors();
+
+        new ManagementOptionsValidator().Validate(options, errors);
+
+        var all = string.Join("\n", errors.All);
+        foreach (var path in new[] { "run_model.endpoint", "run_model.timeout", "run_model.input_cost_per_million_tokens", "run_model.output_cost_per_million_tokens" })
+        {
+            Assert.Contains(path, all, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(4, errors.All.Count);
+        Assert.DoesNotContain(Secret, all, StringComparison.Ordinal);
+
+        var valid = new ValidationErrors();
+        new ManagementOptionsValidator().Validate(new ManagementOptions { RunModel = new RunModelOptions { Endpoint = "http://127.0.0.1:11434/v1", ApiKey = Secret } }, valid);
+        Assert.Empty(valid.All);
+    }
 }

@@ -14,6 +14,14 @@ namespace LlmOps.Management.Tests.Unit;
 
 public sealed class ChatModelTests
 {
+    [Theory]
+    [InlineData("http://127.0.0.1:11434", "http://127.0.0.1:11434/v1/chat/completions")]
+    [InlineData("http://127.0.0.1:11434/", "http://127.0.0.1:11434/v1/chat/completions")]
+    [InlineData("https://models.example/v1", "https://models.example/v1/chat/completions")]
+    [InlineData("https://models.example/openai/v1/chat/completions", "https://models.example/openai/v1/chat/completions")]
+    public void ChatUrl_BaseV1OrFullUrl_AllReachTheCompletionsPath(string endpoint, string expected) =>
+        Assert.Equal(expected, OpenAiCompatibleChatModel.ChatUrl(endpoint));
+
     [Fact]
     public async Task CompleteAsync_OpenAiCompatibleServer_SendsChatRequestAndReadsUsage()
     {
