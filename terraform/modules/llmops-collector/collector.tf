@@ -138,14 +138,17 @@ resource "kubernetes_deployment_v1" "collector" {
             }
           }
 
+          # Every key of the Secret becomes an environment variable (the module's Secret: LLMOPS_POSTGRES_CONNECTION
+          # and LLMOPS_API_KEY*; an existing_secret_name Secret may hold more, e.g. LLMOPS_JUDGE_API_KEY).
           env_from {
             secret_ref {
               name = local.collector_secret_name
             }
           }
 
+          # Plain values: extra_env plus LLMOPS_ALERTMANAGER_URL with deploy_monitoring_stack (see local.collector_env).
           dynamic "env" {
-            for_each = var.extra_env
+            for_each = local.collector_env
             content {
               name  = env.key
               value = env.value
@@ -253,6 +256,10 @@ resource "kubernetes_deployment_v1" "collector" {
     precondition {
       condition     = var.storage_driver == "postgres" || var.replicas == 1
       error_message = "More than one replica needs storage_driver = \"postgres\": SQLite is a single-writer file on one volume."
+    }
+    precondition {
+      condition     = length(setintersection(keys(var.extra_env), keys(local.module_env))) == 0
+      error_message = "extra_env must not set LLMOPS_ALERTMANAGER_URL while deploy_monitoring_stack = true: the module sets it to its own Alertmanager."
     }
   }
 }

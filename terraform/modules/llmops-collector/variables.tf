@@ -151,7 +151,7 @@ variable "storage_class_name" {
 }
 
 variable "existing_secret_name" {
-  description = "Name of an existing Secret (in the module's namespace) holding LLMOPS_POSTGRES_CONNECTION and LLMOPS_API_KEY*. When set, the module creates no collector Secret and ignores postgres_connection_string and api_keys (use it with an external secrets operator to keep secrets out of Terraform state)."
+  description = "Name of an existing Secret (in the module's namespace) holding LLMOPS_POSTGRES_CONNECTION and LLMOPS_API_KEY*. When set, the module creates no collector Secret and ignores postgres_connection_string and api_keys (use it with an external secrets operator to keep secrets out of Terraform state). Every key of the Secret becomes an environment variable of the collector, so it can also carry other secrets the config references, such as LLMOPS_JUDGE_API_KEY."
   type        = string
   default     = null
 
@@ -186,7 +186,7 @@ variable "api_keys" {
 }
 
 variable "extra_env" {
-  description = "Extra non-secret environment variables of the collector container (for example values referenced by $${env:...} in collector_config)."
+  description = "Extra non-secret environment variables of the collector container (values referenced by $${env:...} in collector_config, for example LLMOPS_JUDGE_ENDPOINT). Not for secrets: they are plain values in the Deployment; put a secret such as LLMOPS_JUDGE_API_KEY in the Secret named by existing_secret_name. With deploy_monitoring_stack = true the module sets LLMOPS_ALERTMANAGER_URL itself and refuses it here."
   type        = map(string)
   default     = {}
 
@@ -247,7 +247,7 @@ variable "grafana_dir" {
 }
 
 variable "deploy_monitoring_stack" {
-  description = "Deploy Prometheus, Alertmanager and Grafana next to the collector. When false the module still creates their configuration (ConfigMaps and the Alertmanager Secret) for a stack managed elsewhere."
+  description = "Deploy Prometheus, Alertmanager and Grafana next to the collector, and set the collector's LLMOPS_ALERTMANAGER_URL to that Alertmanager. When false the module still creates their configuration (ConfigMaps and the Alertmanager Secret) for a stack managed elsewhere, and sets no LLMOPS_ALERTMANAGER_URL (pass one in extra_env to reach an Alertmanager of your own)."
   type        = bool
   default     = true
 }
