@@ -257,6 +257,17 @@ public sealed class ConsolePagesTests(ConsoleFixture fixture)
         Assert.NotNull(J.Str(rule, "mutedUntil"));
         await Expect(page.Locator($"#rules tr[data-rule-id='{ruleId}'] [data-field='mutedUntil']")).ToHaveTextAsync(Fmt.Time(J.Str(rule, "mutedUntil")));
         await Expect(page.Locator("#alert-history")).ToContainTextAsync("acknowledged");
+
+        // An alert's link (Alertmanager's generatorURL: {external_url}/alerts/{the engine's rule id}) opens this page
+        // on its rule, for a rule made through the API and for one from the config file.
+        var linked = await page.GotoAsync("/alerts/" + LlmOps.Management.Alerts.AlertEngineBridge.EngineId(ruleId)).WaitAsync(Step);
+        Assert.Equal(200, linked!.Status);
+        await Expect(page.Locator("#linked-rule")).ToContainTextAsync("console-test-latency");
+        await Expect(page.Locator($"#rules tr[data-rule-id='{ruleId}']")).ToHaveClassAsync("linked");
+        await Expect(page.Locator($"#active-alerts tr[data-alert-id='{J.Long(alert, "id")}']")).ToHaveClassAsync("linked");
+        var fromConfig = await page.GotoAsync("/alerts/error-rate-high").WaitAsync(Step);
+        Assert.Equal(200, fromConfig!.Status);
+        await Expect(page.Locator("#linked-rule")).ToContainTextAsync("error-rate-high");
     }
 
     [BrowserFact]

@@ -18,6 +18,25 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
     [FromQuery(Name = "edit")]
     public long? Edit { get; set; }
 
+    /// <summary>
+    /// The alert engine's rule id from an alert's link (<c>/alerts/{rule}</c>, Alertmanager's generatorURL): an API
+    /// rule (<c>api-12</c>) or one from the config file (<c>error-rate-high</c>).
+    /// </summary>
+    [FromRoute(Name = "rule")]
+    public string? LinkedRule { get; set; }
+
+    /// <summary>The management rule's id when <see cref="LinkedRule"/> names an API rule.</summary>
+    public long? LinkedRuleId =>
+        LinkedRule is { } r && r.StartsWith(Processors.Alerts.AlertingOptionsValidator.ReservedIdPrefix, StringComparison.Ordinal)
+        && long.TryParse(r.AsSpan(Processors.Alerts.AlertingOptionsValidator.ReservedIdPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
+
+    /// <summary>The linked rule's name: the API rule's, else the config rule's own id.</summary>
+    public string? LinkedRuleName => LinkedRuleId is { } id
+        ? Rendering.J.Str(Rendering.J.Arr(Rules).FirstOrDefault(r => Rendering.J.Long(r, "id") == id), "name") ?? LinkedRule
+        : LinkedRule;
+
     public JsonNode? Active { get; private set; }
 
     public JsonNode? Rules { get; private set; }
