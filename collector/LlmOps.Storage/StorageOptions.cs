@@ -29,7 +29,10 @@ internal sealed class StorageOptions
     /// </summary>
     public string Synchronous { get; set; } = "full";
 
-    /// <summary>How long traces, evaluation results and logs are kept; null keeps everything.</summary>
+    /// <summary>
+    /// How long telemetry is kept (traces with their spans and sessions, evaluation results, log records; on SQLite also
+    /// the evaluation log); null keeps everything. Applied at start and hourly by the collector's retention service.
+    /// </summary>
     public TimeSpan? Retention { get; set; }
 
     /// <summary>How long a SQLite connection waits for a lock held by another connection before failing.</summary>
