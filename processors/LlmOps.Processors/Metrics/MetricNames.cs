@@ -77,6 +77,9 @@ internal static class MetricNames
     public const string LabelOperation = "operation";
     public const string LabelUser = "user";
     public const string LabelTokenType = "type";
+
+    /// <summary>The SDK's <c>gen_ai.token.type</c> on received OTLP metrics (<c>input</c>/<c>output</c>), as a label.</summary>
+    public const string LabelOtlpTokenType = "gen_ai_token_type";
     public const string LabelErrorType = "error_type";
     public const string LabelFeedback = "label";
     public const string LabelQueue = "queue";

@@ -63,7 +63,7 @@ internal static class DashboardCatalog
         Series("Requests by model and provider", "reqps", "GenAI requests per second.", ($"sum by ({LabelModel}, {LabelProvider}) (rate({GenAiRequestsTotal}{W}))", "{{" + LabelModel + "}} ({{" + LabelProvider + "}})")),
         Stat("Tokens, last 24 h", "short", $"sum(increase({TokensTotal}[1d]))", "Input plus output tokens over the last 24 hours."),
         Stat("Cost per request", "currencyUSD", $"sum(rate({CostUsdTotal}{W})) / sum(rate({GenAiRequestsTotal}{W}))", "Mean cost of one GenAI request."),
-        Series("SDK-reported input tokens (OTLP)", "short", "gen_ai.client.token.usage as reported by the SDK's own metrics.", ($"sum(rate({OtlpGenAiClientTokenUsage}_sum{W}))", "tokens/s")),
+        Series("SDK-reported input tokens (OTLP)", "short", "gen_ai.client.token.usage as reported by the SDK's own metrics.", ($"sum(rate({OtlpGenAiClientTokenUsage}_sum{{{LabelOtlpTokenType}=\"input\"}}{W}))", "tokens/s")),
     ]);
 
     private static DashboardSpec QualityAndDrift() => new("llmops-quality.json", "llmops-quality", "LlmOps — Quality and drift", "Evaluator scores, guardrails, drift statistics and their root causes.",
@@ -104,7 +104,7 @@ internal static class DashboardCatalog
     [
         Series("Received by signal", "short", "Items received per second.", ($"sum by ({LabelSignal}) (rate({CollectorReceivedTotal}{W}))", "{{" + LabelSignal + "}}")),
         Series("Refused", "short", "Items refused per second (retryable overload or bad payload).", ($"sum by ({LabelSignal}, {LabelReason}) (rate({CollectorRefusedTotal}{W}))", "{{" + LabelSignal + "}} {{" + LabelReason + "}}")),
-        Series("Dropped", "short", "Items dropped per second.", ($"sum by ({LabelSignal}, {LabelReason}) (rate({CollectorDroppedTotal}{W}))", "{{" + LabelSignal + "}} {{" + LabelReason + "}}")),
+        Series("Dropped", "short", "Items dropped per second.", ($"sum by ({LabelSignal}) (rate({CollectorDroppedTotal}{W}))", "{{" + LabelSignal + "}}")),
         Series("Queue depth", "short", "Batches waiting to be stored.", ($"max({CollectorQueueDepth})", "queue")),
         Series("Batch latency p95", "s", "Time to store a batch.", (Quantile(0.95, CollectorBatchDurationSeconds), "p95")),
         Series("KPI batches", "short", "Stored batches the /metrics view processed per second.", ($"sum(rate({KpiBatchesTotal}{W}))", "batches/s")),
