@@ -1,11 +1,12 @@
 // The example environment's collector.yaml runs the whole product (the built-in configuration's processors and
 // exporters per pipeline, on PostgreSQL), keeps every secret in ${env:...}, passes the module's own checks of
-// collector_config, and gets its Alertmanager URL from the module. Reads files only.
+// collector_config, and alerts have one sender: the module's Prometheus rules, not the collector's engine as well.
+// Reads files only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { repoRoot, read, parseTf } from './lib.mjs';
+import { repoRoot, read, parseTf, walk, rel } from './lib.mjs';
 
 const examplePath = join(repoRoot, 'terraform/environments/example/collector.yaml');
 const builtinPath = join(repoRoot, 'collector/LlmOps.Collector/collector.yaml');
@@ -104,28 +105,43 @@ test('the example config passes the module\'s collector_config validations', asy
   assert.ok(example.receivers && example.service?.pipelines, 'collector_config needs receivers and service.pipelines');
 });
 
-test('the module sets LLMOPS_ALERTMANAGER_URL to its Alertmanager when it deploys one, and extra_env cannot override it', async () => {
-  const { locals, deployment } = await moduleLocals();
-  assert.match(unwrap(locals.alertmanager_url), /alertmanager_name\}\.\$\{local\.namespace\}\.svc:9093/, 'local.alertmanager_url should be the in-cluster Alertmanager Service URL');
-  const setter = /var\.deploy_monitoring_stack\s*\?\s*\{[^}]*\bLLMOPS_ALERTMANAGER_URL\s*=\s*local\.alertmanager_url\b[^}]*\}\s*:\s*\{\s*\}/;
-  const envLocal = Object.keys(locals).find((k) => setter.test(String(unwrap(locals[k]))));
-  assert.ok(envLocal, 'a module local should map LLMOPS_ALERTMANAGER_URL to local.alertmanager_url when deploy_monitoring_stack is true');
+test('alerts have one sender: the module\'s Prometheus loads llmops-rules.yml and nothing sets LLMOPS_ALERTMANAGER_URL', async () => {
+  // The engine's alerts and the Prometheus rules carry the same labels, so giving the collector the module's
+  // Alertmanager would deliver every alert twice (docs/limitations.md, Alerting).
+  const moduleTf = walk(moduleDir, (n) => n.endsWith('.tf'));
+  assert.ok(moduleTf.length > 0, 'no .tf files in the module');
+  const setting = moduleTf.filter((f) => read(f).includes('LLMOPS_ALERTMANAGER_URL')).map(rel);
+  assert.deepEqual(setting, [], 'the module must not set LLMOPS_ALERTMANAGER_URL (Prometheus already sends the alerts)');
 
+  const { locals, deployment } = await moduleLocals();
   assert.ok(deployment, 'kubernetes_deployment_v1.collector not found');
   const container = deployment.spec[0].template[0].spec[0].container[0];
-  const forEach = unwrap(container.dynamic?.env?.[0]?.for_each);
-  assert.ok(forEach, 'the collector container should build its env with a dynamic "env" block');
-  const source = /^local\.\w+$/.test(forEach) ? unwrap(locals[forEach.slice('local.'.length)]) : forEach;
-  assert.match(String(source), new RegExp(`merge\\(\\s*var\\.extra_env\\s*,\\s*local\\.${envLocal}\\s*\\)`), 'the container env should be merge(var.extra_env, <module env>), the module last');
+  assert.equal(unwrap(container.dynamic?.env?.[0]?.for_each), 'var.extra_env', 'the collector\'s plain env should be extra_env only');
 
-  const conditions = (deployment.lifecycle?.[0]?.precondition ?? []).map((p) => String(unwrap(p.condition)));
-  assert.ok(
-    conditions.some((c) => c.includes('var.extra_env') && c.includes(`local.${envLocal}`)),
-    'a precondition should refuse extra_env keys the module sets itself',
-  );
+  const exampleMainPath = join(repoRoot, 'terraform/environments/example/main.tf');
+  assert.ok(!read(exampleMainPath).includes('LLMOPS_ALERTMANAGER_URL'), 'the example main.tf must not set LLMOPS_ALERTMANAGER_URL');
+  const call = (await parseTf(exampleMainPath)).module.llmops[0];
+  assert.ok(!Object.hasOwn(call.extra_env ?? {}, 'LLMOPS_ALERTMANAGER_URL'), 'the example extra_env must not set LLMOPS_ALERTMANAGER_URL');
+  assert.equal(call.grafana_dir, undefined, 'the example should use the repository\'s grafana/ folder, which holds llmops-rules.yml');
+
+  // The module's Prometheus loads grafana/prometheus/*.yml rule files (llmops-rules.yml among them) and alerts through
+  // the module's Alertmanager.
+  assert.match(String(unwrap(locals.grafana_dir)), /\/grafana"?\)?$/, 'grafana_dir should default to the repository\'s grafana/ folder');
+  assert.match(String(unwrap(locals.rule_candidates)), /prometheus\/\*\*\/\*\.\{yml,yaml\}/, 'the module should collect grafana/prometheus/**/*.yml as rule files');
+  const monitoring = read(join(moduleDir, 'monitoring.tf'));
+  assert.match(monitoring, /data\s*=\s*local\.rule_files/, 'the Prometheus rules ConfigMap should hold local.rule_files');
+  assert.match(monitoring, /rule_files\s*=\s*\["\/etc\/prometheus\/rules\//, 'Prometheus should load its rules from the rules ConfigMap');
+  assert.match(monitoring, /alertmanagers\s*=\s*\[\{[\s\S]*?\$\{local\.alertmanager_name\}/, 'Prometheus should send alerts to the module\'s Alertmanager');
+
+  const rules = yaml.load(read(join(repoRoot, 'grafana/prometheus/llmops-rules.yml')));
+  const alerts = (rules?.groups ?? []).flatMap((g) => g.rules ?? []).filter((r) => r.alert);
+  assert.ok(alerts.length > 0, 'llmops-rules.yml should define alerting rules (loaded because it has groups)');
+  for (const a of alerts) {
+    for (const label of ['rule_id', 'severity', 'source']) assert.ok(a.labels?.[label], `${a.alert} lacks the ${label} label the engine's alerts carry`);
+  }
 });
 
-test('the example environment deploys the monitoring stack whose Alertmanager the collector is pointed at', async () => {
+test('the example environment deploys the monitoring stack, whose Prometheus sends the alerts', async () => {
   const main = await parseTf(join(repoRoot, 'terraform/environments/example/main.tf'));
   const call = main.module.llmops[0];
   assert.equal(call.deploy_monitoring_stack, true);

@@ -146,9 +146,10 @@ resource "kubernetes_deployment_v1" "collector" {
             }
           }
 
-          # Plain values: extra_env plus LLMOPS_ALERTMANAGER_URL with deploy_monitoring_stack (see local.collector_env).
+          # Plain values from extra_env only. The module sets no alerting variable: with the monitoring stack its
+          # Prometheus sends the alerts (grafana/prometheus rule files), so the collector's alertmanager_url stays empty.
           dynamic "env" {
-            for_each = local.collector_env
+            for_each = var.extra_env
             content {
               name  = env.key
               value = env.value
@@ -256,10 +257,6 @@ resource "kubernetes_deployment_v1" "collector" {
     precondition {
       condition     = var.storage_driver == "postgres" || var.replicas == 1
       error_message = "More than one replica needs storage_driver = \"postgres\": SQLite is a single-writer file on one volume."
-    }
-    precondition {
-      condition     = length(setintersection(keys(var.extra_env), keys(local.module_env))) == 0
-      error_message = "extra_env must not set LLMOPS_ALERTMANAGER_URL while deploy_monitoring_stack = true: the module sets it to its own Alertmanager."
     }
   }
 }

@@ -36,13 +36,6 @@ locals {
   }
   postgres_entry = var.postgres_connection_string == null ? {} : { LLMOPS_POSTGRES_CONNECTION = var.postgres_connection_string }
 
-  # Plain (non-secret) environment of the collector container: extra_env plus what the module sets itself.
-  # LLMOPS_ALERTMANAGER_URL points the collector's alert delivery (service.alerting.alertmanager_url:
-  # ${env:LLMOPS_ALERTMANAGER_URL:-}) at the module's Alertmanager when the module runs one. extra_env may not set a
-  # key the module sets (checked by a precondition on the Deployment); the module's value would win the merge anyway.
-  module_env    = var.deploy_monitoring_stack ? { LLMOPS_ALERTMANAGER_URL = local.alertmanager_url } : {}
-  collector_env = merge(var.extra_env, local.module_env)
-
   use_sqlite_volume = var.storage_driver == "sqlite"
 }
 

@@ -186,7 +186,7 @@ variable "api_keys" {
 }
 
 variable "extra_env" {
-  description = "Extra non-secret environment variables of the collector container (values referenced by $${env:...} in collector_config, for example LLMOPS_JUDGE_ENDPOINT). Not for secrets: they are plain values in the Deployment; put a secret such as LLMOPS_JUDGE_API_KEY in the Secret named by existing_secret_name. With deploy_monitoring_stack = true the module sets LLMOPS_ALERTMANAGER_URL itself and refuses it here."
+  description = "Extra non-secret environment variables of the collector container (values referenced by $${env:...} in collector_config, for example LLMOPS_JUDGE_ENDPOINT). Not for secrets: they are plain values in the Deployment; put a secret such as LLMOPS_JUDGE_API_KEY in the Secret named by existing_secret_name."
   type        = map(string)
   default     = {}
 
@@ -247,7 +247,7 @@ variable "grafana_dir" {
 }
 
 variable "deploy_monitoring_stack" {
-  description = "Deploy Prometheus, Alertmanager and Grafana next to the collector, and set the collector's LLMOPS_ALERTMANAGER_URL to that Alertmanager. When false the module still creates their configuration (ConfigMaps and the Alertmanager Secret) for a stack managed elsewhere, and sets no LLMOPS_ALERTMANAGER_URL (pass one in extra_env to reach an Alertmanager of your own)."
+  description = "Deploy Prometheus, Alertmanager and Grafana next to the collector; Prometheus evaluates the rule files of grafana/prometheus/ and sends their alerts to Alertmanager. When false the module still creates their configuration (ConfigMaps and the Alertmanager Secret) for a stack managed elsewhere. Either way the module sets no alerting variable on the collector."
   type        = bool
   default     = true
 }
