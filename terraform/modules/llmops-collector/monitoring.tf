@@ -146,12 +146,8 @@ locals {
         }
       ]
     }
-    # A critical alert silences the warning of the same name and job (e.g. a full queue over a filling one).
-    inhibit_rules = [{
-      source_matchers = ["severity=\"critical\""]
-      target_matchers = ["severity=\"warning\""]
-      equal           = ["alertname", "job"]
-    }]
+    # No inhibit rules: each shipped alert has one fixed severity, so a critical never shadows a warning of the same
+    # alert, and different alerts (errors, latency, cost, quality) each need their own notification.
     receivers = [
       for r in local.alert_receiver_names : merge(
         { name = r },
