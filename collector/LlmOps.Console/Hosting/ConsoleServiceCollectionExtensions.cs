@@ -21,12 +21,16 @@ internal static class ConsoleServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Maps the pages at <c>/</c>, the embedded assets at <c>/console-assets/</c> and <c>/api/v1/dashboard/*</c>.</summary>
+    /// <summary>
+    /// Maps the pages at <c>/</c>, the embedded assets at <c>/console-assets/</c>, <c>/api/v1/dashboard/*</c> and the
+    /// browser's reads through <c>/console-api/</c> (<see cref="ConsoleProxy"/>).
+    /// </summary>
     public static IEndpointRouteBuilder MapLlmOpsConsole(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapConsoleAssets();
         app.MapDashboardApi();
+        app.MapConsoleProxy();
         app.MapRazorPages();
         return app;
     }
