@@ -139,6 +139,17 @@ public sealed class ConsolePagesTests(ConsoleFixture fixture)
         Assert.Equal(latest, J.Long(detail["prompt"]?["labels"], "production"));
         await Expect(page.Locator("#history")).ToContainTextAsync("production");
         await ConsoleFixture.ScreenshotAsync(page, "prompt-detail");
+
+        // A name typed with spaces around it is saved trimmed, and the console opens the prompt the API saved.
+        var typed = "console-created-" + Guid.NewGuid().ToString("N")[..6];
+        await page.GotoAsync("/prompts").WaitAsync(Step);
+        await page.GetByText("Create a prompt").ClickAsync().WaitAsync(Step);
+        await page.Locator("#c-name").FillAsync("  " + typed + " ").WaitAsync(Step);
+        await page.Locator("#c-template").FillAsync("Answer {{question}} from the manuals.").WaitAsync(Step);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create prompt" }).ClickAsync().WaitAsync(Step);
+        await Expect(page.Locator("#status")).ToContainTextAsync($"Prompt {typed} created");
+        Assert.EndsWith("/prompts/" + typed, page.Url, StringComparison.Ordinal);
+        Assert.NotNull(await fixture.GetJsonAsync("/api/v1/prompts/" + typed));
     }
 
     [BrowserFact]

@@ -30,13 +30,28 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
         Prompts = await GetAsync("/api/v1/prompts" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty)).ConfigureAwait(false);
     }
 
-    public Task<IActionResult> OnPostCreateAsync(string name, string? description, string template, string? guidelines, string? commitMessage) =>
-        ActAsync(HttpMethod.Post, "/api/v1/prompts", new JsonObject
+    /// <summary>
+    /// Creates the prompt and opens it under the name the API saved (it trims surrounding spaces); a refused create stays
+    /// on the list with the API's error instead of opening a prompt that does not exist.
+    /// </summary>
+    public async Task<IActionResult> OnPostCreateAsync(string name, string? description, string template, string? guidelines, string? commitMessage)
+    {
+        var result = await Api.SendAsync(HttpContext, HttpMethod.Post, "/api/v1/prompts", new JsonObject
         {
             ["name"] = name,
             ["description"] = description ?? string.Empty,
             ["template"] = template,
             ["guidelines"] = guidelines ?? string.Empty,
             ["commitMessage"] = string.IsNullOrWhiteSpace(commitMessage) ? "created in the console" : commitMessage,
-        }, $"Prompt {name} created.", "/prompts/" + Q(name));
+        }).ConfigureAwait(false);
+        if (!result.Ok)
+        {
+            FlashError = result.Error ?? "The request failed.";
+            return RedirectToPage();
+        }
+
+        var saved = Rendering.J.Str(result.Json?["prompt"], "name") ?? name.Trim();
+        Flash = $"Prompt {saved} created.";
+        return Redirect("/prompts/" + Q(saved));
+    }
 }
