@@ -276,9 +276,14 @@ public sealed class ConsolePagesTests(ConsoleFixture fixture)
         await Expect(page.Locator("#linked-rule")).ToContainTextAsync("console-test-latency");
         await Expect(page.Locator($"#rules tr[data-rule-id='{ruleId}']")).ToHaveClassAsync("linked");
         await Expect(page.Locator($"#active-alerts tr[data-alert-id='{J.Long(alert, "id")}']")).ToHaveClassAsync("linked");
+        var rules = (await fixture.GetJsonAsync("/api/v1/alerts/rules"))!;
+        var configRule = J.Arr(rules).First(r => J.Str(r?["labels"], "rule_id") == "error-rate-high");
         var fromConfig = await page.GotoAsync("/alerts/error-rate-high").WaitAsync(Step);
         Assert.Equal(200, fromConfig!.Status);
-        await Expect(page.Locator("#linked-rule")).ToContainTextAsync("error-rate-high");
+        await Expect(page.Locator("#linked-rule")).ToContainTextAsync(J.Str(configRule, "name")!);
+        await Expect(page.Locator($"#rules tr[data-rule-id='{J.Long(configRule, "id")}']")).ToHaveClassAsync("linked");
+        await page.GotoAsync("/alerts/no-such-rule").WaitAsync(Step);
+        await Expect(page.Locator("#linked-rule")).ToContainTextAsync("no-such-rule (no such rule here now)");
     }
 
     [BrowserFact]

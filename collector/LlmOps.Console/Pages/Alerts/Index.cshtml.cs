@@ -25,14 +25,31 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
     [FromRoute(Name = "rule")]
     public string? LinkedRule { get; set; }
 
-    /// <summary>The management rule's id when <see cref="LinkedRule"/> names an API rule.</summary>
-    public long? LinkedRuleId =>
-        LinkedRule is { } r && r.StartsWith(Processors.Alerts.AlertingOptionsValidator.ReservedIdPrefix, StringComparison.Ordinal)
-        && long.TryParse(r.AsSpan(Processors.Alerts.AlertingOptionsValidator.ReservedIdPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? id
-            : null;
+    /// <summary>
+    /// The management rule <see cref="LinkedRule"/> names: an API rule by its row id, a config-file rule by the
+    /// <c>rule_id</c> label its mirrored row carries.
+    /// </summary>
+    public long? LinkedRuleId
+    {
+        get
+        {
+            if (LinkedRule is not { } r)
+            {
+                return null;
+            }
 
-    /// <summary>The linked rule's name: the API rule's, else the config rule's own id.</summary>
+            var prefix = Processors.Alerts.AlertingOptionsValidator.ReservedIdPrefix;
+            if (r.StartsWith(prefix, StringComparison.Ordinal) && long.TryParse(r.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                return id;
+            }
+
+            var row = Rendering.J.Arr(Rules).FirstOrDefault(x => Rendering.J.Str(x?["labels"], Processors.Metrics.MetricNames.LabelRuleId) == r);
+            return row is null ? null : Rendering.J.Long(row, "id");
+        }
+    }
+
+    /// <summary>The linked rule's name, or the id from the link when no rule has it (deleted, or renamed in the file).</summary>
     public string? LinkedRuleName => LinkedRuleId is { } id
         ? Rendering.J.Str(Rendering.J.Arr(Rules).FirstOrDefault(r => Rendering.J.Long(r, "id") == id), "name") ?? LinkedRule
         : LinkedRule;
