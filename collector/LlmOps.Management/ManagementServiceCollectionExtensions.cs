@@ -35,7 +35,7 @@ internal static class ManagementServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
-        services.AddSingleton(options.ChatEndpoint);
+        services.AddSingleton(options.Access.RunModel);
         services.AddSingleton<ManagementDatabase>(_ => options.Provider == ManagementDatabaseProvider.Postgres
             ? new PostgresManagementDatabase(options.PostgresConnectionString!)
             : new SqliteManagementDatabase(options.SqlitePath, options.SqliteAttachments, options.SqliteEvaluationLogsBySpanRow, options.SqliteCheckpointedByStore));

@@ -66,9 +66,6 @@ internal sealed class ManagementStoreOptions
     /// <summary>Default annotation lease when a queue does not set one.</summary>
     public TimeSpan DefaultLease { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The OpenAI-compatible endpoint used by evaluation runs whose model is not <c>fake</c>.</summary>
-    public ChatEndpointOptions ChatEndpoint { get; set; } = new();
-
     /// <summary>Identifies this replica in job leases and run claims.</summary>
     public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 }

@@ -35,23 +35,6 @@ internal sealed class ManagementStoreOptionsValidator : IOptionsValidator<Manage
             errors.Add("default_lease", "must be at least one second");
         }
 
-        var chat = options.ChatEndpoint ?? new ChatEndpointOptions();
-        if (!string.IsNullOrEmpty(chat.BaseUrl)
-            && (!Uri.TryCreate(chat.BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
-        {
-            errors.Add("chat_endpoint.base_url", "must be an absolute http(s) URL");
-        }
-
-        if (chat.Timeout <= TimeSpan.Zero)
-        {
-            errors.Add("chat_endpoint.timeout", "must be positive");
-        }
-
-        if (chat.InputCostPerMillionTokens < 0 || chat.OutputCostPerMillionTokens < 0)
-        {
-            errors.Add("chat_endpoint", "token prices must not be negative");
-        }
-
         if (string.IsNullOrWhiteSpace(options.InstanceId))
         {
             errors.Add("instance_id", "must not be empty");

@@ -101,16 +101,6 @@ internal static class CollectorComposition
     /// into annotation queues, the evaluator registry and evaluation log, job leases for periodic work, and the
     /// guardrail settings applied to the running processors.
     /// </summary>
-    /// <summary>The endpoint dataset runs call, from <c>service.management.run_model</c> (none configured: <c>fake</c> only).</summary>
-    internal static ChatEndpointOptions ChatEndpointFrom(RunModelOptions model) => new()
-    {
-        BaseUrl = string.IsNullOrWhiteSpace(model.Endpoint) ? null : model.Endpoint,
-        ApiKey = string.IsNullOrEmpty(model.ApiKey) ? null : model.ApiKey,
-        Timeout = model.Timeout,
-        InputCostPerMillionTokens = model.InputCostPerMillionTokens,
-        OutputCostPerMillionTokens = model.OutputCostPerMillionTokens,
-    };
-
     private static void AddManagement(IServiceCollection services, CollectorStartup startup, StorageOptions storage)
     {
         var management = new ManagementStoreOptions
@@ -119,7 +109,6 @@ internal static class CollectorComposition
             SqlitePath = storage.Path,
             PostgresConnectionString = storage.ConnectionString,
             Access = startup.Config.Service.Management,
-            ChatEndpoint = ChatEndpointFrom(startup.Config.Service.Management.RunModel),
         };
         if (management.Provider == ManagementDatabaseProvider.Sqlite)
         {

@@ -4,7 +4,6 @@ using LlmOps.Processors.Configuration;
 namespace LlmOps.Collector.Composition;
 
 /// <summary>
-/// The validated start-up configuration and where it came from: the file, with the text and modification time that
-/// were loaded, so that the config watcher compares later versions with exactly what the collector started from.
+/// The validated start-up configuration and where it came from: the file, with the text that was loaded, so that the config watcher compares later versions with exactly what the collector started from.
 /// </summary>
 internal sealed record CollectorStartup(CollectorConfig Config, ConfigFileSnapshot? ConfigFile, ComponentRegistry Registry);

@@ -231,8 +231,8 @@ internal sealed partial class EvaluationRunWorker : BackgroundService
             var response = await model.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
             var scores = evaluators.ToDictionary(e => e.Name, e => Safe(e, item, response.Text), StringComparer.Ordinal);
             var passed = scores.All(kv => kv.Value.Score >= (run.Thresholds.TryGetValue(kv.Key, out var th) ? th : 0.5));
-            var cost = (response.InputTokens * _options.ChatEndpoint.InputCostPerMillionTokens / 1e6)
-                + (response.OutputTokens * _options.ChatEndpoint.OutputCostPerMillionTokens / 1e6);
+            var cost = (response.InputTokens * _options.Access.RunModel.InputCostPerMillionTokens / 1e6)
+                + (response.OutputTokens * _options.Access.RunModel.OutputCostPerMillionTokens / 1e6);
             return new RunItemResult(item.Id, response.Text, response.LatencyMs, response.InputTokens, response.OutputTokens, cost, scores, passed, null);
         }
         catch (ChatModelException e)

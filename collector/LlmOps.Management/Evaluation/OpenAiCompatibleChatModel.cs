@@ -1,19 +1,21 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using LlmOps.Processors.Configuration;
+using LlmOps.Processors.Evaluation.Judge;
 
 namespace LlmOps.Management.Evaluation;
 
 /// <summary>
 /// <c>POST {BaseUrl}/v1/chat/completions</c> with a bearer key from the configured environment variable; times out
-/// after <see cref="ChatEndpointOptions.Timeout"/>. Errors become <see cref="ChatModelException"/> without the key.
+/// after <see cref="RunModelOptions.Timeout"/>. Errors become <see cref="ChatModelException"/> without the key.
 /// </summary>
 internal sealed class OpenAiCompatibleChatModel : IChatModel, IDisposable
 {
     private readonly HttpClient _http;
-    private readonly ChatEndpointOptions _options;
+    private readonly RunModelOptions _options;
     private readonly TimeProvider _time;
 
-    public OpenAiCompatibleChatModel(ChatEndpointOptions options, TimeProvider time)
+    public OpenAiCompatibleChatModel(RunModelOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -21,7 +23,7 @@ internal sealed class OpenAiCompatibleChatModel : IChatModel, IDisposable
         _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(_options.BaseUrl);
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(_options.Endpoint);
 
     public async Task<ChatModelResponse> CompleteAsync(ChatModelRequest request, CancellationToken cancellationToken)
     {
@@ -31,7 +33,7 @@ internal sealed class OpenAiCompatibleChatModel : IChatModel, IDisposable
             throw new ChatModelException("no model endpoint is configured");
         }
 
-        var url = ChatUrl(_options.BaseUrl!);
+        var url = ChatCompletionsUrl.For(_options.Endpoint);
         using var message = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = JsonContent.Create(new
@@ -46,7 +48,7 @@ internal sealed class OpenAiCompatibleChatModel : IChatModel, IDisposable
                 max_tokens = request.MaxTokens,
             }),
         };
-        var key = string.IsNullOrEmpty(_options.ApiKey) ? Environment.GetEnvironmentVariable(_options.ApiKeyEnvironmentVariable) : _options.ApiKey;
+        var key = _options.ApiKey;
         if (!string.IsNullOrEmpty(key))
         {
             message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
@@ -90,16 +92,4 @@ internal sealed class OpenAiCompatibleChatModel : IChatModel, IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    /// <summary>A base URL gets <c>/v1/chat/completions</c>, one ending in <c>/v1</c> gets <c>/chat/completions</c>, a full URL stays.</summary>
-    internal static string ChatUrl(string endpoint)
-    {
-        var trimmed = endpoint.TrimEnd('/');
-        if (trimmed.EndsWith("/chat/completions", StringComparison.Ordinal))
-        {
-            return trimmed;
-        }
-
-        return trimmed.EndsWith("/v1", StringComparison.Ordinal) ? trimmed + "/chat/completions" : trimmed + "/v1/chat/completions";
-    }
 }

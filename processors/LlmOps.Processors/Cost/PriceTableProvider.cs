@@ -18,7 +18,7 @@ internal sealed class PriceTableProvider
         var text = string.IsNullOrEmpty(options.PriceTableFile) || !File.Exists(options.PriceTableFile)
             ? null
             : File.ReadAllText(options.PriceTableFile);
-        var key = $"{options.PriceTableFile}|{text?.Length}|{text}|{options.Prices.Count}|{string.Join(';', options.Prices.Select(p => $"{p.Match}@{p.EffectiveFrom:O}={p.Input}/{p.Output}/{p.CachedInput}/{p.Reasoning}"))}";
+        var key = $"{options.PriceTableFile}|{text}|{options.Prices.Count}|{string.Join(';', options.Prices.Select(p => $"{p.Match}@{p.EffectiveFrom:O}={p.Input}/{p.Output}/{p.CachedInput}/{p.Reasoning}"))}";
         lock (_gate)
         {
             if (_cached is { } c && c.Key == key)

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using LlmOps.Management.Evaluation;
+using LlmOps.Processors.Configuration;
+using LlmOps.Processors.Evaluation.Judge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,7 +22,7 @@ public sealed class ChatModelTests
     [InlineData("https://models.example/v1", "https://models.example/v1/chat/completions")]
     [InlineData("https://models.example/openai/v1/chat/completions", "https://models.example/openai/v1/chat/completions")]
     public void ChatUrl_BaseV1OrFullUrl_AllReachTheCompletionsPath(string endpoint, string expected) =>
-        Assert.Equal(expected, OpenAiCompatibleChatModel.ChatUrl(endpoint));
+        Assert.Equal(expected, ChatCompletionsUrl.For(endpoint));
 
     [Fact]
     public async Task CompleteAsync_OpenAiCompatibleServer_SendsChatRequestAndReadsUsage()
@@ -34,8 +36,7 @@ public sealed class ChatModelTests
             sent = doc.RootElement.Clone();
             await ctx.Response.WriteAsJsonAsync(new { choices = new[] { new { message = new { role = "assistant", content = "210 bar" } } }, usage = new { prompt_tokens = 42, completion_tokens = 3 } });
         });
-        Environment.SetEnvironmentVariable("LLMOPS_TEST_MODEL_KEY", "sk-test-123");
-        using var model = new OpenAiCompatibleChatModel(new ChatEndpointOptions { BaseUrl = server.Url, ApiKeyEnvironmentVariable = "LLMOPS_TEST_MODEL_KEY" }, TimeProvider.System);
+        using var model = new OpenAiCompatibleChatModel(new RunModelOptions { Endpoint = server.Url, ApiKey = "sk-test-123" }, TimeProvider.System);
         var response = await model.CompleteAsync(new ChatModelRequest("gpt-4o-mini", "system text", "question", 0.1, 64), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("210 bar", response.Text);
         Assert.Equal(42, response.InputTokens);
@@ -54,13 +55,13 @@ public sealed class ChatModelTests
             ctx.Response.StatusCode = 429;
             return Task.CompletedTask;
         });
-        using var model = new OpenAiCompatibleChatModel(new ChatEndpointOptions { BaseUrl = failing.Url }, TimeProvider.System);
+        using var model = new OpenAiCompatibleChatModel(new RunModelOptions { Endpoint = failing.Url }, TimeProvider.System);
         var e = await Assert.ThrowsAsync<ChatModelException>(() => model.CompleteAsync(new ChatModelRequest("m", "s", "u", 0, 10), CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Contains("429", e.Message, StringComparison.Ordinal);
 
         var release = new TaskCompletionSource();
         await using var slow = await StartServerAsync(async ctx => await release.Task.WaitAsync(TimeSpan.FromSeconds(20), ctx.RequestAborted));
-        using var timed = new OpenAiCompatibleChatModel(new ChatEndpointOptions { BaseUrl = slow.Url, Timeout = TimeSpan.FromMilliseconds(200) }, TimeProvider.System);
+        using var timed = new OpenAiCompatibleChatModel(new RunModelOptions { Endpoint = slow.Url, Timeout = TimeSpan.FromMilliseconds(200) }, TimeProvider.System);
         var timeout = await Assert.ThrowsAsync<ChatModelException>(() => timed.CompleteAsync(new ChatModelRequest("m", "s", "u", 0, 10), CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Contains("did not answer", timeout.Message, StringComparison.Ordinal);
         release.TrySetResult();

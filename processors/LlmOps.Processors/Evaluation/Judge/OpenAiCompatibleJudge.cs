@@ -31,7 +31,7 @@ internal sealed class OpenAiCompatibleJudge
 
     public async Task<JudgeVerdict> JudgeAsync(string guidelines, string prompt, CancellationToken cancellationToken)
     {
-        var url = ChatUrl(_options.Endpoint);
+        var url = new Uri(ChatCompletionsUrl.For(_options.Endpoint));
         var body = BuildBody(guidelines, prompt);
         for (var attempt = 0; ; attempt++)
         {
@@ -188,15 +188,4 @@ internal sealed class OpenAiCompatibleJudge
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt));
 
     private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) => Task.Delay(delay, _time, cancellationToken);
-
-    private static Uri ChatUrl(string endpoint)
-    {
-        var trimmed = endpoint.TrimEnd('/');
-        if (trimmed.EndsWith("/chat/completions", StringComparison.Ordinal))
-        {
-            return new Uri(trimmed);
-        }
-
-        return new Uri(trimmed.EndsWith("/v1", StringComparison.Ordinal) ? trimmed + "/chat/completions" : trimmed + "/v1/chat/completions");
-    }
 }
