@@ -6,6 +6,9 @@ namespace LlmOps.Ui.Pages.Traces;
 
 internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
 {
+    /// <summary>Trace ids per score request: 100 ids make a query string of about 3.3 KB.</summary>
+    public const int ScoreIdsPerRequest = 100;
+
     public static readonly string[] Filters = ["q", "name", "model", "user", "session", "status", "min_latency_ms", "max_latency_ms", "min_cost", "sort", "order", "limit"];
 
     [FromQuery(Name = "cursor")]
@@ -37,10 +40,35 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
 
         Listing = await GetAsync("/api/v1/traces" + (query.Length > 0 ? "?" + query : string.Empty)).ConfigureAwait(false);
         var ids = Rendering.J.Arr(Listing, "items").Select(t => Rendering.J.Str(t, "trace_id")).Where(i => i is not null).ToList();
-        if (ids.Count > 0)
+        Scores = await ScoresAsync(ids).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The listed traces' scores, asked for <see cref="ScoreIdsPerRequest"/> traces at a time: all of a page's ids in one
+    /// query string would pass the server's 8 KiB request-line limit at about 245 traces (the API serves pages of 500).
+    /// </summary>
+    private async Task<JsonNode?> ScoresAsync(List<string?> ids)
+    {
+        if (ids.Count == 0)
         {
-            Scores = await GetAsync("/api/v1/dashboard/trace-scores?trace_id=" + string.Join(',', ids)).ConfigureAwait(false);
+            return null;
         }
+
+        var items = new JsonObject();
+        foreach (var chunk in ids.Chunk(ScoreIdsPerRequest))
+        {
+            if (await GetAsync("/api/v1/dashboard/trace-scores?trace_id=" + string.Join(',', chunk)).ConfigureAwait(false) is not { } part)
+            {
+                return null;
+            }
+
+            foreach (var (id, scores) in Rendering.J.Obj(part, "items"))
+            {
+                items[id] = scores?.DeepClone();
+            }
+        }
+
+        return new JsonObject { ["items"] = items };
     }
 
     public string Value(string name) => Values.TryGetValue(name, out var v) ? v : string.Empty;
