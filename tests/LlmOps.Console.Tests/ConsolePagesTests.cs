@@ -282,6 +282,16 @@ public sealed class ConsolePagesTests(ConsoleFixture fixture)
         Assert.Equal(200, fromConfig!.Status);
         await Expect(page.Locator("#linked-rule")).ToContainTextAsync(J.Str(configRule, "name")!);
         await Expect(page.Locator($"#rules tr[data-rule-id='{J.Long(configRule, "id")}']")).ToHaveClassAsync("linked");
+
+        // A rule from the config file is changed there (the API answers 409 to an update): no Edit link, and the editor
+        // does not open it; an API rule has both.
+        var configRow = page.Locator($"#rules tr[data-rule-id='{J.Long(configRule, "id")}']");
+        await Expect(configRow.GetByRole(AriaRole.Link, new() { Name = "Edit" })).ToHaveCountAsync(0);
+        await Expect(configRow.Locator("[data-field='source']")).ToHaveTextAsync("set in the collector configuration");
+        await page.GotoAsync($"/alerts?edit={J.Long(configRule, "id")}").WaitAsync(Step);
+        await Expect(page.Locator("#rule-editor")).ToHaveTextAsync("New rule");
+        await page.GotoAsync($"/alerts?edit={ruleId}").WaitAsync(Step);
+        await Expect(page.Locator("#rule-editor")).ToHaveTextAsync("Edit rule console-test-latency");
         await page.GotoAsync("/alerts/no-such-rule").WaitAsync(Step);
         await Expect(page.Locator("#linked-rule")).ToContainTextAsync("no-such-rule (no such rule here now)");
     }

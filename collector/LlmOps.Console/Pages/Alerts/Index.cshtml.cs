@@ -60,7 +60,13 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
 
     public JsonNode? History { get; private set; }
 
-    public JsonNode? Editing => Edit is { } id ? Rendering.J.Arr(Rules).FirstOrDefault(r => Rendering.J.Long(r, "id") == id) : null;
+    /// <summary>
+    /// The API rule <c>?edit=</c> names, or null: rules from the collector configuration are changed there (the API
+    /// refuses to update them), so the editor never opens one.
+    /// </summary>
+    public JsonNode? Editing => Edit is { } id
+        ? Rendering.J.Arr(Rules).FirstOrDefault(r => Rendering.J.Long(r, "id") == id && Rendering.J.Str(r, "source") != "config")
+        : null;
 
     public async Task OnGetAsync()
     {
