@@ -13,7 +13,7 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
     private const string StateColumns = "s.id, s.rule_id, r.name, s.fingerprint, s.state, s.severity, s.value, s.labels, s.started_at, s.last_seen_at, s.resolved_at, s.acknowledged_by, s.acknowledged_at, s.ack_comment, r.muted_until";
     private static readonly string[] Kinds = ["threshold", "error_rate", "latency", "cost", "evaluation_score", "drift", "custom"];
     private static readonly string[] Operators = ["gt", "gte", "lt", "lte", "eq"];
-    private static readonly string[] Severities = ["critical", "warning", "info"];
+    private static readonly string[] Severities = Processors.Alerts.AlertRuleValidator.Severities;
 
     /// <summary>Labels the engine sets on every notification itself.</summary>
     private static readonly string[] ReservedLabels = [MetricNames.LabelAlertName, MetricNames.LabelRuleId, MetricNames.LabelSeverity, "source"];

@@ -5,6 +5,9 @@ namespace LlmOps.Processors.Alerts;
 
 internal sealed class AlertRuleValidator : IOptionsValidator<AlertRule>
 {
+    /// <summary>The severities a rule may carry, from its configuration or the management API.</summary>
+    public static readonly string[] Severities = ["critical", "warning", "info"];
+
     public void Validate(AlertRule options, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -34,9 +37,9 @@ internal sealed class AlertRuleValidator : IOptionsValidator<AlertRule>
             errors.Add("window", "must be positive and at most 2 days");
         }
 
-        if (string.IsNullOrWhiteSpace(options.Severity))
+        if (!Severities.Contains(options.Severity, StringComparer.Ordinal))
         {
-            errors.Add("severity", "must not be empty");
+            errors.Add("severity", $"'{options.Severity}' is not one of {string.Join(", ", Severities)} (Alertmanager routes and the console go by these)");
         }
 
         foreach (var key in options.Labels.Keys)

@@ -241,4 +241,20 @@ public sealed class AlertEngineTests
         new AlertingOptionsValidator().Validate(new AlertingOptions { AlertmanagerUrl = "nope", ResendInterval = TimeSpan.Zero, Rules = [ErrorRule(TimeSpan.Zero), ErrorRule(TimeSpan.Zero)] }, errors);
         Assert.Equal(3, errors.All.Count);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("page-me")]
+    [InlineData("Critical")]
+    public void Validate_SeverityOutsideTheRoutedOnes_NamedWithItsKeyPath(string severity)
+    {
+        var odd = ErrorRule(TimeSpan.Zero);
+        odd.Id = "errors-2";
+        odd.Severity = severity;
+        var errors = new LlmOps.Processors.Configuration.ValidationErrors();
+        new AlertingOptionsValidator().Validate(new AlertingOptions { Rules = [ErrorRule(TimeSpan.Zero), odd] }, errors);
+        var error = Assert.Single(errors.All);
+        Assert.StartsWith("rules[1].severity", error, StringComparison.Ordinal);
+        Assert.Contains("critical, warning, info", error, StringComparison.Ordinal);
+    }
 }
