@@ -54,12 +54,13 @@ internal sealed class KpiMetricsExporter : ITelemetryExporter
         Id = id;
         _options = options;
         Registry = registry;
-        Window = window ?? new KpiWindow(timeProvider, options.LatencyBuckets, TimeSpan.FromHours(49))
-        {
-            ContextRelevanceScore = options.ContextRelevanceScoreName,
-            HallucinationScore = options.HallucinationScoreName,
-            HallucinationThreshold = options.HallucinationThreshold,
-        };
+        // The shared window (the alert engine reads it) is made before any exporter's options are known: it takes this
+        // exporter's score names and threshold, so that renamed scores still reach the context-relevance and
+        // hallucination rules.
+        Window = window ?? new KpiWindow(timeProvider, options.LatencyBuckets, TimeSpan.FromHours(49));
+        Window.ContextRelevanceScore = options.ContextRelevanceScoreName;
+        Window.HallucinationScore = options.HallucinationScoreName;
+        Window.HallucinationThreshold = options.HallucinationThreshold;
         _positive = new HashSet<string>(options.PositiveLabels, StringComparer.OrdinalIgnoreCase);
         _negative = new HashSet<string>(options.NegativeLabels, StringComparer.OrdinalIgnoreCase);
         _sessions = new SessionTracker(options.MaxTrackedTraces, options.MaxTrackedSessions);

@@ -30,11 +30,11 @@ internal sealed class KpiWindow : IAlertDataSource
 
     public TimeSpan Retention { get; }
 
-    public string ContextRelevanceScore { get; init; } = "context_relevance";
+    public string ContextRelevanceScore { get; set; } = "context_relevance";
 
-    public string HallucinationScore { get; init; } = "hallucination";
+    public string HallucinationScore { get; set; } = "hallucination";
 
-    public double HallucinationThreshold { get; init; } = 0.5;
+    public double HallucinationThreshold { get; set; } = 0.5;
 
     public void RecordRequest(string? model, string? promptVersion, double durationSeconds, bool isError, double? costUsd)
     {

@@ -155,6 +155,31 @@ public sealed class KpiMetricsExporterTests
         Assert.Equal([0.1, 1], options.LatencyBuckets);
     }
 
+    [Fact]
+    public async Task ExportAsync_RenamedScoresAndThreshold_ReachTheSharedAlertWindow()
+    {
+        // The window as the collector registers it for the alert engine: default score names.
+        var clock = new ManualTimeProvider(Start);
+        var window = new KpiWindow(clock, KpiMetricsExporterOptions.GenAiDurationBuckets, TimeSpan.FromHours(49));
+        var options = new KpiMetricsExporterOptions { ContextRelevanceScoreName = "retrieval_fit", HallucinationScoreName = "ungrounded", HallucinationThreshold = 0.8 };
+        var exporter = new KpiMetricsExporter("prometheus", options, new MetricRegistry(), clock, window);
+        var batch = new TelemetryBatch();
+        var now = (Start.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+        batch.Spans.Add(Chat("0000000000000000000000000000000a", "s1", now));
+        foreach (var (name, value) in new[] { ("retrieval_fit", 0.4), ("retrieval_fit", 0.6), ("ungrounded", 0.7), ("ungrounded", 0.9), ("context_relevance", 0.0), ("hallucination", 1.0) })
+        {
+            batch.Logs.Add(new LogRecordModel
+            {
+                TraceId = "0000000000000000000000000000000a",
+                Evaluation = new EvaluationResultRecord { Name = name, ScoreValue = value, TraceId = "0000000000000000000000000000000a", Source = "evaluator", TimeUnixNano = now },
+            });
+        }
+
+        await exporter.ExportAsync(batch, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0.5, window.Value(LlmOps.Processors.Alerts.AlertSignal.ContextRelevance, TimeSpan.FromMinutes(5), Start)!.Value, 9);
+        Assert.Equal(0.5, window.Value(LlmOps.Processors.Alerts.AlertSignal.HallucinationRate, TimeSpan.FromMinutes(5), Start)!.Value, 9);
+    }
+
     private static double Gauge(MetricRegistry registry, string name)
     {
         var line = registry.Render().Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
