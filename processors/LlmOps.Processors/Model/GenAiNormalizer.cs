@@ -11,6 +11,25 @@ namespace LlmOps.Processors.Model;
 /// </summary>
 internal static class GenAiNormalizer
 {
+    /// <summary>
+    /// Longest session, user, conversation and response id and evaluation name kept in their columns. These are indexed
+    /// (PostgreSQL refuses an index entry over a third of a page, ~2.7 KB, which would fail the whole batch) and typed
+    /// into query filters; a longer value is cut to this many characters there and stays whole in the span's attributes.
+    /// </summary>
+    public const int MaxIdentifierLength = 256;
+
+    /// <summary><paramref name="value"/> cut to <see cref="MaxIdentifierLength"/> characters, never inside a surrogate pair.</summary>
+    public static string? Identifier(string? value)
+    {
+        if (value is null || value.Length <= MaxIdentifierLength)
+        {
+            return value;
+        }
+
+        var end = char.IsHighSurrogate(value[MaxIdentifierLength - 1]) ? MaxIdentifierLength - 1 : MaxIdentifierLength;
+        return value[..end];
+    }
+
     public static GenAiInfo Normalize(SpanRecord span)
     {
         ArgumentNullException.ThrowIfNull(span);
@@ -24,7 +43,7 @@ internal static class GenAiNormalizer
             ?? a.GetString(SemanticConventions.LlmSystem);
         g.RequestModel = a.GetString(SemanticConventions.GenAiRequestModel) ?? a.GetString(SemanticConventions.LlmModelName);
         g.ResponseModel = a.GetString(SemanticConventions.GenAiResponseModel);
-        g.ResponseId = a.GetString(SemanticConventions.GenAiResponseId);
+        g.ResponseId = Identifier(a.GetString(SemanticConventions.GenAiResponseId));
         g.SystemFingerprint = a.GetString(SemanticConventions.OpenAiResponseSystemFingerprint);
         g.InputTokens = a.Get(SemanticConventions.GenAiUsageInputTokens)?.AsLong()
             ?? a.Get(SemanticConventions.GenAiUsagePromptTokensDeprecated)?.AsLong()
@@ -34,9 +53,9 @@ internal static class GenAiNormalizer
             ?? a.Get(SemanticConventions.LlmTokenCountCompletion)?.AsLong();
         g.CachedInputTokens = a.Get(SemanticConventions.GenAiUsageCachedInputTokens)?.AsLong();
         g.ReasoningTokens = a.Get(SemanticConventions.GenAiUsageReasoningTokens)?.AsLong();
-        g.ConversationId = a.GetString(SemanticConventions.GenAiConversationId);
-        g.SessionId = a.GetString(SemanticConventions.SessionId) ?? g.ConversationId;
-        g.UserId = a.GetString(SemanticConventions.UserId) ?? span.Resource.Attributes.GetString(SemanticConventions.UserId);
+        g.ConversationId = Identifier(a.GetString(SemanticConventions.GenAiConversationId));
+        g.SessionId = Identifier(a.GetString(SemanticConventions.SessionId)) ?? g.ConversationId;
+        g.UserId = Identifier(a.GetString(SemanticConventions.UserId) ?? span.Resource.Attributes.GetString(SemanticConventions.UserId));
         g.FinishReasons = a.Get(SemanticConventions.GenAiResponseFinishReasons)?.AsStringList() ?? [];
         g.ErrorType = a.GetString(SemanticConventions.ErrorType);
         g.PromptName = a.GetString(SemanticConventions.GenAiPromptName);
@@ -159,16 +178,16 @@ internal static class GenAiNormalizer
 
         return new EvaluationResultRecord
         {
-            Name = a.GetString(SemanticConventions.GenAiEvaluationName) ?? "unnamed",
+            Name = Identifier(a.GetString(SemanticConventions.GenAiEvaluationName)) ?? "unnamed",
             ScoreValue = a.Get(SemanticConventions.GenAiEvaluationScoreValue)?.AsDouble(),
             ScoreLabel = a.GetString(SemanticConventions.GenAiEvaluationScoreLabel),
             Explanation = a.GetString(SemanticConventions.GenAiEvaluationExplanation) ?? (log.Body.Kind == AttrKind.String ? log.Body.StringValue : null),
             TraceId = log.TraceId,
             SpanId = log.SpanId,
-            ResponseId = a.GetString(SemanticConventions.GenAiResponseId),
+            ResponseId = Identifier(a.GetString(SemanticConventions.GenAiResponseId)),
             TimeUnixNano = log.TimeUnixNano != 0 ? log.TimeUnixNano : log.ObservedTimeUnixNano,
             Source = "client",
-            UserId = a.GetString(SemanticConventions.UserId),
+            UserId = Identifier(a.GetString(SemanticConventions.UserId)),
         };
     }
 

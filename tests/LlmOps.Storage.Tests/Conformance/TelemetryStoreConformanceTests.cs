@@ -1,4 +1,5 @@
 using LlmOps.Processors.Model;
+using LlmOps.Sdk;
 using LlmOps.Storage.Queries;
 using LlmOps.Storage.Tests.Support;
 using Xunit;
@@ -432,6 +433,30 @@ public abstract class TelemetryStoreConformanceTests : IAsyncLifetime
         Assert.Equal("Ünïcødé 🚀 café\tzero", detail!.Spans[0].GenAi.InputText);
         Assert.Equal("a\0b", detail.Spans[0].Attributes.GetString("weird"));
         Assert.Single((await QueryAsync(new TraceQuery { Text = "café" })).Items);
+    }
+
+    [StoreFact]
+    public async Task WriteAsync_IdentifiersOfThousandsOfCharacters_AreStoredCutAndFoundByTheCutValue()
+    {
+        // Random CJK text (3 UTF-8 bytes a character, incompressible): whole, these ids would not fit in a PostgreSQL
+        // B-tree entry (a third of a page), and the batch would fail.
+        var random = new Random(5);
+        string Long() => new([.. Enumerable.Range(0, 3000).Select(_ => (char)random.Next(0x4E00, 0x9FFF))]);
+        var (user, session, responseId) = (Long(), Long(), Long());
+        var t = TestData.TraceId(9);
+        var chat = TestData.Chat(t, TestData.SpanId(1), user: user, session: session);
+        var batch = TestData.Batch(chat);
+        batch.Logs.Add(TestData.Evaluation(t, TestData.SpanId(1), Long(), 0.5, null, responseId));
+        await WriteAsync(batch);
+
+        var cut = session[..GenAiNormalizer.MaxIdentifierLength];
+        var detail = (await Store.GetTraceAsync(t, CancellationToken.None).WaitAsync(Timeout))!;
+        Assert.Equal(cut, detail.Spans[0].GenAi.SessionId);
+        Assert.Equal(user[..GenAiNormalizer.MaxIdentifierLength], detail.Spans[0].GenAi.UserId);
+        Assert.Equal(session, detail.Spans[0].Attributes.GetString(SemanticConventions.SessionId));
+        Assert.Equal(GenAiNormalizer.MaxIdentifierLength, Assert.Single(detail.Evaluations).Name.Length);
+        Assert.Equal(t, Assert.Single((await QueryAsync(new TraceQuery { SessionId = cut })).Items).TraceId);
+        Assert.Equal(1, (await Store.GetSessionAsync(cut, 10, CancellationToken.None).WaitAsync(Timeout))!.Summary.TraceCount);
     }
 
     [StoreFact]
