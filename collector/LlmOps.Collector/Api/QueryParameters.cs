@@ -55,7 +55,12 @@ internal static class QueryParameters
             throw new QueryParameterException("q", "q must contain at least one word (letters or digits)");
         }
 
-        if (Text(q, "cursor") is { } cursor)
+        if (query.Text is not null && Storage.Internal.SearchText.Words(query.Text).Count is var words and > Storage.Internal.SearchText.MaxWords)
+        {
+            throw new QueryParameterException("q", $"q has {words} words; a search takes at most {Storage.Internal.SearchText.MaxWords}");
+        }
+
+        if (Text(q, "cursor", MaxCursorLength) is { } cursor)
         {
             if (!TraceCursor.TryDecode(cursor, out var after))
             {
@@ -83,7 +88,7 @@ internal static class QueryParameters
             Limit = Limit(q, "limit", SessionQuery.DefaultLimit, SessionQuery.MaxLimit),
         };
         CheckRange("from", query.FromUnixNano, query.ToUnixNano);
-        if (Text(q, "cursor") is { } cursor)
+        if (Text(q, "cursor", MaxCursorLength) is { } cursor)
         {
             if (!SessionCursor.TryDecode(cursor, out var after))
             {
@@ -96,7 +101,13 @@ internal static class QueryParameters
         return query;
     }
 
-    public static string? Text(IQueryCollection q, string name)
+    /// <summary>
+    /// Longest cursor accepted: a session cursor carries the session id (up to 256 characters, 3 UTF-8 bytes each) in
+    /// base64; longer than the other parameters' 1,024.
+    /// </summary>
+    private const int MaxCursorLength = 2048;
+
+    public static string? Text(IQueryCollection q, string name, int maxLength = 1024)
     {
         if (!q.TryGetValue(name, out var values))
         {
@@ -114,9 +125,9 @@ internal static class QueryParameters
             throw new QueryParameterException(name, $"{name} must not be empty");
         }
 
-        if (value.Length > 1024)
+        if (value.Length > maxLength)
         {
-            throw new QueryParameterException(name, $"{name} is longer than 1024 characters");
+            throw new QueryParameterException(name, $"{name} is longer than {maxLength.ToString(CultureInfo.InvariantCulture)} characters");
         }
 
         return value;
@@ -165,9 +176,9 @@ internal static class QueryParameters
 
         if (s.All(char.IsAsciiDigit))
         {
-            if (long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= long.MaxValue / 1_000_000)
+            if (long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
             {
-                return ms * 1_000_000;
+                return Processors.Model.UnixNanos.FromMilliseconds(ms);
             }
         }
         else if (s.Contains('T', StringComparison.OrdinalIgnoreCase)
@@ -175,7 +186,7 @@ internal static class QueryParameters
             && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
             && t >= DateTimeOffset.UnixEpoch)
         {
-            return (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+            return Processors.Model.UnixNanos.From(t);
         }
 
         throw new QueryParameterException(name, $"{name} must be an RFC 3339 time with offset (2026-01-31T12:00:00Z) or Unix milliseconds (got '{s}')");

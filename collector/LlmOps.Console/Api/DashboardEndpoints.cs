@@ -44,7 +44,7 @@ internal static class DashboardEndpoints
                     return Results.Problem(statusCode: 400, title: "Invalid query parameter", detail: "from must be an RFC 3339 time (2026-01-31T12:00:00Z)");
                 }
 
-                from = (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+                from = Math.Max(0, Processors.Model.UnixNanos.From(t));
             }
 
             return Results.Text((await queries.SummaryAsync(from, context.RequestAborted).ConfigureAwait(false)).ToJsonString(), "application/json; charset=utf-8");

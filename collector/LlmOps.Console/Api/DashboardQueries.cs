@@ -327,7 +327,7 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
 
     private static double? Finite(double v) => double.IsFinite(v) ? Math.Round(v, 4) : null;
 
-    private static long ToNano(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+    private static long ToNano(DateTimeOffset t) => Processors.Model.UnixNanos.From(t);
 
     private static async Task ReadAsync(DbConnection db, string sql, long from, Action<DbDataReader> row, CancellationToken cancellationToken)
     {

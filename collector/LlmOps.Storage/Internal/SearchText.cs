@@ -8,6 +8,7 @@ namespace LlmOps.Storage.Internal;
 /// </summary>
 internal static class SearchText
 {
+    /// <summary>Most words a search may have; the query API refuses more (each is a term lookup in the index).</summary>
     public const int MaxWords = 16;
 
     public static List<string> Words(string text)
@@ -26,10 +27,6 @@ internal static class SearchText
             {
                 words.Add(text[start..i]);
                 start = -1;
-                if (words.Count == MaxWords)
-                {
-                    break;
-                }
             }
         }
 

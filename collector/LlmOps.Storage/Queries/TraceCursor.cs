@@ -47,7 +47,7 @@ internal sealed record TraceCursor(TraceSort Sort, bool Descending, string SortV
         var s = (TraceSort)sort;
         var valid = s is TraceSort.StartTime or TraceSort.Tokens
             ? long.TryParse(parts[3], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
-            : double.TryParse(parts[3], NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+            : double.TryParse(parts[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d);
         if (!valid)
         {
             return false;

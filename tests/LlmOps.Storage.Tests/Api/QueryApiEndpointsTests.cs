@@ -88,6 +88,10 @@ public sealed class QueryApiEndpointsTests : IAsyncLifetime
     [InlineData("min_cost=NaN", "min_cost")]
     [InlineData("min_cost=2&max_cost=1", "min_cost")]
     [InlineData("cursor=not-a-cursor", "cursor")]
+    [InlineData("sort=cost&cursor=dDF8MnxkfE5hTnwwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMQ", "cursor")]
+    [InlineData("sort=cost&cursor=dDF8MnxkfEluZmluaXR5fDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAx", "cursor")]
+    [InlineData("sort=cost&cursor=dDF8MnxkfDFlOTk5fDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAx", "cursor")]
+    [InlineData("q=a+b+c+d+e+f+g+h+i+j+k+l+m+n+o+p+question", "q")]
     [InlineData("q=%21%21%21", "q")]
     [InlineData("model=", "model")]
     [InlineData("user=a&user=b", "user")]
@@ -98,6 +102,24 @@ public sealed class QueryApiEndpointsTests : IAsyncLifetime
         Assert.Equal(400, body.GetProperty("status").GetInt32());
         Assert.Equal(parameter, body.GetProperty("parameter").GetString());
         Assert.Contains(parameter, body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListTraces_TimesPastTheLastUnixNanosecond_SelectAsThatMoment()
+    {
+        // Unix nanoseconds end in 2262; a later bound once wrapped to a negative number (every trace, or "inverted").
+        var (status, after) = await GetAsync("/api/v1/traces?from=2300-01-01T00:00:00Z");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, after.GetProperty("items").GetArrayLength());
+        var (status2, within) = await GetAsync("/api/v1/traces?from=2020-01-01T00:00:00Z&to=2300-01-01T00:00:00Z&limit=500");
+        Assert.Equal(HttpStatusCode.OK, status2);
+        Assert.Equal(8, within.GetProperty("items").GetArrayLength());
+        var (status3, inMs) = await GetAsync("/api/v1/traces?to=99999999999999999");
+        Assert.Equal(HttpStatusCode.OK, status3);
+        Assert.Equal(8, inMs.GetProperty("items").GetArrayLength());
+        var (status4, sessions) = await GetAsync("/api/v1/sessions?from=2300-01-01T00:00:00Z");
+        Assert.Equal(HttpStatusCode.OK, status4);
+        Assert.Equal(0, sessions.GetProperty("items").GetArrayLength());
     }
 
     [Fact]
