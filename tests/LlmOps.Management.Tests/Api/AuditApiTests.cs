@@ -44,6 +44,17 @@ public abstract class AuditApiTests : ApiTestBase
     }
 
     [BackendFact]
+    public async Task Search_NonAsciiWords_FoundAsWritten()
+    {
+        var name = Unique("données-été");
+        await OkAsync(PostAsync("/api/v1/datasets", new { name }), HttpStatusCode.Created);
+        var items = (await OkAsync(GetAsync("/api/v1/audit?q=" + Uri.EscapeDataString(name)))).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(name, Assert.Single(items).GetProperty("details").GetProperty("name").GetString());
+        Assert.Empty((await OkAsync(GetAsync("/api/v1/audit?q=u00e9"))).GetProperty("items").EnumerateArray());
+        Assert.True((await OkAsync(GetAsync("/api/v1/audit/verify"))).GetProperty("valid").GetBoolean());
+    }
+
+    [BackendFact]
     public async Task Verify_RowEditedInDatabase_ReportsFirstBrokenEntry()
     {
         await using var app = await StartFreshAppAsync();
