@@ -187,5 +187,11 @@ internal static class PostgresSchema
             END
             $m$;
             """),
+        (4, "search vector over the first 50,000 characters of input and output: 200,000 of each could pass tsvector's 1 MB limit and fail the batch", """
+            ALTER TABLE traces DROP COLUMN search;
+            ALTER TABLE traces ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig,
+                left(coalesce(input_text, ''), 50000) || ' ' || left(coalesce(output_text, ''), 50000))) STORED;
+            CREATE INDEX traces_search ON traces USING gin (search);
+            """),
     ];
 }

@@ -460,6 +460,29 @@ public abstract class TelemetryStoreConformanceTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task WriteAsync_HundredsOfThousandsOfDistinctWords_AreStoredAndTheirStartFound()
+    {
+        // 300,000 characters of distinct two-character CJK words in both texts: PostgreSQL's search vector over 200,000
+        // characters of each passed the 1 MB a tsvector may hold, and the write failed.
+        static string Words(int seed)
+        {
+            var random = new Random(seed);
+            var sb = new System.Text.StringBuilder("needle ");
+            while (sb.Length < 300_000)
+            {
+                sb.Append((char)random.Next(0x4E00, 0x9FFF)).Append((char)random.Next(0x4E00, 0x9FFF)).Append(' ');
+            }
+
+            return sb.ToString();
+        }
+
+        var t = TestData.TraceId(10);
+        await WriteAsync(TestData.Batch(TestData.Chat(t, TestData.SpanId(1), input: Words(1), output: Words(2))));
+        Assert.InRange((await Store.GetTraceAsync(t, CancellationToken.None).WaitAsync(Timeout))!.Spans[0].GenAi.InputText!.Length, 300_000, 300_003);
+        Assert.Equal(t, Assert.Single((await QueryAsync(new TraceQuery { Text = "needle" })).Items).TraceId);
+    }
+
+    [StoreFact]
     public async Task InitializeAsync_RunTwiceAndConcurrently_IsHarmless()
     {
         await WriteAsync(TestData.Batch(TestData.Chat(TestData.TraceId(8), TestData.SpanId(1))));
