@@ -37,26 +37,39 @@ internal sealed class AlertingService : BackgroundService
         {
             do
             {
-                try
-                {
-                    if (await _gate.TryRunAsync("alert-evaluation", _options.EvaluationInterval * 3, stoppingToken).ConfigureAwait(false))
-                    {
-                        await SyncAsync(before: true, stoppingToken).ConfigureAwait(false);
-                        await _engine.EvaluateAsync(stoppingToken).ConfigureAwait(false);
-                        await SyncAsync(before: false, stoppingToken).ConfigureAwait(false);
-                    }
-                }
-#pragma warning disable CA1031 // One failed evaluation must not stop alerting.
-                catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-                {
-                    _logger.LogError(ex, "Alert evaluation failed; retrying at the next interval");
-                }
+                await TickAsync(stoppingToken).ConfigureAwait(false);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// One interval: the lease holder evaluates; a replica without the lease withdraws the alert gauges it published
+    /// while it held it, so that sums across replicas ("Firing alerts") count each alert once after the lease moves.
+    /// </summary>
+    internal async Task TickAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await _gate.TryRunAsync("alert-evaluation", _options.EvaluationInterval * 3, cancellationToken).ConfigureAwait(false))
+            {
+                await SyncAsync(before: true, cancellationToken).ConfigureAwait(false);
+                await _engine.EvaluateAsync(cancellationToken).ConfigureAwait(false);
+                await SyncAsync(before: false, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                _engine.WithdrawGauges();
+            }
+        }
+#pragma warning disable CA1031 // One failed evaluation must not stop alerting.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(ex, "Alert evaluation failed; retrying at the next interval");
         }
     }
 

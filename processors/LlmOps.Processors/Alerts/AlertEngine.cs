@@ -29,6 +29,7 @@ internal sealed class AlertEngine
     private readonly Lock _lock = new();
     private readonly GaugeFamily? _stateGauge;
     private readonly GaugeFamily? _valueGauge;
+    private bool _gaugesPublished;
     private readonly CounterFamily? _notifications;
 
     public AlertEngine(
@@ -232,6 +233,29 @@ internal sealed class AlertEngine
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// Removes every rule's <c>llmops_alert_state</c> and <c>llmops_alert_value</c> series (a replica that no longer
+    /// evaluates must not keep serving its last states); the next evaluation publishes them again.
+    /// </summary>
+    public void WithdrawGauges()
+    {
+        lock (_lock)
+        {
+            if (!_gaugesPublished)
+            {
+                return;
+            }
+
+            foreach (var r in _rules.Values)
+            {
+                _stateGauge?.Remove(r.Rule.Id, r.Rule.Name, r.Rule.Severity);
+                _valueGauge?.Remove(r.Rule.Id);
+            }
+
+            _gaugesPublished = false;
+        }
+    }
+
     /// <summary>One evaluation of every rule, then the deliveries it caused.</summary>
     public async Task EvaluateAsync(CancellationToken cancellationToken)
     {
@@ -245,6 +269,7 @@ internal sealed class AlertEngine
                 r.LastValue = value;
                 Step(r, value, breach, now, outgoing);
                 _stateGauge?.WithLabels(r.Rule.Id, r.Rule.Name, r.Rule.Severity).Set(r.State switch { AlertState.Pending => 1, AlertState.Firing => 2, _ => 0 });
+                _gaugesPublished = true;
                 if (value is { } v)
                 {
                     _valueGauge?.WithLabels(r.Rule.Id).Set(v);
