@@ -101,6 +101,24 @@ public abstract class DatasetApiTests : ApiTestBase
     }
 
     [BackendFact]
+    public async Task Export_NonAsciiName_AsciiFallbackAndUtf8FileName()
+    {
+        var name = Unique("données été");
+        var id = (await OkAsync(PostAsync("/api/v1/datasets", new { name }), HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        await OkAsync(PostAsync($"/api/v1/datasets/{id}/items", new { input = "q" }), HttpStatusCode.Created);
+        var suffix = name["données été-".Length..];
+        foreach (var format in new[] { "json", "csv" })
+        {
+            using var response = await Client.GetAsync($"/api/v1/datasets/{id}/export?format={format}").WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(
+                $"attachment; filename=\"donn_es__t__{suffix}.{format}\"; filename*=UTF-8''donn%C3%A9es_%C3%A9t%C3%A9_{suffix}.{format}",
+                response.Content.Headers.GetValues("Content-Disposition").Single());
+            Assert.Equal($"données_été_{suffix}.{format}", response.Content.Headers.ContentDisposition?.FileNameStar);
+        }
+    }
+
+    [BackendFact]
     public async Task InvalidRequests_Rejected_With4xxAndNothingChanged()
     {
         var id = await CreateDatasetAsync();
