@@ -1,10 +1,12 @@
+using LlmOps.Processors.Model;
+
 namespace LlmOps.Collector.Otlp;
 
 /// <summary>Trace and span id checks and their lowercase hex form.</summary>
 internal static class OtlpIds
 {
-    public const int TraceIdBytes = 16;
-    public const int SpanIdBytes = 8;
+    public const int TraceIdBytes = TelemetryIds.TraceIdBytes;
+    public const int SpanIdBytes = TelemetryIds.SpanIdBytes;
 
     /// <summary>True when <paramref name="id"/> has exactly <paramref name="length"/> bytes and is not all zero.</summary>
     public static bool IsValid(ReadOnlySpan<byte> id, int length) => id.Length == length && id.IndexOfAnyExcept((byte)0) >= 0;
@@ -17,29 +19,4 @@ internal static class OtlpIds
             : !IsValid(spanId, SpanIdBytes) ? "span_id must be 8 bytes, not all zero"
             : parentSpanId.Length is not (0 or SpanIdBytes) ? "parent_span_id must be empty or 8 bytes"
             : null;
-
-    /// <summary>
-    /// Normalises a hex id from OTLP/JSON: returns the lowercase hex when it has <paramref name="length"/> bytes and
-    /// is not all zero, else null.
-    /// </summary>
-    public static string? FromHex(string? hex, int length)
-    {
-        if (hex is null || hex.Length != length * 2)
-        {
-            return null;
-        }
-
-        var allZero = true;
-        foreach (var c in hex)
-        {
-            if (!char.IsAsciiHexDigit(c))
-            {
-                return null;
-            }
-
-            allZero &= c == '0';
-        }
-
-        return allZero ? null : hex.ToLowerInvariant();
-    }
 }

@@ -79,14 +79,14 @@ internal static class OtlpJsonDecoder
     private static SpanRecord? Span(JsonElement span, ResourceInfo resource, ScopeInfo scope, out string? error)
     {
         Object(span, "span");
-        var traceId = OtlpIds.FromHex(String(span, "traceId", "trace_id"), OtlpIds.TraceIdBytes);
+        var traceId = TelemetryIds.FromHex(String(span, "traceId", "trace_id"), OtlpIds.TraceIdBytes);
         if (traceId is null)
         {
             error = "traceId must be 32 hex digits, not all zero";
             return null;
         }
 
-        var spanId = OtlpIds.FromHex(String(span, "spanId", "span_id"), OtlpIds.SpanIdBytes);
+        var spanId = TelemetryIds.FromHex(String(span, "spanId", "span_id"), OtlpIds.SpanIdBytes);
         if (spanId is null)
         {
             error = "spanId must be 16 hex digits, not all zero";
@@ -97,7 +97,7 @@ internal static class OtlpJsonDecoder
         string? parent = null;
         if (!string.IsNullOrEmpty(parentHex))
         {
-            parent = OtlpIds.FromHex(parentHex, OtlpIds.SpanIdBytes);
+            parent = TelemetryIds.FromHex(parentHex, OtlpIds.SpanIdBytes);
             if (parent is null && !IsZeroHex(parentHex, OtlpIds.SpanIdBytes))
             {
                 error = "parentSpanId must be empty or 16 hex digits";
@@ -177,8 +177,8 @@ internal static class OtlpJsonDecoder
                     Object(lr, "log record");
                     var traceHex = String(lr, "traceId", "trace_id");
                     var spanHex = String(lr, "spanId", "span_id");
-                    var traceId = string.IsNullOrEmpty(traceHex) ? null : OtlpIds.FromHex(traceHex, OtlpIds.TraceIdBytes);
-                    var spanId = string.IsNullOrEmpty(spanHex) ? null : OtlpIds.FromHex(spanHex, OtlpIds.SpanIdBytes);
+                    var traceId = string.IsNullOrEmpty(traceHex) ? null : TelemetryIds.FromHex(traceHex, OtlpIds.TraceIdBytes);
+                    var spanId = string.IsNullOrEmpty(spanHex) ? null : TelemetryIds.FromHex(spanHex, OtlpIds.SpanIdBytes);
                     if (!string.IsNullOrEmpty(traceHex) && traceId is null)
                     {
                         result.Rejections.Add(string.Create(CultureInfo.InvariantCulture, $"log record (resource {r}, scope {s}, index {i}): traceId must be empty or 32 hex digits, not all zero"));

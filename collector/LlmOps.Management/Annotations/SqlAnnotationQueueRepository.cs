@@ -5,6 +5,7 @@ using LlmOps.Management.Api;
 using LlmOps.Management.Audit;
 using LlmOps.Management.Data;
 using LlmOps.Management.Datasets;
+using LlmOps.Processors.Model;
 
 namespace LlmOps.Management.Annotations;
 
@@ -12,6 +13,7 @@ internal sealed class SqlAnnotationQueueRepository : IAnnotationQueueRepository,
 {
     private const string QueueColumns = "id, name, description, score_configs, flag_rules, status, lease_seconds, created_at, updated_at";
     private const string ItemColumns = "id, queue_id, trace_id, span_id, reason, severity, source, input, output, status, claimed_by, lease_expires_at, scores, comment, corrected_output, completed_by, completed_at, flagged_at, created_at";
+    private const int MaxCategories = 100;
     private static readonly string[] Severities = ["low", "medium", "high", "critical"];
     private static readonly string[] ItemStatuses = ["pending", "claimed", "completed", "skipped"];
 
@@ -70,7 +72,7 @@ internal sealed class SqlAnnotationQueueRepository : IAnnotationQueueRepository,
             ValidateConfig(configs[i], $"scoreConfigs[{i}]", check);
         }
 
-        foreach (var dup in configs.GroupBy(c => c.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (var dup in configs.Where(c => c is not null).GroupBy(c => c.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             check.Fail("scoreConfigs", $"score name '{dup.Key}' appears more than once");
         }
@@ -158,8 +160,18 @@ internal sealed class SqlAnnotationQueueRepository : IAnnotationQueueRepository,
     {
         ArgumentNullException.ThrowIfNull(request);
         var check = new Check();
-        var traceId = check.Required(request.TraceId, "traceId", 64);
-        var spanId = check.Required(request.SpanId, "spanId", 32);
+        var traceId = TelemetryIds.FromHex(request.TraceId, TelemetryIds.TraceIdBytes) ?? string.Empty;
+        if (traceId.Length == 0)
+        {
+            check.Fail("traceId", "must be 32 hex digits, not all zero");
+        }
+
+        var spanId = TelemetryIds.FromHex(request.SpanId, TelemetryIds.SpanIdBytes) ?? string.Empty;
+        if (spanId.Length == 0)
+        {
+            check.Fail("spanId", "must be 16 hex digits, not all zero");
+        }
+
         var reason = check.Optional(request.Reason, "reason", 2000);
         var severity = check.OneOf(request.Severity, "severity", Severities, "medium");
         var input = request.Input is null ? null : check.Optional(request.Input, "input");
@@ -316,6 +328,11 @@ internal sealed class SqlAnnotationQueueRepository : IAnnotationQueueRepository,
         if ((request.DatasetId is null) == (request.DatasetName is null))
         {
             check.Fail("datasetId", "give exactly one of datasetId (an existing dataset) or datasetName (existing or new)");
+        }
+
+        if (request.DatasetId is <= 0)
+        {
+            check.Fail("datasetId", "must be a positive integer");
         }
 
         var datasetName = request.DatasetName is null ? null : check.Name(request.DatasetName, "datasetName");
@@ -477,6 +494,17 @@ internal sealed class SqlAnnotationQueueRepository : IAnnotationQueueRepository,
 
         check.Name(c.Name, path + ".name", 100);
         check.OneOf(c.Type, path + ".type", ScoreConfig.Types);
+        check.Optional(c.Description, path + ".description", 2000);
+        if (c.Categories is { Count: > MaxCategories })
+        {
+            check.Fail(path + ".categories", $"at most {MaxCategories} categories");
+        }
+
+        for (var i = 0; i < (c.Categories?.Count ?? 0); i++)
+        {
+            check.Optional(c.Categories![i], $"{path}.categories[{i}]", 100);
+        }
+
         switch (c.Type)
         {
             case "numeric" when c.Min is null || c.Max is null || !(c.Min < c.Max):

@@ -109,8 +109,7 @@ internal static class DatasetEndpoints
             var format = Format(ctx, "json");
             var dataset = await repo.GetAsync(datasetId, ctx.RequestAborted).ConfigureAwait(false);
             var items = await repo.AllItemsAsync(datasetId, ctx.RequestAborted).ConfigureAwait(false);
-            var fileName = new string(dataset.Name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
-            ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}.{format}\"";
+            ctx.Response.Headers.ContentDisposition = ContentDisposition(dataset.Name, format);
             return format == "csv"
                 ? Results.Text(DatasetCodec.ToCsv(items), "text/csv; charset=utf-8")
                 : Results.Text(DatasetCodec.ToJson(items), "application/json; charset=utf-8");
@@ -190,6 +189,17 @@ internal static class DatasetEndpoints
 
         api.MapGet("/runs/{id}/results", async (string id, HttpContext ctx, IEvaluationRunRepository runs) =>
             Results.Ok(await runs.ResultsAsync(RequestReader.Id(id, "run id"), ctx.RequestAborted).ConfigureAwait(false)));
+    }
+
+    /// <summary>
+    /// An attachment named after the dataset: letters and digits kept, anything else '_'. Header values must be ASCII,
+    /// so <c>filename</c> has '_' for every non-ASCII letter and <c>filename*</c> (RFC 6266, RFC 5987) the UTF-8 name.
+    /// </summary>
+    private static string ContentDisposition(string name, string format)
+    {
+        var fileName = new string(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()) + "." + format;
+        var ascii = new string(fileName.Select(c => char.IsAscii(c) ? c : '_').ToArray());
+        return $"attachment; filename=\"{ascii}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
     }
 
     private static string Format(HttpContext ctx, string? fallback = null)

@@ -212,6 +212,12 @@ internal sealed class SqlDatasetRepository : IDatasetRepository
         for (var i = 0; i < items.Count; i++)
         {
             var r = items[i];
+            if (r is null)
+            {
+                check.Fail($"items[{i}]", "null item");
+                continue;
+            }
+
             var p = items.Count == 1 ? string.Empty : $"items[{i}].";
             var input = check.Required(r.Input, p + "input");
             var expected = r.ExpectedOutput is null ? null : check.Optional(r.ExpectedOutput, p + "expectedOutput");

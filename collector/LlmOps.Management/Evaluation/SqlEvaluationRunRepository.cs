@@ -46,7 +46,8 @@ internal sealed class SqlEvaluationRunRepository : IEvaluationRunRepository
         var chosen = request.Evaluators is { Count: > 0 } list ? list.Distinct(StringComparer.Ordinal).ToList() : ["token_f1"];
         foreach (var e in chosen.Where(e => !names.Contains(e, StringComparer.Ordinal)))
         {
-            check.Fail("evaluators", $"unknown evaluator '{e}'; available: {string.Join(", ", names)}");
+            var what = e is null ? "null is not an evaluator name" : $"unknown evaluator '{e}'";
+            check.Fail("evaluators", $"{what}; available: {string.Join(", ", names)}");
         }
 
         var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -60,14 +61,14 @@ internal sealed class SqlEvaluationRunRepository : IEvaluationRunRepository
             thresholds[metric] = check.Range(value, $"thresholds.{metric}", 0, 1, 0.5);
         }
 
+        var noise = check.Range(request.Noise, "noise", 0, 1, 0);
+        var name = check.Optional(request.Name, "name", 200);
+        check.ThrowIfInvalid();
         foreach (var e in chosen)
         {
             thresholds.TryAdd(e, 0.5);
         }
 
-        var noise = check.Range(request.Noise, "noise", 0, 1, 0);
-        var name = check.Optional(request.Name, "name", 200);
-        check.ThrowIfInvalid();
         if (!_models.IsAvailable(model))
         {
             throw ApiProblemException.Unprocessable($"model '{model}' needs an OpenAI-compatible endpoint and none is configured (service.management.run_model.endpoint); use model 'fake' for offline runs");

@@ -254,6 +254,11 @@ internal sealed class SqlEvaluatorRepository : IEvaluatorRepository, IEvaluatorR
         var template = check.Optional(r.Template ?? current?.Template, "template", 50_000);
         var scoreName = check.Name(r.ScoreName ?? current?.ScoreName ?? name, "scoreName", 100);
         var target = r.Target ?? current?.Target ?? new EvaluatorTarget();
+        check.Optional(target.SpanName, "target.spanName", 200);
+        check.Optional(target.Model, "target.model", 200);
+        check.Optional(target.Operation, "target.operation", 200);
+        check.Optional(target.AttributeKey, "target.attributeKey", 200);
+        check.Optional(target.AttributeValue, "target.attributeValue", 200);
         if (target.AttributeKey is null != target.AttributeValue is null)
         {
             check.Fail("target", "attributeKey and attributeValue go together");
@@ -261,6 +266,11 @@ internal sealed class SqlEvaluatorRepository : IEvaluatorRepository, IEvaluatorR
 
         var rate = check.Range(r.SamplingRate ?? current?.SamplingRate, "samplingRate", 0, 1, 1);
         var status = check.OneOf(r.Status ?? current?.Status, "status", StatusValues, "active");
+        if (kind == "builtin" && BuiltInScorerName.Resolve(scoreName, name) is null)
+        {
+            check.Fail("scoreName", $"'{scoreName}' is not a built-in scorer, nor is the name '{name}' (known: {string.Join(", ", BuiltInScorerName.Known)}, or pii for pii_risk)");
+        }
+
         if (kind == "llm_judge")
         {
             if (!template.Contains("{{output}}", StringComparison.Ordinal))

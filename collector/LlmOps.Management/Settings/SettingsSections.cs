@@ -89,7 +89,11 @@ internal static class SettingsSections
                     v.FieldErrors.Add($"environment: must be one of {string.Join(", ", Environments)}");
                 }
 
-                if (!string.IsNullOrEmpty(p.WebhookUrl)
+                if (p.WebhookUrl is { Length: > 2000 })
+                {
+                    v.FieldErrors.Add("webhookUrl: must be at most 2000 characters");
+                }
+                else if (!string.IsNullOrEmpty(p.WebhookUrl)
                     && (!Uri.TryCreate(p.WebhookUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
                 {
                     v.FieldErrors.Add("webhookUrl: must be an absolute http(s) URL");

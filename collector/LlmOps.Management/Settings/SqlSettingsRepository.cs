@@ -74,6 +74,11 @@ internal sealed class SqlSettingsRepository : ISettingsRepository
                 }
 
                 var validation = SettingsSections.Validate(value);
+                if (value is GuardrailSettings guardrails && validation.FieldErrors.Count == 0)
+                {
+                    await CheckReviewQueueAsync(s, guardrails.ReviewQueue, current.Value, validation, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (validation.FieldErrors.Count > 0)
                 {
                     throw ApiProblemException.Validation([.. validation.FieldErrors, .. validation.RuleErrors]);
@@ -148,6 +153,26 @@ internal sealed class SqlSettingsRepository : ISettingsRepository
             r => new SettingsSnapshot(r.Str(0), JsonText.Element(r.Str(1)), r.Long(2), r.Time(3), r.Str(4)),
             ct,
             section is null ? [] : [("s", section)]).ConfigureAwait(false);
+
+    /// <summary>
+    /// A new guardrails review queue must be an annotation queue: flagged spans routed to a missing queue are dropped
+    /// (counted as unrouted). Read from the queue table in this transaction, so settings need no annotation repository.
+    /// An unchanged name is not checked again, so other guardrail fields stay editable after the queue is deleted.
+    /// </summary>
+    private static async Task CheckReviewQueueAsync(DbSession s, string queue, JsonElement current, SettingsValidation validation, CancellationToken ct)
+    {
+        if (current.TryGetProperty("reviewQueue", out var before) && before.ValueKind == JsonValueKind.String && before.GetString() == queue)
+        {
+            return;
+        }
+
+        var names = await s.QueryAsync("SELECT name FROM annotation_queues ORDER BY name", r => r.Str(0), ct).ConfigureAwait(false);
+        if (!names.Contains(queue, StringComparer.Ordinal))
+        {
+            var known = names.Count == 0 ? "there are none" : string.Join(", ", names.Take(20).Select(n => $"'{n}'")) + (names.Count > 20 ? $" and {names.Count - 20} more" : string.Empty);
+            validation.RuleErrors.Add($"reviewQueue: no annotation queue named '{RequestReader.Truncate(queue)}' (annotation queues: {known})");
+        }
+    }
 
     private static string? Redact(string key, JsonElement obj)
     {

@@ -50,7 +50,7 @@ public abstract class AnnotationQueueApiTests : ApiTestBase
         var (id, _) = await CreateQueueAsync();
         for (var i = 0; i < 3; i++)
         {
-            await OkAsync(PostAsync($"/api/v1/annotation-queues/{id}/items", new { traceId = $"tr{i}", spanId = $"sp{i}", input = $"question {i}", output = $"answer {i}" }), HttpStatusCode.Created);
+            await OkAsync(PostAsync($"/api/v1/annotation-queues/{id}/items", new { traceId = $"{i + 1:x32}", spanId = $"{i + 1:x16}", input = $"question {i}", output = $"answer {i}" }), HttpStatusCode.Created);
         }
 
         var claim = await OkAsync(PostAsync($"/api/v1/annotation-queues/{id}/claim", new { reviewer = "alice" }));
@@ -99,14 +99,25 @@ public abstract class AnnotationQueueApiTests : ApiTestBase
     public async Task InvalidRequests_Rejected_With4xxAndNothingChanged()
     {
         var (id, name) = await CreateQueueAsync();
-        await OkAsync(PostAsync($"/api/v1/annotation-queues/{id}/items", new { traceId = "a", spanId = "b" }), HttpStatusCode.Created);
+        const string Trace = "0af7651916cd43dd8448eb211c80319c", Span = "b7ad6b7169203331";
+        await OkAsync(PostAsync($"/api/v1/annotation-queues/{id}/items", new { traceId = Trace, spanId = Span }), HttpStatusCode.Created);
         var state = $"/api/v1/annotation-queues/{id}/items";
         await AssertRejectedAsync(() => PostAsync("/api/v1/annotation-queues", new { name, scoreConfigs = Configs() }), HttpStatusCode.Conflict, "already exists", state);
         await AssertRejectedAsync(() => PostAsync("/api/v1/annotation-queues", new { name = Unique("q"), scoreConfigs = new[] { new { name = "n", type = "numeric", min = 5, max = 1 } } }), HttpStatusCode.BadRequest, "min < max", state);
         await AssertRejectedAsync(() => PostAsync("/api/v1/annotation-queues", new { name = Unique("q"), scoreConfigs = new[] { new { name = "c", type = "categorical" } } }), HttpStatusCode.BadRequest, "categories", state);
         await AssertRejectedAsync(() => PostAsync("/api/v1/annotation-queues", new { name = Unique("q") }), HttpStatusCode.BadRequest, "at least one score", state);
-        await AssertRejectedAsync(() => PostAsync(state, new { traceId = "a", spanId = "b" }), HttpStatusCode.Conflict, "already in queue", state);
-        await AssertRejectedAsync(() => PostAsync(state, new { traceId = "a" }), HttpStatusCode.BadRequest, "spanId", state);
+        await AssertRejectedAsync(() => PostAsync("/api/v1/annotation-queues", new { name = Unique("q"), scoreConfigs = new[] { new { name = "b", type = "boolean", description = new string('d', 2001) } } }), HttpStatusCode.BadRequest, "scoreConfigs[0].description: must be at most 2000 characters", state);
+        await AssertRejectedAsync(() => PostAsync("/api/v1/annotation-queues", new { name = Unique("q"), scoreConfigs = new[] { new { name = "c", type = "categorical", categories = new[] { "ok", new string('c', 101) } } } }), HttpStatusCode.BadRequest, "scoreConfigs[0].categories[1]: must be at most 100 characters", state);
+        await AssertRejectedAsync(() => PostAsync("/api/v1/annotation-queues", new { name = Unique("q"), scoreConfigs = new[] { new { name = "c", type = "categorical", categories = Enumerable.Range(0, 101).Select(i => $"c{i}").ToArray() } } }), HttpStatusCode.BadRequest, "scoreConfigs[0].categories: at most 100 categories", state);
+        await AssertRejectedAsync(() => SendAsync(HttpMethod.Post, "/api/v1/annotation-queues", rawBody: $$"""{"name":"{{Unique("q")}}","scoreConfigs":[null]}"""), HttpStatusCode.BadRequest, "scoreConfigs[0]: must not be null", state);
+        await AssertRejectedAsync(() => SendAsync(HttpMethod.Post, "/api/v1/annotation-queues", rawBody: $$"""{"name":"{{Unique("q")}}","scoreConfigs":[{"name":"a","type":"boolean"},null]}"""), HttpStatusCode.BadRequest, "scoreConfigs[1]: must not be null", state);
+        await AssertRejectedAsync(() => PostAsync(state, new { traceId = Trace, spanId = Span }), HttpStatusCode.Conflict, "already in queue", state);
+        await AssertRejectedAsync(() => PostAsync(state, new { traceId = Trace.ToUpperInvariant(), spanId = Span.ToUpperInvariant() }), HttpStatusCode.Conflict, $"span {Trace}/{Span} is already in queue", state);
+        await AssertRejectedAsync(() => PostAsync(state, new { traceId = Trace }), HttpStatusCode.BadRequest, "spanId: must be 16 hex digits", state);
+        await AssertRejectedAsync(() => PostAsync(state, new { traceId = "not a trace id!", spanId = "zz" }), HttpStatusCode.BadRequest, "traceId: must be 32 hex digits, not all zero", state);
+        await AssertRejectedAsync(() => PostAsync(state, new { traceId = new string('0', 32), spanId = Span }), HttpStatusCode.BadRequest, "traceId: must be 32 hex digits, not all zero", state);
+        await AssertRejectedAsync(() => PostAsync(state, new { traceId = Trace, spanId = new string('0', 16) }), HttpStatusCode.BadRequest, "spanId: must be 16 hex digits, not all zero", state);
+        await AssertRejectedAsync(() => PostAsync(state, new { traceId = Trace + "00", spanId = Span }), HttpStatusCode.BadRequest, "traceId", state);
 
         var claim = await OkAsync(PostAsync($"/api/v1/annotation-queues/{id}/claim", new { reviewer = "r1", leaseSeconds = 10 }));
         var item = claim.GetProperty("item").GetProperty("id").GetInt64();
@@ -123,6 +134,8 @@ public abstract class AnnotationQueueApiTests : ApiTestBase
         await AssertRejectedAsync(() => PostAsync(submit, new { leaseToken = token, scores = new { correctness = 3, risk = "low", escalate = true } }), HttpStatusCode.Conflict, "expired", state);
         await AssertRejectedAsync(() => PostAsync($"/api/v1/annotation-queues/{id}/items/{item}/skip", new { leaseToken = token }), HttpStatusCode.Conflict, "expired", state);
         await AssertRejectedAsync(() => PostAsync($"/api/v1/annotation-queues/{id}/export", new { datasetId = 1, datasetName = "x" }), HttpStatusCode.BadRequest, "exactly one", state);
+        await AssertRejectedAsync(() => PostAsync($"/api/v1/annotation-queues/{id}/export", new { datasetId = -1 }), HttpStatusCode.BadRequest, "datasetId: must be a positive integer", state);
+        await AssertRejectedAsync(() => PostAsync($"/api/v1/annotation-queues/{id}/export", new { datasetId = 0 }), HttpStatusCode.BadRequest, "datasetId: must be a positive integer", state);
         await AssertRejectedAsync(() => GetAsync("/api/v1/annotation-queues/0/items"), HttpStatusCode.BadRequest, "not a valid id", state);
         await AssertRejectedAsync(() => GetAsync("/api/v1/annotation-queues/424242/items"), HttpStatusCode.NotFound, "no annotation queue", state);
         await AssertRejectedAsync(() => PostAsync($"/api/v1/annotation-queues/{id}/start"), HttpStatusCode.Conflict, "already active", state);
@@ -131,6 +144,11 @@ public abstract class AnnotationQueueApiTests : ApiTestBase
         var reclaimed = await OkAsync(PostAsync($"/api/v1/annotation-queues/{id}/claim", new { reviewer = "r2" }));
         Assert.Equal(item, reclaimed.GetProperty("item").GetProperty("id").GetInt64());
         Assert.NotEqual(token, reclaimed.GetProperty("leaseToken").GetString());
+
+        // Ids are stored in lowercase, as ingest stores them.
+        var upper = await OkAsync(PostAsync(state, new { traceId = "0AF7651916CD43DD8448EB211C8031AA", spanId = "B7AD6B71692033AA" }), HttpStatusCode.Created);
+        Assert.Equal("0af7651916cd43dd8448eb211c8031aa", upper.GetProperty("traceId").GetString());
+        Assert.Equal("b7ad6b71692033aa", upper.GetProperty("spanId").GetString());
     }
 
     private static object[] Configs() =>

@@ -101,6 +101,24 @@ public abstract class DatasetApiTests : ApiTestBase
     }
 
     [BackendFact]
+    public async Task Export_NonAsciiName_AsciiFallbackAndUtf8FileName()
+    {
+        var name = Unique("données été");
+        var id = (await OkAsync(PostAsync("/api/v1/datasets", new { name }), HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        await OkAsync(PostAsync($"/api/v1/datasets/{id}/items", new { input = "q" }), HttpStatusCode.Created);
+        var suffix = name["données été-".Length..];
+        foreach (var format in new[] { "json", "csv" })
+        {
+            using var response = await Client.GetAsync($"/api/v1/datasets/{id}/export?format={format}").WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(
+                $"attachment; filename=\"donn_es__t__{suffix}.{format}\"; filename*=UTF-8''donn%C3%A9es_%C3%A9t%C3%A9_{suffix}.{format}",
+                response.Content.Headers.GetValues("Content-Disposition").Single());
+            Assert.Equal($"données_été_{suffix}.{format}", response.Content.Headers.ContentDisposition?.FileNameStar);
+        }
+    }
+
+    [BackendFact]
     public async Task InvalidRequests_Rejected_With4xxAndNothingChanged()
     {
         var id = await CreateDatasetAsync();
@@ -110,6 +128,8 @@ public abstract class DatasetApiTests : ApiTestBase
         await AssertRejectedAsync(() => PostAsync("/api/v1/datasets", new { name }), HttpStatusCode.Conflict, "already exists", state);
         await AssertRejectedAsync(() => PostAsync("/api/v1/datasets", new { description = "no name" }), HttpStatusCode.BadRequest, "name: is required", state);
         await AssertRejectedAsync(() => PostAsync(state, new object[] { new { input = "ok" }, new { input = "" }, new { input = "x", verificationStatus = "maybe" } }), HttpStatusCode.BadRequest, "items[1].input", state);
+        await AssertRejectedAsync(() => SendAsync(HttpMethod.Post, state, rawBody: "[null]"), HttpStatusCode.BadRequest, "items[0]: null item", state);
+        await AssertRejectedAsync(() => SendAsync(HttpMethod.Post, state, rawBody: """[{"input":"a"},null]"""), HttpStatusCode.BadRequest, "items[1]: null item", state);
         await AssertRejectedAsync(() => SendAsync(HttpMethod.Post, $"/api/v1/datasets/{id}/import", rawBody: "question,answer\r\nq,a\r\n", contentType: "text/csv"), HttpStatusCode.BadRequest, "no 'input' column", state);
         await AssertRejectedAsync(() => SendAsync(HttpMethod.Post, $"/api/v1/datasets/{id}/import", rawBody: "input,context\r\nok,c\r\nbad\r\n", contentType: "text/csv"), HttpStatusCode.BadRequest, "rows[3]", state);
         await AssertRejectedAsync(() => SendAsync(HttpMethod.Post, $"/api/v1/datasets/{id}/import", rawBody: "input\r\n\"open", contentType: "text/csv"), HttpStatusCode.BadRequest, "not closed", state);
@@ -121,6 +141,8 @@ public abstract class DatasetApiTests : ApiTestBase
         await AssertRejectedAsync(() => PutAsync($"/api/v1/datasets/{id}/items/999999", new { input = "x" }), HttpStatusCode.NotFound, "no item", state);
         await AssertRejectedAsync(() => PostAsync($"/api/v1/datasets/{id}/runs", new { promptName = "Factory Assistant System", evaluators = new[] { "nope" } }), HttpStatusCode.BadRequest, "unknown evaluator 'nope'", state);
         await AssertRejectedAsync(() => PostAsync($"/api/v1/datasets/{id}/runs", new { promptName = "Factory Assistant System", evaluators = new[] { "token_f1" }, thresholds = new { token_f1 = 1.5 } }), HttpStatusCode.BadRequest, "thresholds.token_f1", state);
+        await AssertRejectedAsync(() => SendAsync(HttpMethod.Post, $"/api/v1/datasets/{id}/runs", rawBody: """{"promptName":"Factory Assistant System","evaluators":[null]}"""), HttpStatusCode.BadRequest, "evaluators: null is not an evaluator name", state);
+        await AssertRejectedAsync(() => SendAsync(HttpMethod.Post, $"/api/v1/datasets/{id}/runs", rawBody: """{"promptName":"Factory Assistant System","evaluators":["token_f1",null]}"""), HttpStatusCode.BadRequest, "null is not an evaluator name", state);
         await AssertRejectedAsync(() => PostAsync($"/api/v1/datasets/{id}/runs", new { promptName = "Factory Assistant System", promptLabel = "nolabel" }), HttpStatusCode.UnprocessableEntity, "no label 'nolabel'", state);
         await AssertRejectedAsync(() => PostAsync($"/api/v1/datasets/{id}/runs", new { promptName = "Factory Assistant System", promptVersion = 99 }), HttpStatusCode.UnprocessableEntity, "no version 99", state);
         await AssertRejectedAsync(() => PostAsync($"/api/v1/datasets/{id}/runs", new { promptName = "Factory Assistant System", model = "gpt-4o" }), HttpStatusCode.UnprocessableEntity, "none is configured", state);

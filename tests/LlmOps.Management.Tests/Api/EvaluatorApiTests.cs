@@ -73,14 +73,21 @@ public abstract class EvaluatorApiTests : ApiTestBase
     public async Task InvalidRequests_Rejected_With4xxAndNothingChanged()
     {
         var name = Unique("ev");
-        var id = (await OkAsync(PostAsync("/api/v1/evaluators", new { name, kind = "builtin", scoreName = "s" }), HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        var id = (await OkAsync(PostAsync("/api/v1/evaluators", new { name, kind = "builtin", scoreName = "toxicity" }), HttpStatusCode.Created)).GetProperty("id").GetInt64();
         var state = "/api/v1/evaluators";
-        await AssertRejectedAsync(() => PostAsync(state, new { name, kind = "builtin" }), HttpStatusCode.Conflict, "already exists", state);
+        await AssertRejectedAsync(() => PostAsync(state, new { name, kind = "builtin", scoreName = "toxicity" }), HttpStatusCode.Conflict, "already exists", state);
         await AssertRejectedAsync(() => PostAsync(state, new { name = Unique("e"), kind = "magic" }), HttpStatusCode.BadRequest, "kind: must be one of", state);
         await AssertRejectedAsync(() => PostAsync(state, new { name = Unique("e"), kind = "llm_judge", template = "no output here" }), HttpStatusCode.BadRequest, "{{output}}", state);
         await AssertRejectedAsync(() => PostAsync(state, new { name = Unique("e"), kind = "llm_judge", template = "{{output}} {{secret}}" }), HttpStatusCode.BadRequest, "unknown variables secret", state);
-        await AssertRejectedAsync(() => PostAsync(state, new { name = Unique("e"), kind = "builtin", samplingRate = 1.5 }), HttpStatusCode.BadRequest, "samplingRate", state);
-        await AssertRejectedAsync(() => PostAsync(state, new { name = Unique("e"), kind = "builtin", target = new { attributeKey = "k" } }), HttpStatusCode.BadRequest, "go together", state);
+        await AssertRejectedAsync(() => PostAsync(state, new { name = Unique("e"), kind = "builtin", scoreName = "bleu", samplingRate = 1.5 }), HttpStatusCode.BadRequest, "samplingRate", state);
+        await AssertRejectedAsync(() => PostAsync(state, new { name = Unique("e"), kind = "builtin", scoreName = "bleu", target = new { attributeKey = "k" } }), HttpStatusCode.BadRequest, "go together", state);
+        await AssertRejectedAsync(() => PostAsync(state, new { name = Unique("e"), kind = "builtin", scoreName = "bleu", target = new { spanName = new string('s', 201) } }), HttpStatusCode.BadRequest, "target.spanName: must be at most 200 characters", state);
+        await AssertRejectedAsync(() => PutAsync($"{state}/{id}", new { target = new { model = "m", attributeKey = "k", attributeValue = new string('v', 201) } }), HttpStatusCode.BadRequest, "target.attributeValue: must be at most 200 characters", state);
+        await AssertRejectedAsync(() => PostAsync(state, new { name = Unique("e"), kind = "builtin" }), HttpStatusCode.BadRequest, "is not a built-in scorer", state);
+        await AssertRejectedAsync(() => PostAsync(state, new { name = Unique("e"), kind = "builtin", scoreName = "zzz", template = "anything {{zzz}}" }), HttpStatusCode.BadRequest, "scoreName: 'zzz' is not a built-in scorer", state);
+        await AssertRejectedAsync(() => PutAsync($"{state}/{id}", new { scoreName = "nope" }), HttpStatusCode.BadRequest, "known: groundedness, hallucination", state);
+        var judge = (await OkAsync(PostAsync(state, new { name = Unique("j"), kind = "llm_judge", template = "{{output}}" }), HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        await AssertRejectedAsync(() => PutAsync($"{state}/{judge}", new { kind = "builtin" }), HttpStatusCode.BadRequest, "is not a built-in scorer", state);
         await AssertRejectedAsync(() => PutAsync($"{state}/{id}", new { status = "paused" }), HttpStatusCode.BadRequest, "status", state);
         await AssertRejectedAsync(() => PutAsync($"{state}/{id}", new { name = "Factory-nothing", kind = "builtin", samplingRate = -1 }), HttpStatusCode.BadRequest, "samplingRate", state);
         await AssertRejectedAsync(() => PutAsync($"{state}/987654", new { samplingRate = 0.5 }), HttpStatusCode.NotFound, "no evaluator", state);

@@ -72,9 +72,28 @@ public abstract class SettingsApiTests : ApiTestBase
         await AssertRejectedAsync(() => PutAsync("/api/v1/settings/retrieval", new { topK = "five" }), HttpStatusCode.BadRequest, "invalid retrieval settings", "/api/v1/settings");
         await AssertRejectedAsync(() => PutAsync("/api/v1/settings/retrieval", new { topKay = 5 }), HttpStatusCode.BadRequest, "topKay", "/api/v1/settings");
         await AssertRejectedAsync(() => PutAsync("/api/v1/settings/project", new { environment = "moon", webhookUrl = "ftp://x" }), HttpStatusCode.BadRequest, "webhookUrl", "/api/v1/settings");
+        await AssertRejectedAsync(() => PutAsync("/api/v1/settings/project", new { webhookUrl = "https://example.com/" + new string('a', 2000) }), HttpStatusCode.BadRequest, "webhookUrl: must be at most 2000 characters", "/api/v1/settings");
         await AssertRejectedAsync(() => PutAsync("/api/v1/settings/embedding", new[] { 1, 2 }), HttpStatusCode.BadRequest, "JSON object", "/api/v1/settings");
         await AssertRejectedAsync(() => PutAsync("/api/v1/settings/colour", new { a = 1 }), HttpStatusCode.NotFound, "unknown settings section", "/api/v1/settings");
         await AssertRejectedAsync(() => PostAsync("/api/v1/settings/project/api-keys/rotate", new { gracePeriodMinutes = -5 }), HttpStatusCode.BadRequest, "gracePeriodMinutes", "/api/v1/settings");
+    }
+
+    [BackendFact]
+    public async Task PutGuardrails_ReviewQueue_MustNameAnExistingQueue()
+    {
+        await AssertRejectedAsync(() => PutAsync("/api/v1/settings/guardrails", new { reviewQueue = "no such queue zzz" }), HttpStatusCode.UnprocessableEntity, "reviewQueue: no annotation queue named 'no such queue zzz'", "/api/v1/settings");
+        await AssertRejectedAsync(() => PutAsync("/api/v1/settings/guardrails", new { reviewQueue = "no such queue zzz" }), HttpStatusCode.UnprocessableEntity, "'High-Risk Responses'", "/api/v1/settings");
+
+        var queue = Unique("review");
+        await OkAsync(PostAsync("/api/v1/annotation-queues", new { name = queue, scoreConfigs = new[] { new { name = "ok", type = "boolean" } } }), HttpStatusCode.Created);
+        var put = await OkAsync(PutAsync("/api/v1/settings/guardrails", new { reviewQueue = queue }));
+        Assert.Equal(queue, put.GetProperty("value").GetProperty("reviewQueue").GetString());
+
+        // The queue is deleted afterwards: the other guardrail fields stay editable.
+        var id = (await OkAsync(GetAsync("/api/v1/annotation-queues"))).EnumerateArray().Single(q => q.GetProperty("name").GetString() == queue).GetProperty("id").GetInt64();
+        await OkAsync(DeleteAsync($"/api/v1/annotation-queues/{id}"), HttpStatusCode.NoContent);
+        await OkAsync(PutAsync("/api/v1/settings/guardrails", new { toxicityThreshold = 0.6, reviewQueue = queue }));
+        await OkAsync(PutAsync("/api/v1/settings/guardrails", new { toxicityThreshold = 0.7, reviewQueue = "High-Risk Responses" }));
     }
 
     [BackendFact]

@@ -63,7 +63,7 @@ internal sealed partial class RegistryEvaluatorSource : BackgroundService, IEval
     internal static EngineDefinition Map(LlmOps.Management.Evaluators.EvaluatorDefinition d)
     {
         var risk = RiskScores.Contains(d.ScoreName, StringComparer.Ordinal);
-        var scorer = d.Kind == "builtin" ? BuiltInScorer(d) : string.Empty;
+        var scorer = d.Kind == "builtin" ? BuiltInScorerName.Resolve(d.ScoreName, d.Name) ?? d.ScoreName : string.Empty;
         return new EngineDefinition
         {
             Id = d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -79,19 +79,6 @@ internal sealed partial class RegistryEvaluatorSource : BackgroundService, IEval
             PassThreshold = risk ? 0.5 : null,
             FlagQueue = risk ? BuiltInEvaluators.HighRiskQueue : null,
         };
-    }
-
-    private static string BuiltInScorer(LlmOps.Management.Evaluators.EvaluatorDefinition d)
-    {
-        foreach (var candidate in new[] { d.ScoreName, d.Name })
-        {
-            if (EvaluationOptionsValidator.KnownScorers.Contains(candidate, StringComparer.Ordinal))
-            {
-                return candidate;
-            }
-        }
-
-        return d.ScoreName is "pii" || d.Name is "pii" ? "pii_risk" : d.ScoreName;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the evaluator registry failed; the last known evaluators stay active")]
