@@ -12,6 +12,12 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
     private const string RuleColumns = "id, name, kind, expression, operator, threshold, for_seconds, severity, labels, enabled, muted_until, created_at, updated_at, source";
     private const string StateColumns = "s.id, s.rule_id, r.name, s.fingerprint, s.state, s.severity, s.value, s.labels, s.started_at, s.last_seen_at, s.resolved_at, s.acknowledged_by, s.acknowledged_at, s.ack_comment, r.muted_until";
     private static readonly string[] Kinds = ["threshold", "error_rate", "latency", "cost", "evaluation_score", "drift", "custom"];
+
+    /// <summary>The events of the alert history (the <c>event</c> filter).</summary>
+    private static readonly string[] HistoryEvents = ["fired", "resolved", "acknowledged", "muted", "unmuted"];
+
+    /// <summary>Kinds that fit any signal of an API rule's expression.</summary>
+    private static readonly string[] GenericKinds = ["threshold", "custom"];
     private static readonly string[] Operators = ["gt", "gte", "lt", "lte", "eq"];
     private static readonly string[] Severities = Processors.Alerts.AlertRuleValidator.Severities;
 
@@ -174,6 +180,12 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
             {
                 var rule = await RequireRuleAsync(s, ruleId, true, cancellationToken).ConfigureAwait(false);
                 var now = _time.GetUtcNow();
+                if (duration is null && !rule.IsMuted(now))
+                {
+                    // As for a queue already in the state asked for: nothing to record.
+                    throw ApiProblemException.Conflict($"alert rule {ruleId} ('{rule.Name}') is not muted; nothing to unmute");
+                }
+
                 DateTimeOffset? until = duration is { } d ? now + d : null;
                 await s.ExecuteAsync("UPDATE alert_rules SET muted_until = @u, updated_at = @now WHERE id = @id", cancellationToken, ("u", until), ("now", now), ("id", ruleId)).ConfigureAwait(false);
                 var ev = until is null ? "unmuted" : "muted";
@@ -229,6 +241,11 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
 
         if (eventName is not null)
         {
+            if (!HistoryEvents.Contains(eventName, StringComparer.Ordinal))
+            {
+                throw ApiProblemException.BadRequest($"event must be one of {string.Join(", ", HistoryEvents)} (got '{RequestReader.Truncate(eventName)}')");
+            }
+
             Add("event = @e", "e", eventName);
         }
 
@@ -376,7 +393,7 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
             }
         }
 
-        var kind = check.OneOf(r.Kind ?? current?.Kind ?? parsed?.DefaultKind, "kind", Kinds);
+        var kind = ResolveKind(check, r, current, api, parsed);
         var op = check.OneOf(r.Operator ?? current?.Operator, "operator", Operators, "gt");
         var threshold = r.Threshold ?? current?.Threshold;
         if (threshold is null || !double.IsFinite(threshold.Value))
@@ -410,6 +427,39 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
         check.ThrowIfInvalid();
         return (name, kind, expression, op, threshold!.Value, forSeconds, severity, labels, r.Enabled ?? current?.Enabled ?? true);
     }
+
+    /// <summary>
+    /// The kind of an API rule follows its expression's signal (<see cref="AlertExpression.DefaultKind"/>), also when an
+    /// update changes the expression; a kind sent with the request must be one of <see cref="Kinds"/> and fit the signal
+    /// (its own kind, or the generic <c>threshold</c> / <c>custom</c>). An expression that does not parse is reported on
+    /// its own: the kind is then only checked when it was sent. Configured rules keep the kind they are given.
+    /// </summary>
+    private static string ResolveKind(Check check, AlertRuleRequest r, AlertRule? current, bool api, AlertExpression? parsed)
+    {
+        if (!api)
+        {
+            return check.OneOf(r.Kind ?? current?.Kind, "kind", Kinds);
+        }
+
+        if (r.Kind is null)
+        {
+            // Unchanged expression: the stored kind stays (it may be a generic one); a new expression brings its own.
+            return parsed is null
+                ? current?.Kind ?? string.Empty
+                : r.Expression is null && current is not null && FitsSignal(current.Kind, parsed) ? current.Kind : parsed.DefaultKind;
+        }
+
+        var kind = check.OneOf(r.Kind, "kind", Kinds);
+        if (parsed is not null && Kinds.Contains(kind, StringComparer.Ordinal) && !FitsSignal(kind, parsed))
+        {
+            check.Fail("kind", $"'{kind}' does not fit the expression {parsed.Canonical} (a {parsed.Name} rule is kind {parsed.DefaultKind}, or the generic {string.Join(" or ", GenericKinds)}); leave kind out to take it from the expression");
+        }
+
+        return kind;
+    }
+
+    private static bool FitsSignal(string kind, AlertExpression parsed) =>
+        kind == parsed.DefaultKind || GenericKinds.Contains(kind, StringComparer.Ordinal);
 
     private static void RequireApiRule(AlertRule rule, string verb)
     {

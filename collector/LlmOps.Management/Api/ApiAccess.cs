@@ -27,13 +27,22 @@ internal static class ApiAccess
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new LargeBody());
 
+    /// <summary>Body types a call takes besides JSON (dataset import: <c>text/csv</c>).</summary>
+    public static TBuilder AcceptBodyTypes<TBuilder>(this TBuilder builder, params string[] mediaTypes)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new BodyTypes(mediaTypes));
+
     public static string? ScopeOf(Endpoint? endpoint) => endpoint?.Metadata.GetMetadata<RequiredScope>()?.Scope;
 
     public static bool IsOpen(Endpoint? endpoint) => endpoint?.Metadata.GetMetadata<OpenAccess>() is not null;
 
     public static bool IsLargeBody(Endpoint? endpoint) => endpoint?.Metadata.GetMetadata<LargeBody>() is not null;
 
+    public static IReadOnlyList<string> OtherBodyTypes(Endpoint? endpoint) => endpoint?.Metadata.GetMetadata<BodyTypes>()?.MediaTypes ?? [];
+
     private sealed record RequiredScope(string Scope);
+
+    private sealed record BodyTypes(string[] MediaTypes);
 
     private sealed record OpenAccess;
 

@@ -9,7 +9,8 @@ namespace LlmOps.Management.Api;
 /// <summary>
 /// Access control of the management API, in this order: rate limit (per key, or per client address without a valid
 /// key) → 429; once any key is configured or issued, a missing or invalid key → 401 and a key without the needed
-/// scope → 403 (reads are open to calls without a key only when <c>open_reads</c> is set); request body size → 413.
+/// scope → 403 (reads are open to calls without a key only when <c>open_reads</c> is set); request body size → 413;
+/// a body that is not JSON (or a type the endpoint also takes) → 415.
 /// The key's name becomes the audit actor; the key itself is never stored or logged.
 /// </summary>
 internal sealed class ApiKeyEndpointFilter : IEndpointFilter
@@ -40,6 +41,13 @@ internal sealed class ApiKeyEndpointFilter : IEndpointFilter
 
         var authorization = request.Headers.Authorization.ToString();
         return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : string.Empty;
+    }
+
+    /// <summary>The header <see cref="PresentedKey"/> took the key from, as a caller would name it.</summary>
+    public static string PresentedHeader(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Headers[HeaderName].ToString().Length > 0 ? HeaderName : "Authorization (Bearer)";
     }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -78,7 +86,7 @@ internal sealed class ApiKeyEndpointFilter : IEndpointFilter
                 return Results.Problem(
                     detail: presented.Length == 0
                         ? $"this call needs an API key with the '{needed}' scope: send it in the {HeaderName} header (or Authorization: Bearer)"
-                        : $"the API key sent in the {HeaderName} header is not valid (unknown, revoked or expired)",
+                        : $"the API key sent in the {PresentedHeader(http.Request)} header is not valid (unknown, revoked or expired)",
                     statusCode: StatusCodes.Status401Unauthorized,
                     title: "Unauthorized");
             }
@@ -107,6 +115,11 @@ internal sealed class ApiKeyEndpointFilter : IEndpointFilter
         {
             // Bodies without a Content-Length are cut at the limit while being read (BadHttpRequestException 413).
             size.MaxRequestBodySize = maxBody;
+        }
+
+        if (RequestReader.BodyTypeProblem(http.Request, ApiAccess.OtherBodyTypes(endpoint)) is { } unsupported)
+        {
+            return unsupported.ToResult();
         }
 
         http.Items[Actor.ItemKey] = principal?.Name ?? Actor.Anonymous;

@@ -45,13 +45,23 @@ internal static class AuditEndpoints
         });
     }
 
-    private static AuditQuery Query(HttpContext ctx, int limit) => new(
-        RequestReader.QueryString(ctx, "type"),
-        RequestReader.QueryString(ctx, "action"),
-        RequestReader.QueryString(ctx, "actor"),
-        RequestReader.QueryString(ctx, "q"),
-        RequestReader.QueryTime(ctx, "from"),
-        RequestReader.QueryTime(ctx, "to"),
-        RequestReader.QueryLong(ctx, "beforeId", 1),
-        limit);
+    private static AuditQuery Query(HttpContext ctx, int limit)
+    {
+        var type = RequestReader.QueryString(ctx, "type");
+        if (type is not null && !AuditTypes.All.Contains(type, StringComparer.Ordinal))
+        {
+            throw ApiProblemException.BadRequest($"type must be one of {string.Join(", ", AuditTypes.All)} (got '{RequestReader.Truncate(type)}')");
+        }
+
+        var (from, to) = RequestReader.QueryTimeRange(ctx);
+        return new(
+            type,
+            RequestReader.QueryString(ctx, "action"),
+            RequestReader.QueryString(ctx, "actor"),
+            RequestReader.QueryString(ctx, "q"),
+            from,
+            to,
+            RequestReader.QueryLong(ctx, "beforeId", 1),
+            limit);
+    }
 }

@@ -101,7 +101,7 @@ internal static class DatasetEndpoints
 
             var added = await repo.AddItemsAsync(datasetId, items, "import", Actor.Of(ctx), ctx.RequestAborted).ConfigureAwait(false);
             return Results.Ok(new { imported = added.Count, format });
-        }).AllowLargeBody();
+        }).AllowLargeBody().AcceptBodyTypes("text/csv");
 
         api.MapGet("/datasets/{id}/export", async (string id, HttpContext ctx, IDatasetRepository repo) =>
         {

@@ -45,14 +45,21 @@ internal static class EvaluatorEndpoints
 
         api.MapGet("/evaluation-logs", async (HttpContext ctx, IEvaluatorRepository repo) =>
         {
+            var (from, to) = RequestReader.QueryTimeRange(ctx);
+            var (minScore, maxScore) = (QueryDouble(ctx, "minScore"), QueryDouble(ctx, "maxScore"));
+            if (minScore > maxScore)
+            {
+                throw ApiProblemException.BadRequest($"query parameter 'minScore' ({minScore.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}) must not be greater than 'maxScore' ({maxScore!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+            }
+
             var query = new EvaluationLogQuery(
                 RequestReader.QueryString(ctx, "evaluator"),
                 RequestReader.QueryString(ctx, "status"),
                 RequestReader.QueryString(ctx, "traceId"),
-                RequestReader.QueryTime(ctx, "from"),
-                RequestReader.QueryTime(ctx, "to"),
-                QueryDouble(ctx, "minScore"),
-                QueryDouble(ctx, "maxScore"),
+                from,
+                to,
+                minScore,
+                maxScore,
                 RequestReader.QueryLong(ctx, "beforeId", 1),
                 RequestReader.Limit(ctx));
             var items = await repo.QueryLogsAsync(query, ctx.RequestAborted).ConfigureAwait(false);

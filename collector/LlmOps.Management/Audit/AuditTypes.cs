@@ -12,4 +12,10 @@ internal static class AuditTypes
     public const string Alert = "alert";
     public const string Settings = "settings";
     public const string ApiKey = "api_key";
+
+    /// <summary>The collector itself (the example data seeded on first start).</summary>
+    public const string System = "system";
+
+    /// <summary>Every type, for the <c>type</c> filter of <c>GET /audit</c>.</summary>
+    public static IReadOnlyList<string> All { get; } = [Prompt, Dataset, EvaluationRun, AnnotationQueue, Evaluator, AlertRule, Alert, Settings, ApiKey, System];
 }

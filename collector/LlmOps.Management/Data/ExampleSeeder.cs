@@ -111,7 +111,7 @@ internal sealed class ExampleSeeder
 
                 await _audit.AppendAsync(
                     s,
-                    "system",
+                    AuditTypes.System,
                     "seed",
                     Actor.System,
                     new

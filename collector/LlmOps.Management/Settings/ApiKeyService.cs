@@ -186,6 +186,7 @@ internal sealed class ApiKeyService : IApiKeyAuthenticator
         var changed = await _db.WriteAsync(
             async s =>
             {
+                var active = await LockActiveAsync(s, now, cancellationToken).ConfigureAwait(false);
                 var key = await LockAsync(s, id, now, cancellationToken).ConfigureAwait(false);
                 if (key.RevokedAt is not null)
                 {
@@ -195,6 +196,11 @@ internal sealed class ApiKeyService : IApiKeyAuthenticator
                 if (key.Role == role && key.Scopes.SequenceEqual(scopes))
                 {
                     throw ApiProblemException.Conflict($"API key {id} already has role {role} ({JoinScopes(scopes)})");
+                }
+
+                if (!ApiScopes.Allows(scopes, ApiScopes.Admin))
+                {
+                    EnsureAdminRemains(active, id, keyStaysActive: true);
                 }
 
                 await s.ExecuteAsync("UPDATE mgmt_api_keys SET role = @r, scopes = @s WHERE id = @id", cancellationToken, ("r", role), ("s", JoinScopes(scopes)), ("id", id)).ConfigureAwait(false);
@@ -218,11 +224,14 @@ internal sealed class ApiKeyService : IApiKeyAuthenticator
         var revoked = await _db.WriteAsync(
             async s =>
             {
+                var active = await LockActiveAsync(s, now, cancellationToken).ConfigureAwait(false);
                 var key = await LockAsync(s, id, now, cancellationToken).ConfigureAwait(false);
                 if (key.RevokedAt is not null)
                 {
                     throw ApiProblemException.Conflict($"API key {id} is already revoked");
                 }
+
+                EnsureAdminRemains(active, id, keyStaysActive: false);
 
                 await s.ExecuteAsync("UPDATE mgmt_api_keys SET revoked_at = @t WHERE id = @id", cancellationToken, ("t", now), ("id", id)).ConfigureAwait(false);
                 await _audit.AppendAsync(s, AuditTypes.ApiKey, "revoke", actor, new { id, key.Name, key.Prefix, key.Role }, cancellationToken).ConfigureAwait(false);
@@ -257,6 +266,37 @@ internal sealed class ApiKeyService : IApiKeyAuthenticator
         }
 
         return resolved;
+    }
+
+    /// <summary>
+    /// Locks every active issued key (in id order, before the key being changed, so concurrent changes on any replica
+    /// wait for each other and each sees the others' result) and returns their ids and scopes.
+    /// </summary>
+    private static Task<List<(long Id, List<string> Scopes)>> LockActiveAsync(DbSession s, DateTimeOffset now, CancellationToken cancellationToken) =>
+        s.QueryAsync(
+            "SELECT id, scopes FROM mgmt_api_keys WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @now) ORDER BY id" + s.ForUpdate,
+            r => (r.Long(0), SplitScopes(r.Str(1))),
+            cancellationToken,
+            ("now", now));
+
+    /// <summary>
+    /// Refuses a demotion or revocation of <paramref name="id"/> that would leave keys in force but none with the admin
+    /// scope: no admin call (key management, settings) could be made again. A configured admin key always remains; with
+    /// no key left at all the API is open again, which is not a lockout.
+    /// </summary>
+    private void EnsureAdminRemains(List<(long Id, List<string> Scopes)> active, long id, bool keyStaysActive)
+    {
+        if (_configured.HasAdmin || active.Any(k => k.Id != id && ApiScopes.Allows(k.Scopes, ApiScopes.Admin)))
+        {
+            return;
+        }
+
+        var keysLeft = _configured.Count > 0 || keyStaysActive || active.Any(k => k.Id != id);
+        if (keysLeft && active.Any(k => k.Id == id && ApiScopes.Allows(k.Scopes, ApiScopes.Admin)))
+        {
+            throw ApiProblemException.Conflict(
+                $"API key {id} is the last active key with the admin scope: this would leave no active key with the admin scope, and no admin call (settings, key management) could be made again; issue another admin key first");
+        }
     }
 
     private static async Task<ApiKeyInfo> LockAsync(DbSession s, long id, DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -27,6 +27,9 @@ internal sealed class ConfiguredApiKeys : IApiKeyAuthenticator
 
     public int Count => _byHash.Count;
 
+    /// <summary>Whether a configured key has the admin scope (then issued keys can never lock admins out).</summary>
+    public bool HasAdmin => _byHash.Values.Any(p => p.Allows(ApiScopes.Admin));
+
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     public ApiPrincipal? Find(string hash) => _byHash.GetValueOrDefault(hash);

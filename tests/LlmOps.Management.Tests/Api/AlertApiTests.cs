@@ -124,6 +124,59 @@ public abstract class AlertApiTests : ApiTestBase
     }
 
     [BackendFact]
+    public async Task Kind_FollowsTheExpression_AGivenKindMustFit_ABadExpressionIsTheOnlyError()
+    {
+        var state = "/api/v1/alerts/rules";
+        var rule = await OkAsync(PostAsync(state, new { name = Unique("kind"), expression = "error_rate[5m]", threshold = 0.1 }), HttpStatusCode.Created);
+        var id = rule.GetProperty("id").GetInt64();
+        Assert.Equal("error_rate", rule.GetProperty("kind").GetString());
+
+        // A new expression brings its kind; a generic kind given explicitly stays through later edits.
+        var edited = await OkAsync(PutAsync($"{state}/{id}", new { expression = "cost_usd[1h]", threshold = 5 }));
+        Assert.Equal("cost_usd[1h]", edited.GetProperty("expression").GetString());
+        Assert.Equal("cost", edited.GetProperty("kind").GetString());
+        Assert.Equal("threshold", (await OkAsync(PutAsync($"{state}/{id}", new { kind = "threshold" }))).GetProperty("kind").GetString());
+        Assert.Equal("threshold", (await OkAsync(PutAsync($"{state}/{id}", new { threshold = 6 }))).GetProperty("kind").GetString());
+        Assert.Equal("latency", (await OkAsync(PutAsync($"{state}/{id}", new { expression = "latency_p95", kind = "latency", threshold = 2 }))).GetProperty("kind").GetString());
+
+        // A kind that contradicts the expression: 400 on create and update, nothing stored.
+        await AssertRejectedAsync(() => PostAsync(state, new { name = Unique("r2"), expression = "cost_usd[1h]", threshold = 1, kind = "drift" }), HttpStatusCode.BadRequest, "'drift' does not fit the expression cost_usd[1h]", state);
+        await AssertRejectedAsync(() => PutAsync($"{state}/{id}", new { expression = "cost_usd[1h]", kind = "error_rate" }), HttpStatusCode.BadRequest, "kind cost", state);
+        await AssertRejectedAsync(() => PutAsync($"{state}/{id}", new { kind = "evaluation_score" }), HttpStatusCode.BadRequest, "does not fit", state);
+
+        // A bad expression is reported alone: no kind error for a kind nobody sent.
+        var bad = await PostAsync(state, new { name = Unique("r"), expression = "error_rate[0m]", threshold = 0.1 });
+        AssertProblem(bad, HttpStatusCode.BadRequest, "out of range");
+        Assert.DoesNotContain("kind", bad.Body.GetProperty("detail").GetString()!, StringComparison.Ordinal);
+        Assert.False(bad.Body.GetProperty("errors").TryGetProperty("kind", out _));
+        AssertProblem(await PostAsync(state, new { name = Unique("r"), expression = "error_rate[0m]", threshold = 0.1, kind = "weather" }), HttpStatusCode.BadRequest, "kind: must be one of");
+    }
+
+    [BackendFact]
+    public async Task Unmute_RuleNotMuted_409NothingRecorded_MutedRuleUnmutedOnce()
+    {
+        var id = await CreateRuleAsync("warning");
+        var state = $"/api/v1/alerts/history?ruleId={id}";
+        await AssertRejectedAsync(() => PostAsync($"/api/v1/alerts/rules/{id}/unmute"), HttpStatusCode.Conflict, "is not muted", state);
+        await OkAsync(PostAsync($"/api/v1/alerts/rules/{id}/mute", new { minutes = 5 }));
+        var unmuted = await OkAsync(PostAsync($"/api/v1/alerts/rules/{id}/unmute"));
+        Assert.Equal(JsonValueKind.Null, unmuted.GetProperty("mutedUntil").ValueKind);
+        await AssertRejectedAsync(() => PostAsync($"/api/v1/alerts/rules/{id}/unmute"), HttpStatusCode.Conflict, "is not muted", state);
+        var history = await OkAsync(GetAsync(state));
+        Assert.Equal(["unmuted", "muted"], history.EnumerateArray().Select(h => h.GetProperty("event").GetString()));
+    }
+
+    [BackendFact]
+    public async Task History_UnknownEvent_400NamingTheEvents()
+    {
+        AssertProblem(await GetAsync("/api/v1/alerts/history?event=bogus"), HttpStatusCode.BadRequest, "event must be one of fired, resolved, acknowledged, muted, unmuted");
+        foreach (var ev in new[] { "fired", "resolved", "acknowledged", "muted", "unmuted" })
+        {
+            await OkAsync(GetAsync($"/api/v1/alerts/history?event={ev}&limit=1"));
+        }
+    }
+
+    [BackendFact]
     public async Task Migration3_DatabaseFromBeforeEvaluation_MarksConfigRowsAndFixesUntouchedSeeds()
     {
         var location = await Backend.CreateAsync(Fixture.Provider, "alertmig");

@@ -38,7 +38,7 @@ public abstract class ApiSecurityTests : ApiTestBase
         AssertProblem(noKey, HttpStatusCode.Unauthorized, "X-Api-Key");
         Assert.Equal("application/problem+json", noKey.ContentType);
         AssertProblem(await CallAsync(app, HttpMethod.Post, "/api/v1/datasets", null, new { name = "no-key" }), HttpStatusCode.Unauthorized, "X-Api-Key");
-        AssertProblem(await CallAsync(app, HttpMethod.Post, "/api/v1/datasets", "wrong-key-000000000000", new { name = "bad-key" }), HttpStatusCode.Unauthorized, "not valid");
+        AssertProblem(await CallAsync(app, HttpMethod.Post, "/api/v1/datasets", "wrong-key-000000000000", new { name = "bad-key" }), HttpStatusCode.Unauthorized, "sent in the X-Api-Key header is not valid");
 
         // A viewer reads but may not write; the answer names the scope needed and the scopes held.
         Assert.Equal(HttpStatusCode.OK, (await CallAsync(app, HttpMethod.Get, "/api/v1/datasets", ViewerKey)).Status);
@@ -75,6 +75,17 @@ public abstract class ApiSecurityTests : ApiTestBase
 
         // The OpenAPI document stays open.
         Assert.Equal(HttpStatusCode.OK, (await CallAsync(app, HttpMethod.Get, "/api/v1/openapi.json", null)).Status);
+    }
+
+    [BackendFact]
+    public async Task BadBearerKey_401NamesTheAuthorizationHeader()
+    {
+        await using var app = await StartFreshAppAsync(ConfiguredKeys);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/datasets");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "wrong-key-000000000000");
+        var answer = await ReadAsync(app, request);
+        AssertProblem(answer, HttpStatusCode.Unauthorized, "sent in the Authorization (Bearer) header is not valid");
+        Assert.DoesNotContain("X-Api-Key", answer.Body.GetProperty("detail").GetString()!, StringComparison.Ordinal);
     }
 
     [BackendFact]
@@ -281,6 +292,127 @@ public abstract class ApiSecurityTests : ApiTestBase
     }
 
     [BackendFact]
+    public async Task Bodies_NotJson_415NamingTheTypes_NothingChanged_JsonAndCsvImportAccepted()
+    {
+        // No key configured (the default local mode): a form or text/plain POST is what any web page can send
+        // cross-site without a CORS preflight, so it must not change anything.
+        await using var app = await StartFreshAppAsync();
+        var head = await app.ScalarAsync("SELECT seq FROM mgmt_audit_head WHERE id = 1");
+        const string Json = """{"name":"cross-site"}""";
+        foreach (var type in new[] { "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "application/json; charset=iso-8859-1", "application/jsonx" })
+        {
+            var answer = await SendTypedAsync(app, HttpMethod.Post, "/api/v1/datasets", Json, type);
+            AssertProblem(answer, HttpStatusCode.UnsupportedMediaType, "application/json");
+            Assert.Equal("application/problem+json", answer.ContentType);
+            Assert.Contains(type.Split(';')[0], answer.Body.GetProperty("detail").GetString()!, StringComparison.Ordinal);
+        }
+
+        AssertProblem(await SendTypedAsync(app, HttpMethod.Post, "/api/v1/datasets", Json, null), HttpStatusCode.UnsupportedMediaType, "no Content-Type");
+        AssertProblem(await SendTypedAsync(app, HttpMethod.Put, "/api/v1/settings/retrieval", """{"topK":3}""", "text/plain"), HttpStatusCode.UnsupportedMediaType, "application/json");
+
+        // Calls that take no body are refused too when a form type is sent (an empty form would issue the first key).
+        AssertProblem(await SendTypedAsync(app, HttpMethod.Post, "/api/v1/settings/project/api-keys/rotate", string.Empty, "application/x-www-form-urlencoded"), HttpStatusCode.UnsupportedMediaType, "application/json");
+        Assert.Equal(0, await app.ScalarAsync("SELECT COUNT(*) FROM mgmt_api_keys"));
+        Assert.Equal(0, await app.ScalarAsync("SELECT COUNT(*) FROM datasets WHERE name = 'cross-site'"));
+        Assert.Equal(head, await app.ScalarAsync("SELECT seq FROM mgmt_audit_head WHERE id = 1"));
+
+        // JSON with or without a UTF-8 charset, and +json types, are accepted.
+        Assert.Equal(HttpStatusCode.Created, (await SendTypedAsync(app, HttpMethod.Post, "/api/v1/datasets", """{"name":"plain-json"}""", "application/json")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await SendTypedAsync(app, HttpMethod.Post, "/api/v1/datasets", """{"name":"utf8-json"}""", "Application/JSON; charset=UTF-8")).Status);
+        var created = await SendTypedAsync(app, HttpMethod.Post, "/api/v1/datasets", """{"name":"suffix-json"}""", "application/vnd.llmops+json");
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+
+        // The dataset import also takes text/csv (and JSON), nothing else.
+        var id = created.Body.GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await SendTypedAsync(app, HttpMethod.Post, $"/api/v1/datasets/{id}/import", "input\nq1\n", "text/csv; charset=utf-8")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SendTypedAsync(app, HttpMethod.Post, $"/api/v1/datasets/{id}/import", """[{"input":"q2"}]""", "application/json")).Status);
+        var items = await app.ScalarAsync($"SELECT COUNT(*) FROM dataset_items WHERE dataset_id = {id}");
+        Assert.Equal(2, items);
+        AssertProblem(await SendTypedAsync(app, HttpMethod.Post, $"/api/v1/datasets/{id}/import?format=csv", "input\nq3\n", "text/plain"), HttpStatusCode.UnsupportedMediaType, "text/csv");
+        Assert.Equal(items, await app.ScalarAsync($"SELECT COUNT(*) FROM dataset_items WHERE dataset_id = {id}"));
+    }
+
+    [BackendFact]
+    public async Task LastAdminKey_DemoteOrRevoke_409NothingChanged_AllowedWhileAnotherAdminKeyRemains()
+    {
+        await using var app = await StartFreshAppAsync();
+        var first = await IssueAsync(app, new { name = "first" }, key: null);
+        var admin = first.GetProperty("secret").GetString()!;
+        var viewer = await IssueAsync(app, new { name = "grafana", role = "viewer" }, key: admin);
+
+        // The only admin key (a viewer key keeps auth on): neither demoted nor revoked; nothing changed or audited.
+        var head = await app.ScalarAsync("SELECT seq FROM mgmt_audit_head WHERE id = 1");
+        AssertProblem(await CallAsync(app, HttpMethod.Put, $"/api/v1/settings/project/api-keys/{Id(first)}/scopes", admin, new { role = "editor" }), HttpStatusCode.Conflict, "this would leave no active key with the admin scope");
+        AssertProblem(await CallAsync(app, HttpMethod.Put, $"/api/v1/settings/project/api-keys/{Id(first)}/scopes", admin, new { scopes = new[] { "read", "write", "ingest" } }), HttpStatusCode.Conflict, "no active key with the admin scope");
+        AssertProblem(await CallAsync(app, HttpMethod.Delete, $"/api/v1/settings/project/api-keys/{Id(first)}", admin), HttpStatusCode.Conflict, "this would leave no active key with the admin scope");
+        Assert.Equal(head, await app.ScalarAsync("SELECT seq FROM mgmt_audit_head WHERE id = 1"));
+        Assert.Equal(HttpStatusCode.OK, (await CallAsync(app, HttpMethod.Get, "/api/v1/settings/project/api-keys", admin)).Status);
+
+        // With a second admin key the first may go; then the second is the last one.
+        var second = await IssueAsync(app, new { name = "ops", scopes = new[] { "admin" } }, key: admin);
+        var admin2 = second.GetProperty("secret").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await CallAsync(app, HttpMethod.Put, $"/api/v1/settings/project/api-keys/{Id(first)}/scopes", admin2, new { role = "viewer" })).Status);
+        AssertProblem(await CallAsync(app, HttpMethod.Delete, $"/api/v1/settings/project/api-keys/{Id(second)}", admin2), HttpStatusCode.Conflict, "no active key with the admin scope");
+        Assert.Equal(HttpStatusCode.OK, (await CallAsync(app, HttpMethod.Put, $"/api/v1/settings/project/api-keys/{Id(first)}/scopes", admin2, new { role = "admin" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await CallAsync(app, HttpMethod.Delete, $"/api/v1/settings/project/api-keys/{Id(second)}", admin)).Status);
+
+        // Revoking the other keys leaves the admin key; revoking the very last key opens the API again (no lockout).
+        Assert.Equal(HttpStatusCode.OK, (await CallAsync(app, HttpMethod.Delete, $"/api/v1/settings/project/api-keys/{Id(viewer)}", admin)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await CallAsync(app, HttpMethod.Delete, $"/api/v1/settings/project/api-keys/{Id(first)}", admin)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await CallAsync(app, HttpMethod.Get, "/api/v1/settings/project/api-keys", null)).Status);
+    }
+
+    [BackendFact]
+    public async Task LastAdminKey_ConfiguredAdminKeyCounts_ConfiguredNonAdminKeysDoNot()
+    {
+        await using (var withAdmin = await StartFreshAppAsync(o => o.ApiKeys = [$"root:{AdminKey}"]))
+        {
+            var ops = await IssueAsync(withAdmin, new { name = "ops", role = "admin" });
+            Assert.Equal(HttpStatusCode.OK, (await CallAsync(withAdmin, HttpMethod.Put, $"/api/v1/settings/project/api-keys/{Id(ops)}/scopes", AdminKey, new { role = "viewer" })).Status);
+            Assert.Equal(HttpStatusCode.OK, (await CallAsync(withAdmin, HttpMethod.Put, $"/api/v1/settings/project/api-keys/{Id(ops)}/scopes", AdminKey, new { role = "admin" })).Status);
+            Assert.Equal(HttpStatusCode.OK, (await CallAsync(withAdmin, HttpMethod.Delete, $"/api/v1/settings/project/api-keys/{Id(ops)}", AdminKey)).Status);
+        }
+
+        // Only a configured viewer key: it keeps auth on, so the issued admin key is the last way to admin calls.
+        // (with a configured key in force only an admin key may issue one, so the issued admin key is written directly).
+        await using var viewerOnly = await StartFreshAppAsync(o => o.ApiKeys = [$"dash[viewer]:{ViewerKey}"]);
+        await viewerOnly.ExecuteSqlAsync(
+            $"INSERT INTO mgmt_api_keys (name, key_hash, prefix, role, scopes, created_at) VALUES ('ops', '{LlmOps.Management.Settings.ApiKeyService.Hash(EditorKey)}', 'llmops_x', 'admin', 'ingest,read,write,admin', 1)");
+        var id = await viewerOnly.ScalarAsync("SELECT id FROM mgmt_api_keys WHERE name = 'ops'");
+        AssertProblem(await CallAsync(viewerOnly, HttpMethod.Put, $"/api/v1/settings/project/api-keys/{id}/scopes", EditorKey, new { role = "viewer" }), HttpStatusCode.Conflict, "no active key with the admin scope");
+        AssertProblem(await CallAsync(viewerOnly, HttpMethod.Delete, $"/api/v1/settings/project/api-keys/{id}", EditorKey), HttpStatusCode.Conflict, "no active key with the admin scope");
+    }
+
+    [BackendFact]
+    public async Task LastAdminKey_ConcurrentDemotionsOnTwoReplicas_OneAdminKeyRemains()
+    {
+        // Long key caches: each replica keeps accepting the key it last saw as admin, so both calls pass the access
+        // check and only the check inside the write transaction can stop the second demotion.
+        var location = await Backend.CreateAsync(Fixture.Provider, "lastadmin");
+        void Configure(ManagementStoreOptions o) => o.Access.KeyCacheTtl = TimeSpan.FromMinutes(5);
+        await using var a = await ManagementApp.StartAsync(Backend.Options(Fixture.Provider, location, Configure));
+        await using var b = await ManagementApp.StartAsync(Backend.Options(Fixture.Provider, location, Configure));
+        var first = await IssueAsync(a, new { name = "first" }, key: null);
+        var second = await IssueAsync(a, new { name = "second", role = "admin" }, key: first.GetProperty("secret").GetString());
+        var (firstKey, secondKey) = (first.GetProperty("secret").GetString()!, second.GetProperty("secret").GetString()!);
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await CallAsync(a, HttpMethod.Get, "/api/v1/settings/project/api-keys", secondKey)).Status);
+            Assert.Equal(HttpStatusCode.OK, (await CallAsync(b, HttpMethod.Get, "/api/v1/settings/project/api-keys", firstKey)).Status);
+            var results = await Task.WhenAll(
+                CallAsync(a, HttpMethod.Put, $"/api/v1/settings/project/api-keys/{Id(first)}/scopes", secondKey, new { role = "viewer" }),
+                CallAsync(b, HttpMethod.Put, $"/api/v1/settings/project/api-keys/{Id(second)}/scopes", firstKey, new { role = "viewer" }));
+            Assert.Equal(1, results.Count(r => r.Status == HttpStatusCode.OK));
+            AssertProblem(results.Single(r => r.Status != HttpStatusCode.OK), HttpStatusCode.Conflict, "no active key with the admin scope");
+            Assert.Equal(1, await a.ScalarAsync("SELECT COUNT(*) FROM mgmt_api_keys WHERE role = 'admin' AND revoked_at IS NULL"));
+
+            // Promote the demoted key again (with the remaining admin key) for the next round.
+            var (demoted, remainingKey) = results[0].Status == HttpStatusCode.OK ? (first, secondKey) : (second, firstKey);
+            Assert.Equal(HttpStatusCode.OK, (await CallAsync(a, HttpMethod.Put, $"/api/v1/settings/project/api-keys/{Id(demoted)}/scopes", remainingKey, new { role = "admin" })).Status);
+        }
+    }
+
+    [BackendFact]
     public async Task Migration4_KeyIssuedBeforeScopes_StaysAdmin()
     {
         var location = await Backend.CreateAsync(Fixture.Provider, "keymig");
@@ -343,6 +475,18 @@ public abstract class ApiSecurityTests : ApiTestBase
     {
         using var request = WithKey(HttpMethod.Post, path, null);
         request.Content = new StringContent(text, Encoding.UTF8, "text/csv");
+        return await ReadAsync(app, request);
+    }
+
+    private static async Task<Answer> SendTypedAsync(ManagementApp app, HttpMethod method, string path, string body, string? contentType)
+    {
+        using var request = WithKey(method, path, null);
+        request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        if (contentType is not null)
+        {
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
         return await ReadAsync(app, request);
     }
 

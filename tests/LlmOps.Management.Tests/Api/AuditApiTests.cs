@@ -222,6 +222,18 @@ public abstract class AuditApiTests : ApiTestBase
         AssertProblem(await GetAsync("/api/v1/audit?limit=100000"), HttpStatusCode.BadRequest, "'limit'");
         AssertProblem(await GetAsync("/api/v1/audit?from=not-a-date"), HttpStatusCode.BadRequest, "ISO-8601");
         AssertProblem(await GetAsync("/api/v1/audit?beforeId=-3"), HttpStatusCode.BadRequest, "beforeId");
+
+        // Unknown types are named, not answered with an empty page; time ranges are RFC 3339 / ISO-8601 and in order.
+        AssertProblem(await GetAsync("/api/v1/audit?type=bogus"), HttpStatusCode.BadRequest, "type must be one of prompt, dataset");
+        AssertProblem(await GetAsync("/api/v1/audit/export?type=bogus"), HttpStatusCode.BadRequest, "api_key");
+        AssertProblem(await GetAsync("/api/v1/audit?from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z"), HttpStatusCode.BadRequest, "'from'");
+        AssertProblem(await GetAsync("/api/v1/audit?from=01/02/2026"), HttpStatusCode.BadRequest, "RFC 3339");
+        AssertProblem(await GetAsync("/api/v1/audit?to=Jan%202%202026"), HttpStatusCode.BadRequest, "RFC 3339");
+        AssertProblem(await GetAsync("/api/v1/audit?from=2026-01-02%2010:00:00"), HttpStatusCode.BadRequest, "RFC 3339");
+        foreach (var time in new[] { "2020-01-01", "2020-01-01T00:00Z", "2020-01-01T00:00:00Z", "2020-01-01T02:00:00.123%2B02:00", "2020-01-01T00:00:00" })
+        {
+            await OkAsync(GetAsync($"/api/v1/audit?type=system&from={time}&to=2020-01-02T00:00:00Z"));
+        }
         AssertProblem(await GetAsync("/api/v1/no-such-endpoint"), HttpStatusCode.NotFound, "no management endpoint");
     }
 

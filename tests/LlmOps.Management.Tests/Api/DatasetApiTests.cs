@@ -93,7 +93,7 @@ public abstract class DatasetApiTests : ApiTestBase
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         var csvText = await csv.Content.ReadAsStringAsync();
         var copy = await CreateDatasetAsync();
-        await OkAsync(SendAsync(HttpMethod.Post, $"/api/v1/datasets/{copy}/import?format=csv", rawBody: csvText, contentType: "text/plain"));
+        await OkAsync(SendAsync(HttpMethod.Post, $"/api/v1/datasets/{copy}/import?format=csv", rawBody: csvText, contentType: "text/csv"));
         var json = await OkAsync(GetAsync($"/api/v1/datasets/{id}/export?format=json"));
         var jsonCopy = await OkAsync(GetAsync($"/api/v1/datasets/{copy}/export?format=json"));
         Assert.Equal(3, json.GetArrayLength());

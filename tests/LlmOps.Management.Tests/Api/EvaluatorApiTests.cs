@@ -94,5 +94,8 @@ public abstract class EvaluatorApiTests : ApiTestBase
         await AssertRejectedAsync(() => GetAsync("/api/v1/evaluation-logs?status=weird"), HttpStatusCode.BadRequest, "status must be", state);
         await AssertRejectedAsync(() => GetAsync("/api/v1/evaluation-logs?from=yesterday"), HttpStatusCode.BadRequest, "ISO-8601", state);
         await AssertRejectedAsync(() => GetAsync("/api/v1/evaluation-logs?minScore=abc"), HttpStatusCode.BadRequest, "minScore", state);
+        await AssertRejectedAsync(() => GetAsync("/api/v1/evaluation-logs?from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z"), HttpStatusCode.BadRequest, "must not be later than 'to'", state);
+        await AssertRejectedAsync(() => GetAsync("/api/v1/evaluation-logs?from=01/02/2026"), HttpStatusCode.BadRequest, "RFC 3339", state);
+        await AssertRejectedAsync(() => GetAsync("/api/v1/evaluation-logs?minScore=0.9&maxScore=0.1"), HttpStatusCode.BadRequest, "must not be greater than 'maxScore'", state);
     }
 }

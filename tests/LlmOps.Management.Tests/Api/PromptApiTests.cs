@@ -124,6 +124,7 @@ public abstract class PromptApiTests : ApiTestBase
         await AssertRejectedAsync(() => PutAsync($"{state}/labels/production", new { version = 7 }), HttpStatusCode.UnprocessableEntity, "no such version", state);
         await AssertRejectedAsync(() => PutAsync($"{state}/labels/Bad%20Label", new { version = 1 }), HttpStatusCode.BadRequest, "label", state);
         await AssertRejectedAsync(() => PutAsync($"{state}/labels/production", new { }), HttpStatusCode.BadRequest, "version", state);
+        await AssertRejectedAsync(() => PutAsync($"{state}/labels/production", new { version = "1" }), HttpStatusCode.BadRequest, "version", state);
         await AssertRejectedAsync(() => PostAsync("/api/v1/prompts", new { name = Unique("p") }), HttpStatusCode.BadRequest, "template: is required", state);
         await AssertRejectedAsync(() => SendAsync(HttpMethod.Post, "/api/v1/prompts", rawBody: "{\"name\": "), HttpStatusCode.BadRequest, "not valid JSON", state);
         await AssertRejectedAsync(() => PostAsync("/api/v1/prompts", new { name = Unique("p"), template = "x", unknownField = 1 }), HttpStatusCode.BadRequest, "unknownField", state);

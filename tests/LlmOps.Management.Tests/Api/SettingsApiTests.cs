@@ -70,6 +70,8 @@ public abstract class SettingsApiTests : ApiTestBase
         await AssertRejectedAsync(() => PutAsync("/api/v1/settings/retrieval", new { topK = 0, chunkSize = 100, chunkOverlap = 100 }), HttpStatusCode.BadRequest, "topK", "/api/v1/settings");
         await AssertRejectedAsync(() => PutAsync("/api/v1/settings/retrieval", new { chunkSize = 100, chunkOverlap = 100 }), HttpStatusCode.UnprocessableEntity, "chunkOverlap", "/api/v1/settings");
         await AssertRejectedAsync(() => PutAsync("/api/v1/settings/retrieval", new { topK = "five" }), HttpStatusCode.BadRequest, "invalid retrieval settings", "/api/v1/settings");
+        await AssertRejectedAsync(() => PutAsync("/api/v1/settings/retrieval", new { topK = "10" }), HttpStatusCode.BadRequest, "invalid retrieval settings", "/api/v1/settings");
+        await AssertRejectedAsync(() => PutAsync("/api/v1/settings/generation", new { temperature = "0.5" }), HttpStatusCode.BadRequest, "invalid generation settings", "/api/v1/settings");
         await AssertRejectedAsync(() => PutAsync("/api/v1/settings/retrieval", new { topKay = 5 }), HttpStatusCode.BadRequest, "topKay", "/api/v1/settings");
         await AssertRejectedAsync(() => PutAsync("/api/v1/settings/project", new { environment = "moon", webhookUrl = "ftp://x" }), HttpStatusCode.BadRequest, "webhookUrl", "/api/v1/settings");
         await AssertRejectedAsync(() => PutAsync("/api/v1/settings/project", new { webhookUrl = "https://example.com/" + new string('a', 2000) }), HttpStatusCode.BadRequest, "webhookUrl: must be at most 2000 characters", "/api/v1/settings");
