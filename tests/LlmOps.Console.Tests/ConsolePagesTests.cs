@@ -292,6 +292,31 @@ public sealed class ConsolePagesTests(ConsoleFixture fixture)
         await Expect(page.Locator("#rule-editor")).ToHaveTextAsync("New rule");
         await page.GotoAsync($"/alerts?edit={ruleId}").WaitAsync(Step);
         await Expect(page.Locator("#rule-editor")).ToHaveTextAsync("Edit rule console-test-latency");
+
+        // The rule editor: a new rule takes its kind from the expression; changing the expression of a saved rule with
+        // "from the expression" gives it the new signal's kind (sending the old kind would be refused).
+        await page.GotoAsync("/alerts").WaitAsync(Step);
+        await page.GetByLabel("Name").FillAsync("console-form-rule").WaitAsync(Step);
+        await page.GetByLabel("Expression").FillAsync("latency_p95[10m]").WaitAsync(Step);
+        await page.GetByLabel("Threshold").FillAsync("4").WaitAsync(Step);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save rule" }).ClickAsync().WaitAsync(Step);
+        await Expect(page.Locator("#status")).ToContainTextAsync("Rule console-form-rule created");
+        var formRule = J.Arr((await fixture.GetJsonAsync("/api/v1/alerts/rules"))!).First(r => J.Str(r, "name") == "console-form-rule");
+        Assert.Equal("latency", J.Str(formRule, "kind"));
+        await page.GotoAsync($"/alerts?edit={J.Long(formRule, "id")}").WaitAsync(Step);
+        await page.GetByLabel("Kind").SelectOptionAsync("").WaitAsync(Step);
+        await page.GetByLabel("Expression").FillAsync("cost_usd[1d]").WaitAsync(Step);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save rule" }).ClickAsync().WaitAsync(Step);
+        await Expect(page.Locator("#status")).ToContainTextAsync("Rule console-form-rule saved");
+        formRule = (await fixture.GetJsonAsync($"/api/v1/alerts/rules/{J.Long(formRule, "id")}"))!;
+        Assert.Equal(("cost", "cost_usd[1d]"), (J.Str(formRule, "kind"), J.Str(formRule, "expression")));
+
+        // Unmute is offered only while the mute lasts (the API answers 409 for a rule that is not muted).
+        var unmute = page.Locator($"#rules tr[data-rule-id='{ruleId}']").GetByRole(AriaRole.Button, new() { Name = "Unmute" });
+        await Expect(unmute).ToHaveCountAsync(1);
+        await unmute.ClickAsync().WaitAsync(Step);
+        await Expect(page.Locator("#status")).ToContainTextAsync("Rule unmuted");
+        await Expect(page.Locator($"#rules tr[data-rule-id='{ruleId}']").GetByRole(AriaRole.Button, new() { Name = "Unmute" })).ToHaveCountAsync(0);
         await page.GotoAsync("/alerts/no-such-rule").WaitAsync(Step);
         await Expect(page.Locator("#linked-rule")).ToContainTextAsync("no-such-rule (no such rule here now)");
     }

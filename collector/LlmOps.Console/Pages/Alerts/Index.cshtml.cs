@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace LlmOps.Ui.Pages.Alerts;
 
-internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
+internal sealed class IndexModel(ConsoleApiClient api, TimeProvider time) : ConsolePageModel(api)
 {
     public static readonly string[] Kinds = ["threshold", "error_rate", "latency", "cost", "evaluation_score", "drift", "custom"];
 
@@ -95,15 +95,22 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
     public Task<IActionResult> OnPostMuteAsync(long ruleId, int minutes) =>
         ActAsync(HttpMethod.Post, $"/api/v1/alerts/rules/{ruleId.ToString(CultureInfo.InvariantCulture)}/mute", new JsonObject { ["minutes"] = minutes }, $"Rule muted for {minutes.ToString(CultureInfo.InvariantCulture)} minutes.");
 
+    /// <summary>Whether the rule is muted now (a past <c>mutedUntil</c> stays in the row; unmuting it is a 409).</summary>
+    public bool IsMuted(JsonNode? rule) =>
+        Rendering.J.Str(rule, "mutedUntil") is { } until
+        && DateTimeOffset.TryParse(until, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+        && at > time.GetUtcNow();
+
     public Task<IActionResult> OnPostUnmuteAsync(long ruleId) =>
         ActAsync(HttpMethod.Post, $"/api/v1/alerts/rules/{ruleId.ToString(CultureInfo.InvariantCulture)}/unmute", null, "Rule unmuted.");
 
-    public Task<IActionResult> OnPostSaveRuleAsync(long? id, string name, string kind, string expression, string @operator, double threshold, long forSeconds, string severity, bool enabled)
+    public Task<IActionResult> OnPostSaveRuleAsync(long? id, string name, string? kind, string expression, string @operator, double threshold, long forSeconds, string severity, bool enabled)
     {
         var body = new JsonObject
         {
             ["name"] = name,
-            ["kind"] = kind,
+            // Empty: "from the expression", the kind the API derives from the expression's signal.
+            ["kind"] = string.IsNullOrEmpty(kind) ? null : kind,
             ["expression"] = expression,
             ["operator"] = @operator,
             ["threshold"] = threshold,
