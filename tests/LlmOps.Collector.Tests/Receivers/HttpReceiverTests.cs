@@ -140,6 +140,39 @@ public sealed class HttpReceiverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostTraces_TruncatedGzipProtobuf_400AndNothingStored()
+    {
+        // The cut body inflates to a complete request of 3 spans: only the gzip trailer tells it is not all.
+        var body = HttpOtlp.GzipCutAfter(OtlpSamples.Traces(3).ToByteArray(), OtlpSamples.Traces(3, offset: 3).ToByteArray());
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{_app.HttpPort}/v1/traces") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new(Protobuf);
+        request.Content.Headers.ContentEncoding.Add("gzip");
+        using var response = await _http.SendAsync(request).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var status = RpcStatus.Parse(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(3, status.Code);
+        Assert.Contains("not valid gzip", status.Message, StringComparison.Ordinal);
+        Assert.Empty(_exporter.Spans);
+    }
+
+    [Fact]
+    public async Task PostTraces_TruncatedGzipJson_400BlamesGzipNotJson()
+    {
+        var json = Encoding.UTF8.GetBytes(HttpOtlp.TraceJson);
+        var body = HttpOtlp.Gzip(json)[..^20];
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{_app.HttpPort}/v1/traces") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new(Json);
+        request.Content.Headers.ContentEncoding.Add("gzip");
+        using var response = await _http.SendAsync(request).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("not valid gzip", status.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty(_exporter.Spans);
+    }
+
+    [Fact]
     public async Task PostTraces_BodyOverLimit_413()
     {
         using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", OtlpSamples.Traces(2000).ToByteArray(), Protobuf);
