@@ -156,6 +156,12 @@ internal static class OtlpJsonDecoder
             });
         }
 
+        error = SpanChecks.Error(record);
+        if (error is not null)
+        {
+            return null;
+        }
+
         record.GenAi = GenAiNormalizer.Normalize(record);
         return record;
     }
