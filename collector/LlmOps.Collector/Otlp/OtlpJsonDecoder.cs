@@ -148,8 +148,8 @@ internal static class OtlpJsonDecoder
             Object(l, "link");
             record.Links.Add(new SpanLink
             {
-                TraceId = (String(l, "traceId", "trace_id") ?? string.Empty).ToLowerInvariant(),
-                SpanId = (String(l, "spanId", "span_id") ?? string.Empty).ToLowerInvariant(),
+                TraceId = String(l, "traceId", "trace_id") ?? string.Empty,
+                SpanId = String(l, "spanId", "span_id") ?? string.Empty,
                 TraceState = String(l, "traceState", "trace_state"),
                 Flags = UInt32(l, "flags", "flags"),
                 Attributes = Attributes(l),
