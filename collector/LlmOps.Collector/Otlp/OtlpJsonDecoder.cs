@@ -148,12 +148,18 @@ internal static class OtlpJsonDecoder
             Object(l, "link");
             record.Links.Add(new SpanLink
             {
-                TraceId = (String(l, "traceId", "trace_id") ?? string.Empty).ToLowerInvariant(),
-                SpanId = (String(l, "spanId", "span_id") ?? string.Empty).ToLowerInvariant(),
+                TraceId = String(l, "traceId", "trace_id") ?? string.Empty,
+                SpanId = String(l, "spanId", "span_id") ?? string.Empty,
                 TraceState = String(l, "traceState", "trace_state"),
                 Flags = UInt32(l, "flags", "flags"),
                 Attributes = Attributes(l),
             });
+        }
+
+        error = SpanChecks.Error(record);
+        if (error is not null)
+        {
+            return null;
         }
 
         record.GenAi = GenAiNormalizer.Normalize(record);

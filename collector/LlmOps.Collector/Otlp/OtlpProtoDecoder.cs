@@ -88,7 +88,20 @@ internal static class OtlpProtoDecoder
                         continue;
                     }
 
-                    spans.Add(MapSpan(span, resource, scope, normalizeGenAi));
+                    var record = MapSpan(span, resource, scope);
+                    error = SpanChecks.Error(record);
+                    if (error is not null)
+                    {
+                        result.Rejections.AddSpan(span.Name, r, s, i, error);
+                        continue;
+                    }
+
+                    if (normalizeGenAi)
+                    {
+                        record.GenAi = GenAiNormalizer.Normalize(record);
+                    }
+
+                    spans.Add(record);
                 }
             }
         }
@@ -262,7 +275,7 @@ internal static class OtlpProtoDecoder
         TimeUnixNano = (long)time,
     };
 
-    private static SpanRecord MapSpan(PbTrace.Span span, ResourceInfo resource, ScopeInfo scope, bool normalizeGenAi)
+    private static SpanRecord MapSpan(PbTrace.Span span, ResourceInfo resource, ScopeInfo scope)
     {
         var parent = span.ParentSpanId.Span;
         var record = new SpanRecord
@@ -327,11 +340,6 @@ internal static class OtlpProtoDecoder
             }
 
             record.Links = list;
-        }
-
-        if (normalizeGenAi)
-        {
-            record.GenAi = GenAiNormalizer.Normalize(record);
         }
 
         return record;

@@ -271,7 +271,7 @@ internal static class OtlpTraceWireDecoder
             }
         }
 
-        error = OtlpIds.SpanIdsError(traceId, spanId, parent);
+        error = OtlpIds.SpanIdsError(traceId, spanId, parent) ?? SpanChecks.Error(record);
         if (error is null)
         {
             record.TraceId = OtlpIds.ToHex(traceId);

@@ -128,7 +128,7 @@ internal sealed partial class GrpcOtlpReceiver(OtlpIngestor ingestor, CollectorO
 
                 if (status == BodyReadStatus.Malformed)
                 {
-                    Malformed(response, "the message is not valid gzip");
+                    Malformed(response, "the message is not valid gzip: corrupt or truncated (the CRC32 and size trailer is missing or does not match)");
                     return;
                 }
 

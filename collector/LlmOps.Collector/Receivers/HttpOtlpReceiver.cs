@@ -112,7 +112,7 @@ internal sealed partial class HttpOtlpReceiver(OtlpIngestor ingestor, CollectorO
                     ingestor.Metrics.InvalidRequest(protocol, status == BodyReadStatus.TooLarge ? MetricNames.TooLarge : MetricNames.Malformed);
                     await (status == BodyReadStatus.TooLarge
                         ? WriteStatusAsync(response, json, StatusCodes.Status413PayloadTooLarge, GrpcStatusCode.ResourceExhausted, TooLargeMessage(), null)
-                        : WriteStatusAsync(response, json, StatusCodes.Status400BadRequest, GrpcStatusCode.InvalidArgument, "the body is not valid gzip", null)).ConfigureAwait(false);
+                        : WriteStatusAsync(response, json, StatusCodes.Status400BadRequest, GrpcStatusCode.InvalidArgument, "the body is not valid gzip: corrupt or truncated (the CRC32 and size trailer is missing or does not match)", null)).ConfigureAwait(false);
                     return;
                 }
 

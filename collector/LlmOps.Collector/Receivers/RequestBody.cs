@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http;
@@ -55,7 +56,12 @@ internal static class RequestBody
         }
     }
 
-    /// <summary>Inflates gzip data; <see cref="BodyReadStatus.Malformed"/> when it is not valid gzip.</summary>
+    /// <summary>
+    /// Inflates gzip data; <see cref="BodyReadStatus.Malformed"/> when it is not valid gzip. <see cref="GZipStream"/>
+    /// reports the end of data when its input ends early, so the trailer is checked here: the last 8 bytes must be the
+    /// CRC32 and size (ISIZE) of the last member's output, which a cut body fails (the output of the last member is the
+    /// final ISIZE bytes, so concatenated members are checked too).
+    /// </summary>
     public static (BodyReadStatus Status, PooledBuffer? Buffer) Gunzip(ReadOnlyMemory<byte> compressed, int limit)
     {
         var output = new PooledBuffer((int)Math.Min(compressed.Length * 4L, limit + 1L));
@@ -82,6 +88,12 @@ internal static class RequestBody
                 }
             }
 
+            if (!TrailerMatches(compressed.Span, output.Span))
+            {
+                output.Dispose();
+                return (BodyReadStatus.Malformed, null);
+            }
+
             return (BodyReadStatus.Ok, output);
         }
         catch (InvalidDataException)
@@ -89,5 +101,18 @@ internal static class RequestBody
             output.Dispose();
             return (BodyReadStatus.Malformed, null);
         }
+    }
+
+    private static bool TrailerMatches(ReadOnlySpan<byte> compressed, ReadOnlySpan<byte> output)
+    {
+        // 10-byte header + at least an empty deflate block (2 bytes) + 8-byte trailer.
+        if (compressed.Length < 20)
+        {
+            return false;
+        }
+
+        var crc = BinaryPrimitives.ReadUInt32LittleEndian(compressed[^8..]);
+        var size = BinaryPrimitives.ReadUInt32LittleEndian(compressed[^4..]);
+        return size <= (uint)output.Length && Crc32.Compute(output[(output.Length - (int)size)..]) == crc;
     }
 }

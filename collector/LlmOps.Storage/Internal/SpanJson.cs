@@ -183,7 +183,7 @@ internal static class SpanJson
             return list;
         }
 
-        using var doc = JsonDocument.Parse(json);
+        using var doc = JsonDocument.Parse(json, AttrJson.ReadOptions);
         foreach (var e in doc.RootElement.EnumerateArray())
         {
             list.Add(new SpanEvent
@@ -206,7 +206,7 @@ internal static class SpanJson
             return list;
         }
 
-        using var doc = JsonDocument.Parse(json);
+        using var doc = JsonDocument.Parse(json, AttrJson.ReadOptions);
         foreach (var l in doc.RootElement.EnumerateArray())
         {
             list.Add(new SpanLink

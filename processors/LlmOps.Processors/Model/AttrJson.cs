@@ -12,6 +12,69 @@ namespace LlmOps.Processors.Model;
 /// </summary>
 internal static class AttrJson
 {
+    /// <summary>
+    /// Deepest nesting of <c>arrayValue</c>/<c>kvlistValue</c> inside one attribute value that the receivers accept (a
+    /// list of scalars is 1). Deeper values reject their span, so everything stored reads back within
+    /// <see cref="ReadOptions"/>.
+    /// </summary>
+    public const int MaxNesting = 20;
+
+    /// <summary>
+    /// Options for reading stored attributes back: a key-value list level is 4 JSON levels, so <see cref="MaxNesting"/>
+    /// levels inside a link's or event's attribute list need about 90, well within this.
+    /// </summary>
+    public static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 256 };
+
+    /// <summary>The key of the first attribute nested deeper than <see cref="MaxNesting"/>, or null when none is.</summary>
+    public static string? TooDeep(IReadOnlyList<KeyValuePair<string, AttrValue>> attributes)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            var v = attributes[i].Value;
+            if (v.Kind is AttrKind.Array or AttrKind.KvList && Nesting(v, 1) > MaxNesting)
+            {
+                return attributes[i].Key;
+            }
+        }
+
+        return null;
+    }
+
+    private static int Nesting(AttrValue v, int level)
+    {
+        if (level > MaxNesting)
+        {
+            return level;
+        }
+
+        var deepest = level;
+        if (v.Kind == AttrKind.Array)
+        {
+            var items = v.ArrayValue!;
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i].Kind is AttrKind.Array or AttrKind.KvList)
+                {
+                    deepest = Math.Max(deepest, Nesting(items[i], level + 1));
+                }
+            }
+        }
+        else if (v.Kind == AttrKind.KvList)
+        {
+            var items = v.KvListValue!;
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i].Value.Kind is AttrKind.Array or AttrKind.KvList)
+                {
+                    deepest = Math.Max(deepest, Nesting(items[i].Value, level + 1));
+                }
+            }
+        }
+
+        return deepest;
+    }
+
     public static string ToTypedJson(IReadOnlyList<KeyValuePair<string, AttrValue>> attributes)
     {
         ArgumentNullException.ThrowIfNull(attributes);
@@ -156,7 +219,7 @@ internal static class AttrJson
     public static AttributeList ParseAttributes(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        using var doc = JsonDocument.Parse(json);
+        using var doc = JsonDocument.Parse(json, ReadOptions);
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -185,7 +248,7 @@ internal static class AttrJson
     public static AttributeList ParseTypedList(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        using var doc = JsonDocument.Parse(json);
+        using var doc = JsonDocument.Parse(json, ReadOptions);
         return ParseTypedList(doc.RootElement);
     }
 

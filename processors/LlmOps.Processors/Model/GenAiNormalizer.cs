@@ -30,6 +30,16 @@ internal static class GenAiNormalizer
         return value[..end];
     }
 
+    /// <summary>
+    /// Largest token count taken from one span (10^12): a negative or larger count is ignored (the attribute stays as
+    /// sent), so the token columns and their sums over a trace or session cannot wrap (that would take 9 million spans
+    /// at the maximum).
+    /// </summary>
+    public const long MaxTokenCount = 1_000_000_000_000;
+
+    private static long? Tokens(AttributeList a, string key) =>
+        a.Get(key)?.AsLong() is { } n && n is >= 0 and <= MaxTokenCount ? n : null;
+
     public static GenAiInfo Normalize(SpanRecord span)
     {
         ArgumentNullException.ThrowIfNull(span);
@@ -45,14 +55,14 @@ internal static class GenAiNormalizer
         g.ResponseModel = a.GetString(SemanticConventions.GenAiResponseModel);
         g.ResponseId = Identifier(a.GetString(SemanticConventions.GenAiResponseId));
         g.SystemFingerprint = a.GetString(SemanticConventions.OpenAiResponseSystemFingerprint);
-        g.InputTokens = a.Get(SemanticConventions.GenAiUsageInputTokens)?.AsLong()
-            ?? a.Get(SemanticConventions.GenAiUsagePromptTokensDeprecated)?.AsLong()
-            ?? a.Get(SemanticConventions.LlmTokenCountPrompt)?.AsLong();
-        g.OutputTokens = a.Get(SemanticConventions.GenAiUsageOutputTokens)?.AsLong()
-            ?? a.Get(SemanticConventions.GenAiUsageCompletionTokensDeprecated)?.AsLong()
-            ?? a.Get(SemanticConventions.LlmTokenCountCompletion)?.AsLong();
-        g.CachedInputTokens = a.Get(SemanticConventions.GenAiUsageCachedInputTokens)?.AsLong();
-        g.ReasoningTokens = a.Get(SemanticConventions.GenAiUsageReasoningTokens)?.AsLong();
+        g.InputTokens = Tokens(a, SemanticConventions.GenAiUsageInputTokens)
+            ?? Tokens(a, SemanticConventions.GenAiUsagePromptTokensDeprecated)
+            ?? Tokens(a, SemanticConventions.LlmTokenCountPrompt);
+        g.OutputTokens = Tokens(a, SemanticConventions.GenAiUsageOutputTokens)
+            ?? Tokens(a, SemanticConventions.GenAiUsageCompletionTokensDeprecated)
+            ?? Tokens(a, SemanticConventions.LlmTokenCountCompletion);
+        g.CachedInputTokens = Tokens(a, SemanticConventions.GenAiUsageCachedInputTokens);
+        g.ReasoningTokens = Tokens(a, SemanticConventions.GenAiUsageReasoningTokens);
         g.ConversationId = Identifier(a.GetString(SemanticConventions.GenAiConversationId));
         g.SessionId = Identifier(a.GetString(SemanticConventions.SessionId)) ?? g.ConversationId;
         g.UserId = Identifier(a.GetString(SemanticConventions.UserId) ?? span.Resource.Attributes.GetString(SemanticConventions.UserId));

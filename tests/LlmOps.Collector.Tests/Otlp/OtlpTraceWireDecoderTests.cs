@@ -171,6 +171,72 @@ public sealed class OtlpTraceWireDecoderTests
         Assert.Contains("nested", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AttributesNestedPastTheLimit_RejectTheSpan_AsTheReferencePath()
+    {
+        static AnyValue Nested(int levels)
+        {
+            var value = new AnyValue { StringValue = "bottom" };
+            for (var i = 0; i < levels; i++)
+            {
+                value = i % 2 == 0
+                    ? new AnyValue { KvlistValue = new KeyValueList { Values = { new KeyValue { Key = "k", Value = value } } } }
+                    : new AnyValue { ArrayValue = new ArrayValue { Values = { value } } };
+            }
+
+            return value;
+        }
+
+        var deepest = new Span { TraceId = Id(16, 1), SpanId = Id(8, 2), Name = "deepest accepted" };
+        deepest.Attributes.Add(new KeyValue { Key = "deep", Value = Nested(AttrJson.MaxNesting) });
+        var link = new Span.Types.Link { TraceId = Id(16, 3), SpanId = Id(8, 4) };
+        link.Attributes.Add(new KeyValue { Key = "deep", Value = Nested(AttrJson.MaxNesting) });
+        deepest.Links.Add(link);
+        var deeper = new Span { TraceId = Id(16, 1), SpanId = Id(8, 3), Name = "one deeper" };
+        deeper.Attributes.Add(new KeyValue { Key = "deeper", Value = Nested(AttrJson.MaxNesting + 1) });
+        var deeperInEvent = new Span { TraceId = Id(16, 1), SpanId = Id(8, 4), Name = "one deeper in an event" };
+        var e = new Span.Types.Event { Name = "e" };
+        e.Attributes.Add(new KeyValue { Key = "deeper", Value = Nested(AttrJson.MaxNesting + 1) });
+        deeperInEvent.Events.Add(e);
+        var bytes = Request(new ScopeSpans { Spans = { deepest, deeper, deeperInEvent } }).ToByteArray();
+
+        Assert.True(AssertSame(bytes));
+        var result = OtlpTraceWireDecoder.DecodeTraces(bytes);
+        Assert.Equal("deepest accepted", Assert.Single(result.Batch.Spans).Name);
+        Assert.Equal(2, result.Rejections.Count);
+        var message = result.Rejections.ErrorMessage("spans");
+        Assert.Contains("attribute 'deeper' nests arrayValue/kvlistValue more than 20 levels deep", message, StringComparison.Ordinal);
+        Assert.Contains("event 0 attribute 'deeper'", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LinksWithInvalidIds_AndTimesPastInt64_RejectTheSpan_AsTheReferencePath()
+    {
+        static Span WithLink(string name, int seed, ByteString traceId, ByteString spanId)
+        {
+            var span = new Span { TraceId = Id(16, 1), SpanId = Id(8, seed), Name = name };
+            span.Links.Add(new Span.Types.Link { TraceId = traceId, SpanId = spanId });
+            return span;
+        }
+
+        var ok = WithLink("ok", 10, Id(16, 2), Id(8, 3));
+        var shortTrace = WithLink("short link trace id", 11, Id(3, 2), Id(8, 3));
+        var emptySpan = WithLink("empty link span id", 12, Id(16, 2), ByteString.Empty);
+        var zero = WithLink("zero link", 13, ByteString.CopyFrom(new byte[16]), ByteString.CopyFrom(new byte[8]));
+        var late = new Span { TraceId = Id(16, 1), SpanId = Id(8, 14), Name = "late", EndTimeUnixNano = ulong.MaxValue };
+        var lateEvent = new Span { TraceId = Id(16, 1), SpanId = Id(8, 15), Name = "late event", Events = { new Span.Types.Event { TimeUnixNano = (ulong)long.MaxValue + 1 } } };
+        var bytes = Request(new ScopeSpans { Spans = { ok, shortTrace, emptySpan, zero, late, lateEvent } }).ToByteArray();
+
+        Assert.True(AssertSame(bytes));
+        var result = OtlpTraceWireDecoder.DecodeTraces(bytes);
+        Assert.Equal("ok", Assert.Single(result.Batch.Spans).Name);
+        Assert.Equal(5, result.Rejections.Count);
+        var message = result.Rejections.ErrorMessage("spans");
+        Assert.Contains("'short link trace id' (resource 0, scope 0, index 1): link 0: traceId must be 16 bytes", message, StringComparison.Ordinal);
+        Assert.Contains("'empty link span id' (resource 0, scope 0, index 2): link 0: spanId must be 8 bytes", message, StringComparison.Ordinal);
+        Assert.Contains("'zero link' (resource 0, scope 0, index 3): link 0: traceId", message, StringComparison.Ordinal);
+    }
+
     /// <summary>Decodes with both paths; true when both decoded (to the same dump), false when both found it malformed.</summary>
     private static bool AssertSame(byte[] payload)
     {

@@ -46,6 +46,23 @@ public sealed class GrpcReceiverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Export_TruncatedGzipMessage_InvalidArgumentAndNothingStored()
+    {
+        // The cut message inflates to a complete request of 3 spans: only the gzip trailer tells it is not all.
+        var payload = HttpOtlp.GzipCutAfter(OtlpSamples.Traces(3).ToByteArray(), OtlpSamples.Traces(3, offset: 3).ToByteArray());
+        var frame = new byte[5 + payload.Length];
+        frame[0] = 1;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1, 4), (uint)payload.Length);
+        payload.CopyTo(frame.AsSpan(5));
+
+        var result = await _client.SendAsync(_app.GrpcPort, GrpcTestClient.TracePath, frame, grpcEncoding: "gzip");
+
+        Assert.Equal(3, result.GrpcStatus);
+        Assert.Contains("not valid gzip", result.GrpcMessage, StringComparison.Ordinal);
+        Assert.Empty(_exporter.Spans);
+    }
+
+    [Fact]
     public async Task Export_MalformedProtobuf_InvalidArgumentWithMessageAndKeepsServing()
     {
         var result = await _client.SendAsync(_app.GrpcPort, GrpcTestClient.TracePath, GrpcTestClient.Frame([0x0a, 0xff, 0xff, 0x01, 0x02], gzip: false));

@@ -31,6 +31,25 @@ internal static class HttpOtlp
         return ms.ToArray();
     }
 
+    /// <summary>
+    /// Gzip of <paramref name="first"/> then <paramref name="rest"/>, cut right after a flush that ends
+    /// <paramref name="first"/>: the cut body inflates to exactly <paramref name="first"/> but has no trailer.
+    /// </summary>
+    public static byte[] GzipCutAfter(byte[] first, byte[] rest)
+    {
+        using var ms = new MemoryStream();
+        long cut;
+        using (var z = new GZipStream(ms, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            z.Write(first);
+            z.Flush();
+            cut = ms.Length;
+            z.Write(rest);
+        }
+
+        return ms.ToArray()[..(int)cut];
+    }
+
     /// <summary>An OTLP/JSON trace request: hex ids, int64 as string and as number, every AnyValue type, unknown fields.</summary>
     public const string TraceJson = """
         {

@@ -1,0 +1,73 @@
+using LlmOps.Processors.Model;
+
+namespace LlmOps.Collector.Otlp;
+
+/// <summary>Checks every trace decoder makes on a decoded span beyond its own ids, so the three agree.</summary>
+internal static class SpanChecks
+{
+    /// <summary>Why <paramref name="span"/> cannot be stored though its ids are valid, or null when it can.</summary>
+    public static string? Error(SpanRecord span)
+    {
+        // The decoders read the uint64 times into a long: above long.MaxValue (year 2262) they wrap to negative.
+        if (span.StartTimeUnixNano < 0 || span.EndTimeUnixNano < 0)
+        {
+            return $"{(span.StartTimeUnixNano < 0 ? "start" : "end")} time is above {long.MaxValue} ns (2262-04-11), the latest the store keeps";
+        }
+
+        var links = span.Links;
+        for (var i = 0; i < links.Count; i++)
+        {
+            // Protobuf ids arrive as hex of any length, JSON ids as sent: both must be a valid id, kept lowercase.
+            var link = links[i];
+            if (OtlpIds.FromHex(link.TraceId, OtlpIds.TraceIdBytes) is not { } traceId)
+            {
+                return $"link {i}: traceId must be 16 bytes (32 hex digits in JSON), not all zero";
+            }
+
+            if (OtlpIds.FromHex(link.SpanId, OtlpIds.SpanIdBytes) is not { } spanId)
+            {
+                return $"link {i}: spanId must be 8 bytes (16 hex digits in JSON), not all zero";
+            }
+
+            link.TraceId = traceId;
+            link.SpanId = spanId;
+        }
+
+        if (AttrJson.TooDeep(span.Attributes) is { } key)
+        {
+            return TooDeep("attribute", key);
+        }
+
+        var events = span.Events;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].TimeUnixNano < 0)
+            {
+                return $"event {i}: time is above {long.MaxValue} ns (2262-04-11), the latest the store keeps";
+            }
+
+            if (AttrJson.TooDeep(events[i].Attributes) is { } eventKey)
+            {
+                return TooDeep($"event {i} attribute", eventKey);
+            }
+        }
+
+        for (var i = 0; i < links.Count; i++)
+        {
+            if (AttrJson.TooDeep(links[i].Attributes) is { } linkKey)
+            {
+                return TooDeep($"link {i} attribute", linkKey);
+            }
+        }
+
+        if (AttrJson.TooDeep(span.Resource.Attributes) is { } resourceKey)
+        {
+            return TooDeep("resource attribute", resourceKey);
+        }
+
+        return AttrJson.TooDeep(span.Scope.Attributes) is { } scopeKey ? TooDeep("scope attribute", scopeKey) : null;
+    }
+
+    private static string TooDeep(string what, string key) =>
+        $"{what} '{key}' nests arrayValue/kvlistValue more than {AttrJson.MaxNesting} levels deep";
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using LlmOps.Collector.Tests.Support;
+using LlmOps.Processors.Model;
+using Xunit;
+
+namespace LlmOps.Collector.Tests.Integration;
+
+/// <summary>
+/// What OTLP/HTTP accepts reads back through the query API (built-in configuration, SQLite store), and what the store
+/// could not read back is refused at the door with a partial success.
+/// </summary>
+public sealed class OtlpReadBackTests
+{
+    private const string Json = "application/json";
+
+    [Fact]
+    public async Task DeepestAcceptedNesting_ReadsBack_OneDeeperRejectsTheSpan()
+    {
+        await using var collector = await RunningCollector.StartAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        const string traceId = "5b8efff798038103d269b633813fc60d";
+        var deepest = Nested(AttrJson.MaxNesting);
+        var body = $$$"""
+            {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"deep"}}]},"scopeSpans":[{"spans":[
+              {"traceId":"{{{traceId}}}","spanId":"eee19b7ec3c1b174","name":"deepest accepted","startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000001000000000",
+               "attributes":[{"key":"deep","value":{{{deepest}}}}],
+               "events":[{"timeUnixNano":"1700000000500000000","name":"e","attributes":[{"key":"deep","value":{{{deepest}}}}]}],
+               "links":[{"traceId":"5b8efff798038103d269b633813fc60e","spanId":"eee19b7ec3c1b175","attributes":[{"key":"deep","value":{{{deepest}}}}]}]},
+              {"traceId":"{{{traceId}}}","spanId":"eee19b7ec3c1b176","name":"one deeper","attributes":[{"key":"deeper","value":{{{Nested(AttrJson.MaxNesting + 1)}}}}]}
+            ]}]}]}
+            """;
+
+        using var response = await HttpOtlp.PostAsync(http, collector.App.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(body), Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var ack = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var partial = ack.RootElement.GetProperty("partialSuccess");
+        Assert.Equal("1", partial.GetProperty("rejectedSpans").GetString());
+        Assert.Contains("'one deeper'", partial.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Contains("more than 20 levels deep", partial.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+
+        using var trace = await GetTraceAsync(collector, traceId);
+        var span = Assert.Single(trace.RootElement.GetProperty("spans").EnumerateArray());
+        Assert.Equal("deepest accepted", span.GetProperty("name").GetString());
+        Assert.Contains("\"bottom\"", span.GetRawText(), StringComparison.Ordinal);
+    }
+
+    /// <summary>An AnyValue nesting kvlistValue and arrayValue <paramref name="levels"/> deep around a string.</summary>
+    private static string Nested(int levels)
+    {
+        var value = "{\"stringValue\":\"bottom\"}";
+        for (var i = 0; i < levels; i++)
+        {
+            value = i % 2 == 0
+                ? "{\"kvlistValue\":{\"values\":[{\"key\":\"k\",\"value\":" + value + "}]}}"
+                : "{\"arrayValue\":{\"values\":[" + value + "]}}";
+        }
+
+        return value;
+    }
+
+    /// <summary>GET /api/v1/traces/{id} once the trace is stored (the pipeline stores asynchronously).</summary>
+    private static async Task<JsonDocument> GetTraceAsync(RunningCollector collector, string traceId)
+    {
+        HttpResponseMessage? last = null;
+        var ok = await TestCollector.EventuallyAsync(() =>
+        {
+            last?.Dispose();
+            last = collector.Management.GetAsync(new Uri($"/api/v1/traces/{traceId}", UriKind.Relative)).GetAwaiter().GetResult();
+            return last.StatusCode != HttpStatusCode.NotFound;
+        });
+        using (last)
+        {
+            Assert.True(ok, "the trace was never stored");
+            Assert.Equal(HttpStatusCode.OK, last!.StatusCode);
+            return JsonDocument.Parse(await last.Content.ReadAsStringAsync(), new JsonDocumentOptions { MaxDepth = 256 });
+        }
+    }
+}
