@@ -113,6 +113,6 @@ internal static class RequestBody
 
         var crc = BinaryPrimitives.ReadUInt32LittleEndian(compressed[^8..]);
         var size = BinaryPrimitives.ReadUInt32LittleEndian(compressed[^4..]);
-        return size <= (uint)output.Length && Crc32.Compute(output[(output.Length - (int)size)..]) == crc;
+        return size <= (uint)output.Length && System.IO.Hashing.Crc32.HashToUInt32(output[(output.Length - (int)size)..]) == crc;
     }
 }
