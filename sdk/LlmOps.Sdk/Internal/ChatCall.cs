@@ -49,6 +49,7 @@ internal sealed class ChatCall
 
     public static ChatCall? Start(ClientConfig config, IEnumerable<ChatMessage> messages, ChatOptions? options, LlmOpsCallContext? call, bool streaming)
     {
+        Activity? activity = null;
         try
         {
             var scope = LlmOpsContext.CurrentSlot.Value;
@@ -60,7 +61,6 @@ internal sealed class ChatCall
             }
 
             var requestModel = options?.ModelId ?? config.DefaultModel;
-            Activity? activity = null;
             if (Instruments.Source.HasListeners())
             {
                 var name = options?.ModelId is null || options.ModelId == config.DefaultModel
@@ -75,7 +75,15 @@ internal sealed class ChatCall
             var state = new ChatCall(config, activity, config.Time.GetTimestamp(), requestModel, scope, call, captureContent);
             if (activity is { IsAllDataRequested: true })
             {
-                state.TagRequest(activity, messages, options, call, scope, retrieval, streaming);
+                try
+                {
+                    state.TagRequest(activity, messages, options, call, scope, retrieval, streaming);
+                }
+                catch (Exception)
+                {
+                    // A failing redactor or formatter loses some attributes, never the span or its metrics.
+                    LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiOperationChat);
+                }
             }
 
             return state;
@@ -83,6 +91,7 @@ internal sealed class ChatCall
         catch (Exception)
         {
             LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiOperationChat);
+            StopQuietly(activity);
             return null;
         }
     }
@@ -113,9 +122,7 @@ internal sealed class ChatCall
                     TagResponse(activity);
                     if (_captureContent)
                     {
-                        activity.AddTag(
-                            SemanticConventions.GenAiOutputMessages,
-                            MessageJson.FormatOutput(response.Messages, _finishReason?.Value, _config.Redactor));
+                        TagOutput(activity, response.Messages);
                     }
                 }
             }
@@ -199,10 +206,7 @@ internal sealed class ChatCall
 
                 if (_captureContent && _updates is not null)
                 {
-                    var merged = _updates.ToChatResponse();
-                    activity.AddTag(
-                        SemanticConventions.GenAiOutputMessages,
-                        MessageJson.FormatOutput(merged.Messages, _finishReason?.Value, _config.Redactor));
+                    TagOutput(activity, _updates.ToChatResponse().Messages);
                 }
             }
 
@@ -249,6 +253,43 @@ internal sealed class ChatCall
     private void End(string? errorType)
     {
         _ended = true;
+        try
+        {
+            RecordEndMetrics(errorType);
+        }
+        finally
+        {
+            _activity?.Stop();
+        }
+    }
+
+    private void TagOutput(Activity activity, IList<ChatMessage> messages)
+    {
+        try
+        {
+            activity.AddTag(SemanticConventions.GenAiOutputMessages, MessageJson.FormatOutput(messages, _finishReason?.Value, _config.Redactor));
+        }
+        catch (Exception)
+        {
+            // A failing redactor or formatter loses the output attribute, never the span or its metrics.
+            LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiOperationChat);
+        }
+    }
+
+    private static void StopQuietly(Activity? activity)
+    {
+        try
+        {
+            activity?.Stop();
+        }
+        catch (Exception)
+        {
+            LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiOperationChat);
+        }
+    }
+
+    private void RecordEndMetrics(string? errorType)
+    {
         var duration = _config.Time.GetElapsedTime(_startTimestamp).TotalSeconds;
         if (Instruments.OperationDuration.Enabled)
         {
@@ -271,8 +312,6 @@ internal sealed class ChatCall
                 Instruments.TokenUsage.Record(output, tags);
             }
         }
-
-        _activity?.Stop();
     }
 
     private void Abandon()
@@ -281,14 +320,7 @@ internal sealed class ChatCall
         if (!_ended)
         {
             _ended = true;
-            try
-            {
-                _activity?.Stop();
-            }
-            catch (Exception)
-            {
-                LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiOperationChat);
-            }
+            StopQuietly(_activity);
         }
     }
 

@@ -274,4 +274,41 @@ public sealed class LlmOpsChatClientSpanTests
         Assert.Equal("azure.ai.openai", span.GetTagItem("gen_ai.provider.name"));
         Assert.Null(span.GetTagItem("server.address"));
     }
+
+    [Fact]
+    public async Task GetResponseAsync_RedactorThrows_SpanStoppedAndExportedDurationRecordedNoLeakedCurrent()
+    {
+        using var capture = new TelemetryCapture();
+        string? innerSaw = null;
+        var inner = new FakeChatClient
+        {
+            OnResponse = (_, _, _) =>
+            {
+                innerSaw = Activity.Current?.DisplayName;
+                return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")));
+            },
+        };
+        using var client = inner.UseLlmOps(o =>
+        {
+            o.CaptureMessageContent = true;
+            o.Redactor = new ThrowingRedactor();
+        });
+
+        await client.GetResponseAsync("hi").WaitAsync(Timeout);
+        var streamed = new List<ChatResponseUpdate>();
+        await foreach (var update in client.GetStreamingResponseAsync("hi").WithCancellation(CancellationToken.None))
+        {
+            streamed.Add(update);
+        }
+
+        var spans = capture.Activities.Where(a => (string?)a.GetTagItem("gen_ai.operation.name") == "chat").ToList();
+        Assert.Equal(2, spans.Count);
+        Assert.All(spans, s => Assert.True(s.IsStopped));
+        Assert.All(spans, s => Assert.Null(s.GetTagItem("gen_ai.input.messages")));
+        Assert.All(spans, s => Assert.Null(s.GetTagItem("gen_ai.output.messages")));
+        Assert.Equal("chat gpt-test", innerSaw);
+        Assert.Null(Activity.Current);
+        var duration = Assert.Single(capture.CollectMetrics(), p => p.Name == "gen_ai.client.operation.duration");
+        Assert.Equal(2, duration.Count);
+    }
 }
