@@ -48,12 +48,6 @@ public sealed class LlmOpsScope : IDisposable
     /// <summary>Gets the reference of the last response completed inside this scope, for feedback.</summary>
     public LlmOpsResponseReference? LastResponse { get; internal set; }
 
-    /// <summary>
-    /// The retrieval span emitted in this scope when no ambient span existed: later chat spans of the scope become its
-    /// children, so retrieval and generation share one trace.
-    /// </summary>
-    internal System.Diagnostics.ActivityContext? RetrievalParent { get; set; }
-
     /// <summary>Records that chat calls in this scope use the given registry prompt.</summary>
     /// <param name="prompt">The prompt fetched from the registry (or its default).</param>
     /// <returns>This scope.</returns>

@@ -66,10 +66,8 @@ internal sealed class ChatCall
                 var name = options?.ModelId is null || options.ModelId == config.DefaultModel
                     ? config.DefaultSpanName
                     : SemanticConventions.GenAiOperationChat + " " + options.ModelId;
-                // Without an ambient span, a retrieval recorded in the same scope becomes the parent: one trace per turn.
-                activity = Activity.Current is null && scope?.RetrievalParent is { } retrievalParent
-                    ? Instruments.Source.StartActivity(name, ActivityKind.Client, retrievalParent)
-                    : Instruments.Source.StartActivity(name, ActivityKind.Client);
+                // The chat span's parent is the ambient span, as for the retrieval span: they are siblings.
+                activity = Instruments.Source.StartActivity(name, ActivityKind.Client);
             }
 
             var state = new ChatCall(config, activity, config.Time.GetTimestamp(), requestModel, scope, call, captureContent);

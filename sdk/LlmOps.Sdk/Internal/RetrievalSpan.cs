@@ -25,11 +25,6 @@ internal static class RetrievalSpan
                 return;
             }
 
-            if (activity.Parent is null && scope is not null)
-            {
-                scope.RetrievalParent = activity.Context;
-            }
-
             if (activity.IsAllDataRequested)
             {
                 activity.AddTag(SemanticConventions.GenAiOperationName, SemanticConventions.GenAiOperationRetrieval);

@@ -53,6 +53,27 @@ public sealed class RetrievalContextTests
     }
 
     [Fact]
+    public async Task RecordRetrieval_InScopeWithoutAmbientSpan_ChatSpansAreSiblingsNotChildren()
+    {
+        using var capture = new TelemetryCapture();
+        using var client = new FakeChatClient().UseLlmOps();
+        Assert.Null(Activity.Current);
+
+        using var scope = LlmOpsContext.BeginScope("sess-2", "user-7");
+        scope.RecordRetrieval("hydraulic oil press 4", Documents(), dataSource: "factory-kb");
+        await client.GetResponseAsync("Which oil for press 4?").WaitAsync(Timeout);
+        await client.GetResponseAsync("And for press 5?").WaitAsync(Timeout);
+
+        var retrieval = capture.Single("retrieval");
+        var chats = capture.Activities.Where(a => (string?)a.GetTagItem("gen_ai.operation.name") == "chat").ToList();
+        Assert.Equal(2, chats.Count);
+        Assert.Equal(default, retrieval.ParentSpanId);
+        Assert.All(chats, c => Assert.Equal(default, c.ParentSpanId));
+        Assert.All(chats, c => Assert.NotEqual(retrieval.TraceId, c.TraceId));
+        Assert.NotEqual(chats[0].TraceId, chats[1].TraceId);
+    }
+
+    [Fact]
     public void RecordRetrieval_ContentOptedIn_QueryAndRedactedDocumentTextIncluded()
     {
         using var capture = new TelemetryCapture();
