@@ -55,9 +55,10 @@ internal sealed class ChatCall
             var scope = LlmOpsContext.CurrentSlot.Value;
             var retrieval = call?.Retrieval ?? scope?.Retrieval;
             var captureContent = config.ShouldCaptureContent;
-            if (call?.Retrieval is { } callRetrieval)
+            if (retrieval is not null)
             {
-                RetrievalSpan.Emit(callRetrieval, scope, captureContent, config.Redactor, null, config.Time);
+                // The retrieval span follows this client's capture switch and redactor; emitted once, by its first call.
+                RetrievalSpan.Emit(retrieval, captureContent, config.Redactor, config.Time);
             }
 
             var requestModel = options?.ModelId ?? config.DefaultModel;

@@ -7,19 +7,31 @@ namespace LlmOps.Sdk;
 /// <summary>Emits the GenAI spec's <c>retrieval</c> span for a recorded retrieval step.</summary>
 internal static class RetrievalSpan
 {
-    public static void Emit(LlmOpsRetrieval retrieval, LlmOpsScope? scope, bool captureContent, IPiiRedactor? redactor, TimeSpan? duration, TimeProvider? time = null)
+    /// <summary>
+    /// Emits the span of a retrieval once, with the content capture switch and redactor of the chat client that uses it.
+    /// A recorded retrieval keeps the time and parent span of its recording; otherwise it ends now under the current span.
+    /// </summary>
+    public static void Emit(LlmOpsRetrieval retrieval, bool captureContent, IPiiRedactor? redactor, TimeProvider time)
     {
-        if (!retrieval.TryMarkSpanEmitted() || !Instruments.Source.HasListeners())
+        if (!Instruments.Source.HasListeners() || !retrieval.TryMarkSpanEmitted())
         {
             return;
         }
 
+        var current = Activity.Current;
         try
         {
-            var end = (time ?? TimeProvider.System).GetUtcNow();
-            var start = duration is { } d && d > TimeSpan.Zero ? end - d : end;
+            var end = retrieval.RecordedAt ?? time.GetUtcNow();
+            var start = retrieval.Duration is { } d && d > TimeSpan.Zero ? end - d : end;
             var name = SemanticConventions.GenAiOperationRetrieval + " " + (retrieval.DataSource ?? SemanticConventions.RetrievalDefaultDataSource);
-            using var activity = Instruments.Source.StartActivity(name, ActivityKind.Client, parentContext: default, startTime: start);
+            var parent = retrieval.RecordedAt is null ? current?.Context ?? default : retrieval.Parent;
+            if (parent == default)
+            {
+                // A default parent context means "the current span": clear it so the span is a root, as recorded.
+                Activity.Current = null;
+            }
+
+            using var activity = Instruments.Source.StartActivity(name, ActivityKind.Client, parent, startTime: start);
             if (activity is null)
             {
                 return;
@@ -41,12 +53,12 @@ internal static class RetrievalSpan
                 activity.AddTag(SemanticConventions.GenAiRetrievalDocuments, MessageJson.FormatDocuments(retrieval.Documents, captureContent, redactor));
                 SetDocumentArrays(activity, retrieval);
                 activity.AddTag(SemanticConventions.LlmOpsRetrievalTopK, retrieval.Documents.Count);
-                if (scope?.SessionId is { } session)
+                if (retrieval.SessionId is { } session)
                 {
                     activity.AddTag(SemanticConventions.SessionId, session);
                 }
 
-                if (scope?.UserId is { } user)
+                if (retrieval.UserId is { } user)
                 {
                     activity.AddTag(SemanticConventions.UserId, user);
                 }
@@ -58,7 +70,15 @@ internal static class RetrievalSpan
         {
             LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiOperationRetrieval);
         }
+        finally
+        {
+            Activity.Current = current;
+        }
     }
+
+    /// <summary>Emits a retrieval no chat call used, with the process-wide capture default and the default redactor.</summary>
+    public static void EmitUnused(LlmOpsRetrieval retrieval) =>
+        Emit(retrieval, LlmOpsInstrumentation.CaptureMessageContentByDefault, PiiRedactor.Default, TimeProvider.System);
 
     public static void SetDocumentArrays(Activity activity, LlmOpsRetrieval retrieval)
     {

@@ -74,19 +74,14 @@ public sealed class RetrievalContextTests
     }
 
     [Fact]
-    public void RecordRetrieval_ContentOptedIn_QueryAndRedactedDocumentTextIncluded()
+    public async Task RecordRetrieval_ClientOptedIn_QueryAndRedactedDocumentTextIncluded()
     {
         using var capture = new TelemetryCapture();
-        var previous = LlmOpsInstrumentation.CaptureMessageContentByDefault;
-        LlmOpsInstrumentation.CaptureMessageContentByDefault = true;
-        try
-        {
-            LlmOpsContext.RecordRetrieval("leak escalation", Documents());
-        }
-        finally
-        {
-            LlmOpsInstrumentation.CaptureMessageContentByDefault = previous;
-        }
+        using var client = new FakeChatClient().UseLlmOps(o => o.CaptureMessageContent = true);
+
+        var recorded = LlmOpsContext.RecordRetrieval("leak escalation", Documents());
+        Assert.Empty(capture.Activities);
+        await client.GetResponseAsync("Who handles leaks?", new ChatOptions().WithLlmOpsRetrieval(recorded)).WaitAsync(Timeout);
 
         var retrieval = capture.Single("retrieval");
         Assert.Equal("retrieval documents", retrieval.DisplayName);
@@ -94,6 +89,66 @@ public sealed class RetrievalContextTests
         Assert.Equal(
             """[{"id":"kb-12","score":0.92,"content":"Press 4 hydraulic oil: ISO VG 46, change every 2000 h."},{"id":"kb-07","score":0.61,"content":"Escalate leaks to maintenance lead at [REDACTED:EMAIL]."}]""",
             retrieval.GetTagItem("gen_ai.retrieval.documents"));
+    }
+
+    [Fact]
+    public async Task RecordRetrieval_GlobalCaptureOnButClientOptedOut_NoQueryOrContent()
+    {
+        using var capture = new TelemetryCapture();
+        var previous = LlmOpsInstrumentation.CaptureMessageContentByDefault;
+        LlmOpsInstrumentation.CaptureMessageContentByDefault = true;
+        try
+        {
+            using var client = new FakeChatClient().UseLlmOps(o => o.CaptureMessageContent = false);
+            using var scope = LlmOpsContext.BeginScope("sess-3");
+            scope.RecordRetrieval("query with erin@example.com", Documents(), "kb");
+            await client.GetResponseAsync("Which oil?").WaitAsync(Timeout);
+        }
+        finally
+        {
+            LlmOpsInstrumentation.CaptureMessageContentByDefault = previous;
+        }
+
+        var retrieval = capture.Single("retrieval");
+        Assert.Null(retrieval.GetTagItem("gen_ai.retrieval.query.text"));
+        Assert.Equal("""[{"id":"kb-12","score":0.92},{"id":"kb-07","score":0.61}]""", retrieval.GetTagItem("gen_ai.retrieval.documents"));
+    }
+
+    [Fact]
+    public async Task RecordRetrieval_ClientOptedInWithCustomRedactor_RedactorAppliedToQueryAndContent()
+    {
+        using var capture = new TelemetryCapture();
+        using var client = new FakeChatClient().UseLlmOps(o =>
+        {
+            o.CaptureMessageContent = true;
+            o.Redactor = new StarRedactor();
+        });
+
+        using (var scope = LlmOpsContext.BeginScope("sess-4"))
+        {
+            scope.RecordRetrieval("secret query", [new LlmOpsDocument("doc-2", 0.8, "secret doc")], "kb");
+            await client.GetResponseAsync("question").WaitAsync(Timeout);
+        }
+
+        var retrieval = capture.Single("retrieval");
+        Assert.Equal("****** query", retrieval.GetTagItem("gen_ai.retrieval.query.text"));
+        Assert.Equal("""[{"id":"doc-2","score":0.8,"content":"****** doc"}]""", retrieval.GetTagItem("gen_ai.retrieval.documents"));
+        Assert.Equal("sess-4", retrieval.GetTagItem("session.id"));
+    }
+
+    [Fact]
+    public void RecordRetrieval_ScopeEndsWithoutChatCall_EmittedWithProcessDefault()
+    {
+        using var capture = new TelemetryCapture();
+        using (var scope = LlmOpsContext.BeginScope("sess-5"))
+        {
+            scope.RecordRetrieval("leak escalation", Documents(), "kb");
+            Assert.Empty(capture.Activities);
+        }
+
+        var retrieval = capture.Single("retrieval");
+        Assert.Equal("retrieval kb", retrieval.DisplayName);
+        Assert.Null(retrieval.GetTagItem("gen_ai.retrieval.query.text"));
     }
 
     [Fact]
@@ -140,5 +195,10 @@ public sealed class RetrievalContextTests
 
         Assert.Equal("a", results[0]);
         Assert.Equal("b", results[1]);
+    }
+
+    private sealed class StarRedactor : LlmOps.Sdk.Redaction.IPiiRedactor
+    {
+        public string Redact(string text) => text.Replace("secret", "******", StringComparison.Ordinal);
     }
 }
