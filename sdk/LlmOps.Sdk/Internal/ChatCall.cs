@@ -229,14 +229,28 @@ internal sealed class ChatCall
             var errorType = exception.GetType().FullName ?? exception.GetType().Name;
             if (_activity is { } activity)
             {
+                // Provider error texts often echo the prompt: the message is content, exported only when capture is
+                // on and then redacted; otherwise the status description is the exception type.
                 var cancelled = exception is OperationCanceledException;
-                activity.SetStatus(ActivityStatusCode.Error, cancelled ? "The operation was canceled." : exception.Message);
+                var message = cancelled ? null : RedactedMessage(exception.Message);
+                activity.SetStatus(ActivityStatusCode.Error, cancelled ? "The operation was canceled." : message ?? errorType);
                 if (activity.IsAllDataRequested)
                 {
                     activity.AddTag(SemanticConventions.ErrorType, errorType);
                     if (!cancelled)
                     {
-                        activity.AddException(exception);
+                        var tags = new ActivityTagsCollection { ["exception.type"] = errorType };
+                        if (message is not null)
+                        {
+                            tags["exception.message"] = message;
+                            tags["exception.stacktrace"] = RedactedMessage(exception.ToString());
+                        }
+                        else if (!_captureContent && exception.StackTrace is { } frames)
+                        {
+                            tags["exception.stacktrace"] = frames;
+                        }
+
+                        activity.AddEvent(new ActivityEvent("exception", _config.Time.GetUtcNow(), tags));
                     }
                 }
             }
@@ -259,6 +273,25 @@ internal sealed class ChatCall
         finally
         {
             _activity?.Stop();
+        }
+    }
+
+    /// <summary>The text with the client's redactor applied, or null when content capture is off or redaction fails.</summary>
+    private string? RedactedMessage(string text)
+    {
+        if (!_captureContent)
+        {
+            return null;
+        }
+
+        try
+        {
+            return _config.Redact(text);
+        }
+        catch (Exception)
+        {
+            LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiOperationChat);
+            return null;
         }
     }
 

@@ -100,7 +100,7 @@ public sealed class LlmOpsChatClientSpanTests
         Assert.Equal("quota exceeded", thrown.Message);
         var span = capture.Single("chat");
         Assert.Equal(ActivityStatusCode.Error, span.Status);
-        Assert.Equal("quota exceeded", span.StatusDescription);
+        Assert.Equal("System.InvalidOperationException", span.StatusDescription);
         Assert.Equal("System.InvalidOperationException", span.GetTagItem("error.type"));
         Assert.Contains(span.Events, e => e.Name == "exception");
     }
@@ -310,5 +310,32 @@ public sealed class LlmOpsChatClientSpanTests
         Assert.Null(Activity.Current);
         var duration = Assert.Single(capture.CollectMetrics(), p => p.Name == "gen_ai.client.operation.duration");
         Assert.Equal(2, duration.Count);
+    }
+
+    [Theory]
+    [InlineData(false, null)]
+    [InlineData(true, "provider exploded: user [REDACTED:EMAIL] said 'secret prompt'")]
+    public async Task GetResponseAsync_InnerThrowsWithPii_MessageExportedOnlyWithCaptureAndRedacted(bool capture, string? expected)
+    {
+        using var telemetry = new TelemetryCapture();
+        var inner = new FakeChatClient
+        {
+            OnResponse = (_, _, _) => Task.FromException<ChatResponse>(new InvalidOperationException("provider exploded: user alice@example.com said 'secret prompt'")),
+        };
+        using var client = inner.UseLlmOps(o => o.CaptureMessageContent = capture);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetResponseAsync("hi").WaitAsync(Timeout));
+
+        var span = telemetry.Single("chat");
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal(expected ?? "System.InvalidOperationException", span.StatusDescription);
+        Assert.Equal("System.InvalidOperationException", span.GetTagItem("error.type"));
+        var exception = Assert.Single(span.Events, e => e.Name == "exception");
+        var tags = exception.Tags.ToDictionary(t => t.Key, t => t.Value);
+        Assert.Equal("System.InvalidOperationException", tags["exception.type"]);
+        Assert.Equal(expected, tags.GetValueOrDefault("exception.message"));
+        var exported = string.Join("|", tags.Values) + "|" + span.StatusDescription;
+        Assert.DoesNotContain("alice@example.com", exported, StringComparison.Ordinal);
+        Assert.Equal(capture, exported.Contains("secret prompt", StringComparison.Ordinal));
     }
 }
