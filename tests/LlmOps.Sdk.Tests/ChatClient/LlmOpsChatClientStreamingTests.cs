@@ -185,4 +185,38 @@ public sealed class LlmOpsChatClientStreamingTests
         yield return new ChatResponseUpdate(ChatRole.Assistant, "partial");
         throw new IOException("connection reset");
     }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_EveryInnerStep_SeesChatSpanWhileConsumerSeesItsOwn()
+    {
+        using var capture = new TelemetryCapture();
+        using var app = new AppActivities("LlmOps.Sdk.Tests.Streaming");
+        var innerSaw = new List<string?>();
+        async IAsyncEnumerable<ChatResponseUpdate> Stream()
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await Task.Yield();
+                innerSaw.Add(Activity.Current?.DisplayName);
+                yield return new ChatResponseUpdate(ChatRole.Assistant, "part " + i);
+            }
+        }
+
+        using var client = new FakeChatClient { OnStream = (_, _, _) => Stream() }.UseLlmOps();
+        var consumerSaw = new List<string?>();
+        using (var request = app.Source.StartActivity("handle request"))
+        {
+            await foreach (var update in client.GetStreamingResponseAsync("hi").WithCancellation(CancellationToken.None))
+            {
+                consumerSaw.Add(Activity.Current?.DisplayName);
+                await Task.Yield();
+            }
+
+            Assert.Same(request, Activity.Current);
+        }
+
+        Assert.Equal(["chat gpt-test", "chat gpt-test", "chat gpt-test"], innerSaw);
+        Assert.Equal(["handle request", "handle request", "handle request"], consumerSaw);
+        Assert.True(capture.Single("chat").IsStopped);
+    }
 }

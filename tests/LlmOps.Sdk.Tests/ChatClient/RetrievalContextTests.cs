@@ -20,16 +20,10 @@ public sealed class RetrievalContextTests
     public async Task RecordRetrieval_InScopeBeforeChat_RetrievalSpanIsSiblingAndChatSpanHasIdsAndScores()
     {
         using var capture = new TelemetryCapture();
-        using var source = new ActivitySource("LlmOps.Sdk.Tests.App");
-        using var appListener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == source.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-        ActivitySource.AddActivityListener(appListener);
+        using var app = new AppActivities("LlmOps.Sdk.Tests.App");
         using var client = new FakeChatClient().UseLlmOps();
 
-        using (var parent = source.StartActivity("answer question"))
+        using (var parent = app.Source.StartActivity("answer question"))
         {
             using var scope = LlmOpsContext.BeginScope("sess-1", "user-7");
             scope.RecordRetrieval("hydraulic oil press 4", Documents(), dataSource: "factory-kb", duration: TimeSpan.FromMilliseconds(20));
