@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using LlmOps.Sdk.Context;
 using Microsoft.Extensions.AI;
 
@@ -485,12 +486,12 @@ internal sealed class ChatCall
     {
         if (options.Temperature is { } temperature)
         {
-            activity.AddTag(SemanticConventions.GenAiRequestTemperature, (double)temperature);
+            activity.AddTag(SemanticConventions.GenAiRequestTemperature, AsDouble(temperature));
         }
 
         if (options.TopP is { } topP)
         {
-            activity.AddTag(SemanticConventions.GenAiRequestTopP, (double)topP);
+            activity.AddTag(SemanticConventions.GenAiRequestTopP, AsDouble(topP));
         }
 
         if (options.TopK is { } topK)
@@ -505,12 +506,12 @@ internal sealed class ChatCall
 
         if (options.FrequencyPenalty is { } frequencyPenalty)
         {
-            activity.AddTag(SemanticConventions.GenAiRequestFrequencyPenalty, (double)frequencyPenalty);
+            activity.AddTag(SemanticConventions.GenAiRequestFrequencyPenalty, AsDouble(frequencyPenalty));
         }
 
         if (options.PresencePenalty is { } presencePenalty)
         {
-            activity.AddTag(SemanticConventions.GenAiRequestPresencePenalty, (double)presencePenalty);
+            activity.AddTag(SemanticConventions.GenAiRequestPresencePenalty, AsDouble(presencePenalty));
         }
 
         if (options.Seed is { } seed)
@@ -533,6 +534,10 @@ internal sealed class ChatCall
                 break;
         }
     }
+
+    /// <summary>The float as the decimal number it was written as (0.2f exports 0.2, not 0.20000000298023224).</summary>
+    private static double AsDouble(float value) =>
+        float.IsFinite(value) ? double.Parse(value.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value;
 
     private void TagResponse(Activity activity)
     {

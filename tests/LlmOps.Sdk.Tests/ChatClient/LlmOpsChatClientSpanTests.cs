@@ -338,4 +338,19 @@ public sealed class LlmOpsChatClientSpanTests
         Assert.DoesNotContain("alice@example.com", exported, StringComparison.Ordinal);
         Assert.Equal(capture, exported.Contains("secret prompt", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task GetResponseAsync_FloatParameters_ExportedWithoutFloatNoise()
+    {
+        using var capture = new TelemetryCapture();
+        using var client = new FakeChatClient().UseLlmOps();
+
+        await client.GetResponseAsync("hi", new ChatOptions { Temperature = 0.2f, TopP = 0.9f, FrequencyPenalty = 0.1f, PresencePenalty = 1.3f }).WaitAsync(Timeout);
+
+        var span = capture.Single("chat");
+        Assert.Equal(0.2, span.GetTagItem("gen_ai.request.temperature"));
+        Assert.Equal(0.9, span.GetTagItem("gen_ai.request.top_p"));
+        Assert.Equal(0.1, span.GetTagItem("gen_ai.request.frequency_penalty"));
+        Assert.Equal(1.3, span.GetTagItem("gen_ai.request.presence_penalty"));
+    }
 }
