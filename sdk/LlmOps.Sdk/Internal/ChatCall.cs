@@ -144,6 +144,7 @@ internal sealed class ChatCall
             {
                 _timeToFirstChunk = _config.Time.GetElapsedTime(_startTimestamp, now).TotalSeconds;
                 Instruments.TimeToFirstChunk.Record(_timeToFirstChunk.Value, BuildTags(null));
+                _lastChunkTimestamp = now;
                 if (_activity is { } activity && (_config.AttachResponseReference || _scope is not null))
                 {
                     _reference = new LlmOpsResponseReference(activity.TraceId, activity.SpanId, update.ResponseId);
@@ -154,12 +155,13 @@ internal sealed class ChatCall
                     }
                 }
             }
-            else
+            else if (HasOutput(update))
             {
+                // Only chunks that carry output count: a trailing usage-only or empty update is not an output chunk.
                 Instruments.TimePerOutputChunk.Record(_config.Time.GetElapsedTime(_lastChunkTimestamp, now).TotalSeconds, BuildTags(null));
+                _lastChunkTimestamp = now;
             }
 
-            _lastChunkTimestamp = now;
             _responseId = update.ResponseId ?? _responseId;
             _responseModel = update.ModelId ?? _responseModel;
             _finishReason = update.FinishReason ?? _finishReason;
@@ -533,6 +535,19 @@ internal sealed class ChatCall
                 activity.AddTag(SemanticConventions.GenAiOutputType, SemanticConventions.GenAiOutputTypeJson);
                 break;
         }
+    }
+
+    private static bool HasOutput(ChatResponseUpdate update)
+    {
+        foreach (var content in update.Contents)
+        {
+            if (content is not UsageContent)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The float as the decimal number it was written as (0.2f exports 0.2, not 0.20000000298023224).</summary>
