@@ -56,10 +56,11 @@ internal sealed class ChatCall
             var scope = LlmOpsContext.CurrentSlot.Value;
             var retrieval = call?.Retrieval ?? scope?.Retrieval;
             var captureContent = config.ShouldCaptureContent;
+            var retrievalSpan = default(ActivityContext);
             if (retrieval is not null)
             {
                 // The retrieval span follows this client's capture switch and redactor; emitted once, by its first call.
-                RetrievalSpan.Emit(retrieval, captureContent, config.Redactor, config.Time);
+                retrievalSpan = RetrievalSpan.Emit(retrieval, captureContent, config.Redactor, config.Time);
             }
 
             var requestModel = options?.ModelId ?? config.DefaultModel;
@@ -68,8 +69,13 @@ internal sealed class ChatCall
                 var name = options?.ModelId is null || options.ModelId == config.DefaultModel
                     ? config.DefaultSpanName
                     : SemanticConventions.GenAiOperationChat + " " + options.ModelId;
-                // The chat span's parent is the ambient span, as for the retrieval span: they are siblings.
-                activity = Instruments.Source.StartActivity(name, ActivityKind.Client);
+                // The chat span's parent is the ambient span, as for the retrieval span: they are siblings. Without an
+                // ambient span, the call that emits a retrieval becomes its child, so that the retrieval and the answer
+                // it grounds share a trace (the collector scores context relevance and groundedness per trace); later
+                // calls of the scope start traces of their own.
+                activity = Activity.Current is null && retrievalSpan != default
+                    ? Instruments.Source.StartActivity(name, ActivityKind.Client, retrievalSpan)
+                    : Instruments.Source.StartActivity(name, ActivityKind.Client);
             }
 
             var state = new ChatCall(config, activity, config.Time.GetTimestamp(), requestModel, scope, call, captureContent);

@@ -10,12 +10,13 @@ internal static class RetrievalSpan
     /// <summary>
     /// Emits the span of a retrieval once, with the content capture switch and redactor of the chat client that uses it.
     /// A recorded retrieval keeps the time and parent span of its recording; otherwise it ends now under the current span.
+    /// Returns the emitted span's context, or default when nothing was emitted (already emitted, or no listener).
     /// </summary>
-    public static void Emit(LlmOpsRetrieval retrieval, bool captureContent, IPiiRedactor? redactor, TimeProvider time)
+    public static ActivityContext Emit(LlmOpsRetrieval retrieval, bool captureContent, IPiiRedactor? redactor, TimeProvider time)
     {
         if (!Instruments.Source.HasListeners() || !retrieval.TryMarkSpanEmitted())
         {
-            return;
+            return default;
         }
 
         var current = Activity.Current;
@@ -34,7 +35,7 @@ internal static class RetrievalSpan
             using var activity = Instruments.Source.StartActivity(name, ActivityKind.Client, parent, startTime: start);
             if (activity is null)
             {
-                return;
+                return default;
             }
 
             if (activity.IsAllDataRequested)
@@ -65,10 +66,12 @@ internal static class RetrievalSpan
             }
 
             activity.SetEndTime(end.UtcDateTime);
+            return activity.Context;
         }
         catch (Exception)
         {
             LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiOperationRetrieval);
+            return default;
         }
         finally
         {
@@ -78,7 +81,7 @@ internal static class RetrievalSpan
 
     /// <summary>Emits a retrieval no chat call used, with the process-wide capture default and the default redactor.</summary>
     public static void EmitUnused(LlmOpsRetrieval retrieval) =>
-        Emit(retrieval, LlmOpsInstrumentation.CaptureMessageContentByDefault, PiiRedactor.Default, TimeProvider.System);
+        _ = Emit(retrieval, LlmOpsInstrumentation.CaptureMessageContentByDefault, PiiRedactor.Default, TimeProvider.System);
 
     public static void SetDocumentArrays(Activity activity, LlmOpsRetrieval retrieval)
     {
