@@ -52,14 +52,16 @@ return 0;
 
 static async Task<LlmOpsPrompt> LoadPromptAsync(SimulatorOptions options)
 {
+    // The collector seeds this prompt (name, variables {{context}} and {{input}}) on first start; the embedded default
+    // has the same name and variables, so either one renders the same way.
     var embedded = new LlmOpsPrompt(
-        "factory-assistant",
-        "You are the maintenance assistant of {{plant}}. Answer {{audience}} briefly, using only the context below.");
+        Simulator.PromptName,
+        "You are the Smart Factory assistant. Answer the operator's question briefly, using only the context.\n\nContext:\n{{context}}\n\nQuestion: {{input}}");
     if (options.PromptRegistry is null)
     {
         return embedded;
     }
 
     using var prompts = new LlmOpsPromptClient(new LlmOpsPromptClientOptions { BaseAddress = options.PromptRegistry, RequestTimeout = TimeSpan.FromSeconds(2) });
-    return await prompts.GetPromptAsync("factory-assistant", "production", embedded);
+    return await prompts.GetPromptAsync(Simulator.PromptName, "production", embedded);
 }

@@ -9,6 +9,9 @@ namespace FactoryAssistant;
 /// <summary>Drives users and sessions through the assistant at the configured rate, with spikes, noise and feedback.</summary>
 internal sealed partial class Simulator
 {
+    /// <summary>The registry prompt the assistant uses, as the collector seeds it.</summary>
+    public const string PromptName = "Factory Assistant System";
+
     private static readonly string[] Questions =
     [
         "Which hydraulic oil does press 4 need and when do I change it?",
@@ -115,8 +118,11 @@ internal sealed partial class Simulator
         using var scope = LlmOpsContext.BeginScope(session, user).UsePrompt(_prompt);
         var results = _knowledgeBase.Search(question);
         scope.RecordRetrieval(question, KnowledgeBase.ToLlmOps(results), KnowledgeBase.DataSource, retrievalTime);
-        var system = _prompt.Render(new Dictionary<string, object?> { ["plant"] = "Plant 3", ["audience"] = "maintenance technicians" })
-            + "\nContext:\n" + string.Join('\n', results.Select(r => "- " + r.Document.Text));
+        var system = _prompt.Render(new Dictionary<string, object?>
+        {
+            ["context"] = string.Join('\n', results.Select(r => "- " + r.Document.Text)),
+            ["input"] = question,
+        });
         ChatMessage[] messages = [new(ChatRole.System, system), new(ChatRole.User, question)];
         Interlocked.Increment(ref _calls);
         try

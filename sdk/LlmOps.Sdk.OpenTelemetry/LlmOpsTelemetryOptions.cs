@@ -5,11 +5,18 @@ namespace LlmOps.Sdk.OpenTelemetry;
 /// <summary>Options of <see cref="LlmOpsTelemetry.Start"/>. Defaults follow the standard <c>OTEL_*</c> variables.</summary>
 public sealed class LlmOpsTelemetryOptions
 {
-    /// <summary>Gets or sets the collector's OTLP endpoint (base address, no signal path). Default:
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, else <c>http://localhost:4317</c>.</summary>
-    public Uri Endpoint { get; set; } = Uri.TryCreate(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"), UriKind.Absolute, out var uri)
+    private Uri? _endpoint = Uri.TryCreate(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"), UriKind.Absolute, out var uri)
         ? uri
-        : new Uri("http://localhost:4317");
+        : null;
+
+    /// <summary>Gets or sets the collector's OTLP endpoint (base address, no signal path). Default:
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, else the OTLP default for <see cref="Protocol"/>:
+    /// <c>http://localhost:4317</c> for gRPC, <c>http://localhost:4318</c> for HTTP/protobuf.</summary>
+    public Uri Endpoint
+    {
+        get => _endpoint ?? new Uri(Protocol == LlmOpsOtlpProtocol.HttpProtobuf ? "http://localhost:4318" : "http://localhost:4317");
+        set => _endpoint = value;
+    }
 
     /// <summary>Gets or sets the protocol. Default: <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> (<c>http/protobuf</c>), else gRPC.</summary>
     public LlmOpsOtlpProtocol Protocol { get; set; } =

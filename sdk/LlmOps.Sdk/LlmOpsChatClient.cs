@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using LlmOps.Sdk.Context;
 using LlmOps.Sdk.Redaction;
@@ -122,7 +123,12 @@ public sealed class LlmOpsChatClient : DelegatingChatClient
         LlmOpsCallContext? call,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Each MoveNextAsync runs in the consumer's context: the chat span is made current around every step of the
+        // inner stream (so the provider's own spans and logs nest under it) and the consumer's span is put back before
+        // each update is yielded.
+        var caller = Activity.Current;
         var state = ChatCall.Start(_config, messages, options, call, streaming: true);
+        var span = state?.Activity;
         IAsyncEnumerator<ChatResponseUpdate> enumerator;
         try
         {
@@ -141,6 +147,11 @@ public sealed class LlmOpsChatClient : DelegatingChatClient
                 ChatResponseUpdate update;
                 try
                 {
+                    if (span is not null)
+                    {
+                        Activity.Current = span;
+                    }
+
                     if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
                     {
                         break;
@@ -155,6 +166,11 @@ public sealed class LlmOpsChatClient : DelegatingChatClient
                 }
 
                 state?.OnUpdate(update);
+                if (span is not null)
+                {
+                    Activity.Current = caller;
+                }
+
                 yield return update;
             }
         }

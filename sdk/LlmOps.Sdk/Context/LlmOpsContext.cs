@@ -30,9 +30,9 @@ public static class LlmOpsContext
     }
 
     /// <summary>
-    /// Records a retrieval step in the current scope (see <see cref="LlmOpsScope.RecordRetrieval"/>). Without a scope
-    /// the retrieval span is still emitted; attach the result to the chat call with
-    /// <see cref="LlmOpsChatOptionsExtensions.WithLlmOpsRetrieval"/>.
+    /// Records a retrieval step in the current scope (see <see cref="LlmOpsScope.RecordRetrieval"/>). Without a scope,
+    /// attach the result to the chat call with <see cref="LlmOpsChatOptionsExtensions.WithLlmOpsRetrieval"/>: that call
+    /// emits the retrieval span (timed and parented as recorded here) with its client's capture and redaction settings.
     /// </summary>
     /// <param name="query">The retrieval query (exported only when content capture is on).</param>
     /// <param name="documents">The retrieved documents, best first.</param>
@@ -47,8 +47,6 @@ public static class LlmOpsContext
             return scope.RecordRetrieval(query, documents, dataSource, duration);
         }
 
-        var retrieval = new LlmOpsRetrieval(query, documents, dataSource);
-        RetrievalSpan.Emit(retrieval, null, LlmOpsInstrumentation.CaptureMessageContentByDefault, Redaction.PiiRedactor.Default, duration);
-        return retrieval;
+        return new LlmOpsRetrieval(query, documents, dataSource).Recorded(null, duration);
     }
 }

@@ -10,6 +10,7 @@ namespace LlmOps.Sdk.Context;
 public sealed class LlmOpsScope : IDisposable
 {
     private readonly LlmOpsScope? _parent;
+    private LlmOpsRetrieval? _recorded;
     private bool _disposed;
 
     internal LlmOpsScope(LlmOpsScope? parent)
@@ -48,12 +49,6 @@ public sealed class LlmOpsScope : IDisposable
     /// <summary>Gets the reference of the last response completed inside this scope, for feedback.</summary>
     public LlmOpsResponseReference? LastResponse { get; internal set; }
 
-    /// <summary>
-    /// The retrieval span emitted in this scope when no ambient span existed: later chat spans of the scope become its
-    /// children, so retrieval and generation share one trace.
-    /// </summary>
-    internal System.Diagnostics.ActivityContext? RetrievalParent { get; set; }
-
     /// <summary>Records that chat calls in this scope use the given registry prompt.</summary>
     /// <param name="prompt">The prompt fetched from the registry (or its default).</param>
     /// <returns>This scope.</returns>
@@ -67,8 +62,11 @@ public sealed class LlmOpsScope : IDisposable
     }
 
     /// <summary>
-    /// Records a retrieval step: emits a <c>retrieval</c> span now (child of the current activity, so a sibling of the
-    /// chat span that follows) and attaches the document ids and scores to the chat spans of this scope.
+    /// Records a retrieval step and attaches its document ids and scores to the chat spans of this scope. Its
+    /// <c>retrieval</c> span (child of the current activity, so a sibling of the chat span that follows) keeps this
+    /// moment as its end, and is emitted by the next chat call of the scope with that chat client's content capture
+    /// and redaction settings. A retrieval no chat call used is emitted when it is replaced or the scope ends, with
+    /// <see cref="LlmOpsInstrumentation.CaptureMessageContentByDefault"/> and the default redactor.
     /// </summary>
     /// <param name="query">The retrieval query (exported only when content capture is on).</param>
     /// <param name="documents">The retrieved documents, best first.</param>
@@ -77,9 +75,14 @@ public sealed class LlmOpsScope : IDisposable
     /// <returns>The recorded retrieval.</returns>
     public LlmOpsRetrieval RecordRetrieval(string? query, IEnumerable<LlmOpsDocument> documents, string? dataSource = null, TimeSpan? duration = null)
     {
-        var retrieval = new LlmOpsRetrieval(query, documents, dataSource);
+        var retrieval = new LlmOpsRetrieval(query, documents, dataSource).Recorded(this, duration);
+        var previous = Interlocked.Exchange(ref _recorded, retrieval);
+        if (previous is not null)
+        {
+            RetrievalSpan.EmitUnused(previous);
+        }
+
         Retrieval = retrieval;
-        RetrievalSpan.Emit(retrieval, this, LlmOpsInstrumentation.CaptureMessageContentByDefault, Redaction.PiiRedactor.Default, duration);
         return retrieval;
     }
 
@@ -92,6 +95,11 @@ public sealed class LlmOpsScope : IDisposable
         }
 
         _disposed = true;
+        if (Interlocked.Exchange(ref _recorded, null) is { } unused)
+        {
+            RetrievalSpan.EmitUnused(unused);
+        }
+
         if (ReferenceEquals(LlmOpsContext.CurrentSlot.Value, this))
         {
             LlmOpsContext.CurrentSlot.Value = _parent;

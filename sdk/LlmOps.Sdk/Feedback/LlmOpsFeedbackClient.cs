@@ -135,6 +135,11 @@ public sealed class LlmOpsFeedbackClient : IAsyncDisposable, IDisposable
         {
             await _stopping.CancelAsync().ConfigureAwait(false);
         }
+        catch (Exception)
+        {
+            // The sender counts its own failures; disposing never throws into the app.
+            LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiEvaluationResultEvent);
+        }
 
         _stopping.Dispose();
         if (_ownsHttp)
@@ -175,6 +180,11 @@ public sealed class LlmOpsFeedbackClient : IAsyncDisposable, IDisposable
                 try
                 {
                     await SendAsync(batch).ConfigureAwait(false);
+                }
+                catch (Exception) when (!_stopping.IsCancellationRequested)
+                {
+                    // Never let one batch kill the sender: later records must still be sent and flushes complete.
+                    CountFailed(batch.Count);
                 }
                 finally
                 {
@@ -245,6 +255,11 @@ public sealed class LlmOpsFeedbackClient : IAsyncDisposable, IDisposable
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
             {
                 retryable = true;
+            }
+            catch (Exception)
+            {
+                // A misconfigured handler or a disposed HttpClient: retrying will not help.
+                retryable = false;
             }
 
             if (!retryable || attempt == _options.MaxAttempts)

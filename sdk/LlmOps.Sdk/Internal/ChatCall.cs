@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using LlmOps.Sdk.Context;
 using Microsoft.Extensions.AI;
 
@@ -49,33 +50,46 @@ internal sealed class ChatCall
 
     public static ChatCall? Start(ClientConfig config, IEnumerable<ChatMessage> messages, ChatOptions? options, LlmOpsCallContext? call, bool streaming)
     {
+        Activity? activity = null;
         try
         {
             var scope = LlmOpsContext.CurrentSlot.Value;
             var retrieval = call?.Retrieval ?? scope?.Retrieval;
             var captureContent = config.ShouldCaptureContent;
-            if (call?.Retrieval is { } callRetrieval)
+            var retrievalSpan = default(ActivityContext);
+            if (retrieval is not null)
             {
-                RetrievalSpan.Emit(callRetrieval, scope, captureContent, config.Redactor, null, config.Time);
+                // The retrieval span follows this client's capture switch and redactor; emitted once, by its first call.
+                retrievalSpan = RetrievalSpan.Emit(retrieval, captureContent, config.Redactor, config.Time);
             }
 
             var requestModel = options?.ModelId ?? config.DefaultModel;
-            Activity? activity = null;
             if (Instruments.Source.HasListeners())
             {
                 var name = options?.ModelId is null || options.ModelId == config.DefaultModel
                     ? config.DefaultSpanName
                     : SemanticConventions.GenAiOperationChat + " " + options.ModelId;
-                // Without an ambient span, a retrieval recorded in the same scope becomes the parent: one trace per turn.
-                activity = Activity.Current is null && scope?.RetrievalParent is { } retrievalParent
-                    ? Instruments.Source.StartActivity(name, ActivityKind.Client, retrievalParent)
+                // The chat span's parent is the ambient span, as for the retrieval span: they are siblings. Without an
+                // ambient span, the call that emits a retrieval becomes its child, so that the retrieval and the answer
+                // it grounds share a trace (the collector scores context relevance and groundedness per trace); later
+                // calls of the scope start traces of their own.
+                activity = Activity.Current is null && retrievalSpan != default
+                    ? Instruments.Source.StartActivity(name, ActivityKind.Client, retrievalSpan)
                     : Instruments.Source.StartActivity(name, ActivityKind.Client);
             }
 
             var state = new ChatCall(config, activity, config.Time.GetTimestamp(), requestModel, scope, call, captureContent);
             if (activity is { IsAllDataRequested: true })
             {
-                state.TagRequest(activity, messages, options, call, scope, retrieval, streaming);
+                try
+                {
+                    state.TagRequest(activity, messages, options, call, scope, retrieval, streaming);
+                }
+                catch (Exception)
+                {
+                    // A failing redactor or formatter loses some attributes, never the span or its metrics.
+                    LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiOperationChat);
+                }
             }
 
             return state;
@@ -83,6 +97,7 @@ internal sealed class ChatCall
         catch (Exception)
         {
             LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiOperationChat);
+            StopQuietly(activity);
             return null;
         }
     }
@@ -113,9 +128,7 @@ internal sealed class ChatCall
                     TagResponse(activity);
                     if (_captureContent)
                     {
-                        activity.AddTag(
-                            SemanticConventions.GenAiOutputMessages,
-                            MessageJson.FormatOutput(response.Messages, _finishReason?.Value, _config.Redactor));
+                        TagOutput(activity, response.Messages);
                     }
                 }
             }
@@ -137,6 +150,7 @@ internal sealed class ChatCall
             {
                 _timeToFirstChunk = _config.Time.GetElapsedTime(_startTimestamp, now).TotalSeconds;
                 Instruments.TimeToFirstChunk.Record(_timeToFirstChunk.Value, BuildTags(null));
+                _lastChunkTimestamp = now;
                 if (_activity is { } activity && (_config.AttachResponseReference || _scope is not null))
                 {
                     _reference = new LlmOpsResponseReference(activity.TraceId, activity.SpanId, update.ResponseId);
@@ -147,12 +161,13 @@ internal sealed class ChatCall
                     }
                 }
             }
-            else
+            else if (HasOutput(update))
             {
+                // Only chunks that carry output count: a trailing usage-only or empty update is not an output chunk.
                 Instruments.TimePerOutputChunk.Record(_config.Time.GetElapsedTime(_lastChunkTimestamp, now).TotalSeconds, BuildTags(null));
+                _lastChunkTimestamp = now;
             }
 
-            _lastChunkTimestamp = now;
             _responseId = update.ResponseId ?? _responseId;
             _responseModel = update.ModelId ?? _responseModel;
             _finishReason = update.FinishReason ?? _finishReason;
@@ -199,10 +214,7 @@ internal sealed class ChatCall
 
                 if (_captureContent && _updates is not null)
                 {
-                    var merged = _updates.ToChatResponse();
-                    activity.AddTag(
-                        SemanticConventions.GenAiOutputMessages,
-                        MessageJson.FormatOutput(merged.Messages, _finishReason?.Value, _config.Redactor));
+                    TagOutput(activity, _updates.ToChatResponse().Messages);
                 }
             }
 
@@ -226,14 +238,28 @@ internal sealed class ChatCall
             var errorType = exception.GetType().FullName ?? exception.GetType().Name;
             if (_activity is { } activity)
             {
+                // Provider error texts often echo the prompt: the message is content, exported only when capture is
+                // on and then redacted; otherwise the status description is the exception type.
                 var cancelled = exception is OperationCanceledException;
-                activity.SetStatus(ActivityStatusCode.Error, cancelled ? "The operation was canceled." : exception.Message);
+                var message = cancelled ? null : RedactedMessage(exception.Message);
+                activity.SetStatus(ActivityStatusCode.Error, cancelled ? "The operation was canceled." : message ?? errorType);
                 if (activity.IsAllDataRequested)
                 {
                     activity.AddTag(SemanticConventions.ErrorType, errorType);
                     if (!cancelled)
                     {
-                        activity.AddException(exception);
+                        var tags = new ActivityTagsCollection { ["exception.type"] = errorType };
+                        if (message is not null)
+                        {
+                            tags["exception.message"] = message;
+                            tags["exception.stacktrace"] = RedactedMessage(exception.ToString());
+                        }
+                        else if (!_captureContent && exception.StackTrace is { } frames)
+                        {
+                            tags["exception.stacktrace"] = frames;
+                        }
+
+                        activity.AddEvent(new ActivityEvent("exception", _config.Time.GetUtcNow(), tags));
                     }
                 }
             }
@@ -249,6 +275,62 @@ internal sealed class ChatCall
     private void End(string? errorType)
     {
         _ended = true;
+        try
+        {
+            RecordEndMetrics(errorType);
+        }
+        finally
+        {
+            _activity?.Stop();
+        }
+    }
+
+    /// <summary>The text with the client's redactor applied, or null when content capture is off or redaction fails.</summary>
+    private string? RedactedMessage(string text)
+    {
+        if (!_captureContent)
+        {
+            return null;
+        }
+
+        try
+        {
+            return _config.Redact(text);
+        }
+        catch (Exception)
+        {
+            LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiOperationChat);
+            return null;
+        }
+    }
+
+    private void TagOutput(Activity activity, IList<ChatMessage> messages)
+    {
+        try
+        {
+            activity.AddTag(SemanticConventions.GenAiOutputMessages, MessageJson.FormatOutput(messages, _finishReason?.Value, _config.Redactor));
+        }
+        catch (Exception)
+        {
+            // A failing redactor or formatter loses the output attribute, never the span or its metrics.
+            LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiOperationChat);
+        }
+    }
+
+    private static void StopQuietly(Activity? activity)
+    {
+        try
+        {
+            activity?.Stop();
+        }
+        catch (Exception)
+        {
+            LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiOperationChat);
+        }
+    }
+
+    private void RecordEndMetrics(string? errorType)
+    {
         var duration = _config.Time.GetElapsedTime(_startTimestamp).TotalSeconds;
         if (Instruments.OperationDuration.Enabled)
         {
@@ -271,8 +353,6 @@ internal sealed class ChatCall
                 Instruments.TokenUsage.Record(output, tags);
             }
         }
-
-        _activity?.Stop();
     }
 
     private void Abandon()
@@ -281,14 +361,7 @@ internal sealed class ChatCall
         if (!_ended)
         {
             _ended = true;
-            try
-            {
-                _activity?.Stop();
-            }
-            catch (Exception)
-            {
-                LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiOperationChat);
-            }
+            StopQuietly(_activity);
         }
     }
 
@@ -421,12 +494,12 @@ internal sealed class ChatCall
     {
         if (options.Temperature is { } temperature)
         {
-            activity.AddTag(SemanticConventions.GenAiRequestTemperature, (double)temperature);
+            activity.AddTag(SemanticConventions.GenAiRequestTemperature, AsDouble(temperature));
         }
 
         if (options.TopP is { } topP)
         {
-            activity.AddTag(SemanticConventions.GenAiRequestTopP, (double)topP);
+            activity.AddTag(SemanticConventions.GenAiRequestTopP, AsDouble(topP));
         }
 
         if (options.TopK is { } topK)
@@ -441,12 +514,12 @@ internal sealed class ChatCall
 
         if (options.FrequencyPenalty is { } frequencyPenalty)
         {
-            activity.AddTag(SemanticConventions.GenAiRequestFrequencyPenalty, (double)frequencyPenalty);
+            activity.AddTag(SemanticConventions.GenAiRequestFrequencyPenalty, AsDouble(frequencyPenalty));
         }
 
         if (options.PresencePenalty is { } presencePenalty)
         {
-            activity.AddTag(SemanticConventions.GenAiRequestPresencePenalty, (double)presencePenalty);
+            activity.AddTag(SemanticConventions.GenAiRequestPresencePenalty, AsDouble(presencePenalty));
         }
 
         if (options.Seed is { } seed)
@@ -469,6 +542,23 @@ internal sealed class ChatCall
                 break;
         }
     }
+
+    private static bool HasOutput(ChatResponseUpdate update)
+    {
+        foreach (var content in update.Contents)
+        {
+            if (content is not UsageContent)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The float as the decimal number it was written as (0.2f exports 0.2, not 0.20000000298023224).</summary>
+    private static double AsDouble(float value) =>
+        float.IsFinite(value) ? double.Parse(value.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value;
 
     private void TagResponse(Activity activity)
     {

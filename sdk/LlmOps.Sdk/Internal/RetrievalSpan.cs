@@ -7,27 +7,35 @@ namespace LlmOps.Sdk;
 /// <summary>Emits the GenAI spec's <c>retrieval</c> span for a recorded retrieval step.</summary>
 internal static class RetrievalSpan
 {
-    public static void Emit(LlmOpsRetrieval retrieval, LlmOpsScope? scope, bool captureContent, IPiiRedactor? redactor, TimeSpan? duration, TimeProvider? time = null)
+    /// <summary>
+    /// Emits the span of a retrieval once, with the content capture switch and redactor of the chat client that uses it.
+    /// A recorded retrieval keeps the time and parent span of its recording; otherwise it ends now under the current span.
+    /// Returns the emitted span's context, or default when nothing was emitted (already emitted, or no listener).
+    /// </summary>
+    public static ActivityContext Emit(LlmOpsRetrieval retrieval, bool captureContent, IPiiRedactor? redactor, TimeProvider time)
     {
-        if (!retrieval.TryMarkSpanEmitted() || !Instruments.Source.HasListeners())
+        if (!Instruments.Source.HasListeners() || !retrieval.TryMarkSpanEmitted())
         {
-            return;
+            return default;
         }
 
+        var current = Activity.Current;
         try
         {
-            var end = (time ?? TimeProvider.System).GetUtcNow();
-            var start = duration is { } d && d > TimeSpan.Zero ? end - d : end;
+            var end = retrieval.RecordedAt ?? time.GetUtcNow();
+            var start = retrieval.Duration is { } d && d > TimeSpan.Zero ? end - d : end;
             var name = SemanticConventions.GenAiOperationRetrieval + " " + (retrieval.DataSource ?? SemanticConventions.RetrievalDefaultDataSource);
-            using var activity = Instruments.Source.StartActivity(name, ActivityKind.Client, parentContext: default, startTime: start);
-            if (activity is null)
+            var parent = retrieval.RecordedAt is null ? current?.Context ?? default : retrieval.Parent;
+            if (parent == default)
             {
-                return;
+                // A default parent context means "the current span": clear it so the span is a root, as recorded.
+                Activity.Current = null;
             }
 
-            if (activity.Parent is null && scope is not null)
+            using var activity = Instruments.Source.StartActivity(name, ActivityKind.Client, parent, startTime: start);
+            if (activity is null)
             {
-                scope.RetrievalParent = activity.Context;
+                return default;
             }
 
             if (activity.IsAllDataRequested)
@@ -46,24 +54,34 @@ internal static class RetrievalSpan
                 activity.AddTag(SemanticConventions.GenAiRetrievalDocuments, MessageJson.FormatDocuments(retrieval.Documents, captureContent, redactor));
                 SetDocumentArrays(activity, retrieval);
                 activity.AddTag(SemanticConventions.LlmOpsRetrievalTopK, retrieval.Documents.Count);
-                if (scope?.SessionId is { } session)
+                if (retrieval.SessionId is { } session)
                 {
                     activity.AddTag(SemanticConventions.SessionId, session);
                 }
 
-                if (scope?.UserId is { } user)
+                if (retrieval.UserId is { } user)
                 {
                     activity.AddTag(SemanticConventions.UserId, user);
                 }
             }
 
             activity.SetEndTime(end.UtcDateTime);
+            return activity.Context;
         }
         catch (Exception)
         {
             LlmOpsInstrumentation.CountFailure(SemanticConventions.GenAiOperationRetrieval);
+            return default;
+        }
+        finally
+        {
+            Activity.Current = current;
         }
     }
+
+    /// <summary>Emits a retrieval no chat call used, with the process-wide capture default and the default redactor.</summary>
+    public static void EmitUnused(LlmOpsRetrieval retrieval) =>
+        _ = Emit(retrieval, LlmOpsInstrumentation.CaptureMessageContentByDefault, PiiRedactor.Default, TimeProvider.System);
 
     public static void SetDocumentArrays(Activity activity, LlmOpsRetrieval retrieval)
     {

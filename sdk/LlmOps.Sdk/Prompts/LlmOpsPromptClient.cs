@@ -9,7 +9,8 @@ namespace LlmOps.Sdk.Prompts;
 /// <summary>
 /// Client of the collector's prompt registry: resolves a prompt by name and label or version, caches it, revalidates
 /// with <c>ETag</c>/<c>If-None-Match</c>, and when the collector is unreachable falls back to the last good copy and
-/// then to an embedded default.
+/// then to an embedded default. One fetch per prompt runs at a time; after a failed one the fallback is served without
+/// a request for <see cref="LlmOpsPromptClientOptions.FailureBackoff"/>.
 /// </summary>
 public sealed class LlmOpsPromptClient : IDisposable
 {
@@ -21,6 +22,9 @@ public sealed class LlmOpsPromptClient : IDisposable
     private readonly bool _ownsHttp;
     private readonly Uri _baseAddress;
     private readonly ConcurrentDictionary<string, PromptCacheEntry> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _retryAfter = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<FetchOutcome>> _inFlight = new(StringComparer.Ordinal);
+    private readonly Lock _fetchGate = new();
 
     /// <summary>Creates the client.</summary>
     /// <param name="options">The options; <see cref="LlmOpsPromptClientOptions.BaseAddress"/> is required.</param>
@@ -78,6 +82,7 @@ public sealed class LlmOpsPromptClient : IDisposable
 
     private async Task<LlmOpsPrompt> ResolveAsync(string name, string query, string? label, LlmOpsPrompt? defaultPrompt, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var key = name + "?" + query;
         var time = _options.TimeProvider;
         _cache.TryGetValue(key, out var cached);
@@ -86,7 +91,73 @@ public sealed class LlmOpsPromptClient : IDisposable
             return cached.Prompt.WithSource(LlmOpsPromptSource.Cache, label);
         }
 
-        Exception? failure;
+        // After a failed fetch the fallback is served at once for FailureBackoff, instead of every call waiting for a
+        // collector that hangs; and one fetch per prompt runs at a time, shared by all callers.
+        Exception? failure = null;
+        if (!(_retryAfter.TryGetValue(key, out var retryAt) && time.GetUtcNow() < retryAt))
+        {
+            var outcome = await FetchSharedAsync(key, name, query, label).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (outcome.Prompt is not null)
+            {
+                return outcome.Prompt;
+            }
+
+            if (outcome.NotFound)
+            {
+                return defaultPrompt?.WithSource(LlmOpsPromptSource.EmbeddedDefault, label)
+                    ?? throw new LlmOpsPromptException($"Prompt '{name}' ({query}) does not exist in the registry.");
+            }
+
+            failure = outcome.Failure;
+            _cache.TryGetValue(key, out cached);
+        }
+
+        if (cached is not null)
+        {
+            return cached.Prompt.WithSource(LlmOpsPromptSource.LastKnownGood, label);
+        }
+
+        return defaultPrompt?.WithSource(LlmOpsPromptSource.EmbeddedDefault, label)
+            ?? throw new LlmOpsPromptException($"Prompt '{name}' ({query}) could not be fetched and has no cached copy or default.", failure);
+    }
+
+    private Task<FetchOutcome> FetchSharedAsync(string key, string name, string query, string? label)
+    {
+        Task<FetchOutcome> task;
+        lock (_fetchGate)
+        {
+            if (_inFlight.TryGetValue(key, out var running))
+            {
+                return running;
+            }
+
+            task = FetchAsync(key, name, query, label);
+            if (task.IsCompleted)
+            {
+                return task;
+            }
+
+            _inFlight[key] = task;
+        }
+
+        _ = task.ContinueWith(
+            t =>
+            {
+                lock (_fetchGate)
+                {
+                    _inFlight.Remove(key);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return task;
+    }
+
+    private async Task<FetchOutcome> FetchAsync(string key, string name, string query, string? label)
+    {
+        var time = _options.TimeProvider;
+        _cache.TryGetValue(key, out var cached);
         try
         {
             var uri = new Uri(_baseAddress, PromptsPath + Uri.EscapeDataString(name) + "/resolve?" + query);
@@ -101,45 +172,36 @@ public sealed class LlmOpsPromptClient : IDisposable
                 request.Headers.IfNoneMatch.Add(cached.ETag);
             }
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.RequestTimeout);
+            using var timeout = new CancellationTokenSource(_options.RequestTimeout);
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            _retryAfter.TryRemove(key, out _);
             if (response.StatusCode == HttpStatusCode.NotModified && cached is not null)
             {
                 _cache[key] = cached with { FetchedAt = time.GetUtcNow() };
-                return cached.Prompt.WithSource(LlmOpsPromptSource.Registry, label);
+                return new FetchOutcome(cached.Prompt.WithSource(LlmOpsPromptSource.Registry, label), false, null);
             }
 
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 _cache.TryRemove(key, out _);
-                return defaultPrompt?.WithSource(LlmOpsPromptSource.EmbeddedDefault, label)
-                    ?? throw new LlmOpsPromptException($"Prompt '{name}' ({query}) does not exist in the registry.");
+                return new FetchOutcome(null, true, null);
             }
 
             response.EnsureSuccessStatusCode();
             var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
             var prompt = Parse(body, label);
             _cache[key] = new PromptCacheEntry(prompt, response.Headers.ETag, time.GetUtcNow());
-            return prompt;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
+            return new FetchOutcome(prompt, false, null);
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            failure = ex;
+            _retryAfter[key] = time.GetUtcNow() + _options.FailureBackoff;
+            return new FetchOutcome(null, false, ex);
         }
-
-        if (cached is not null)
-        {
-            return cached.Prompt.WithSource(LlmOpsPromptSource.LastKnownGood, label);
-        }
-
-        return defaultPrompt?.WithSource(LlmOpsPromptSource.EmbeddedDefault, label)
-            ?? throw new LlmOpsPromptException($"Prompt '{name}' ({query}) could not be fetched and has no cached copy or default.", failure);
     }
+
+    /// <summary>What one registry fetch found: the prompt, that it does not exist, or why it failed.</summary>
+    private sealed record FetchOutcome(LlmOpsPrompt? Prompt, bool NotFound, Exception? Failure);
 
     private static LlmOpsPrompt Parse(byte[] body, string? label)
     {

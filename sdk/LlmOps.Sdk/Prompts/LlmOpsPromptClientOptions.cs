@@ -16,6 +16,10 @@ public sealed class LlmOpsPromptClientOptions
     /// <summary>Gets or sets the timeout of one registry request (default 5 s).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Gets or sets how long, after a failed fetch (collector down, hanging, erroring), a prompt is served
+    /// from the last good copy or the default without asking the collector again (default 10 s).</summary>
+    public TimeSpan FailureBackoff { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Gets or sets the HTTP client to use (not disposed by the prompt client); a private one when null.</summary>
     public HttpClient? HttpClient { get; set; }
 

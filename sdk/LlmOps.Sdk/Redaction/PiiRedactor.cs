@@ -209,6 +209,9 @@ public sealed partial class PiiRedactor : IPiiRedactor
     [GeneratedRegex(@"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])", RegexOptions.CultureInvariant)]
     private static partial Regex Ipv6Regex();
 
-    [GeneratedRegex(@"(?<![\w+])(?:\+\d{1,3}[ .\-]?(?:\(\d{1,4}\)[ .\-]?)?\d{2,5}(?:[ .\-]?\d{2,5}){1,5}|\(\d{1,4}\)[ .\-]?\d{2,5}(?:[ .\-]\d{2,5}){1,5}|\d{2,5}(?:[ .\-]\d{2,5}){2,5})(?!\w)", RegexOptions.CultureInvariant)]
+    // A phone number needs a phone's shape, not just 10+ digits: an international "+" prefix; a "(area)" code; a
+    // NANP 3-3-4 grouping with one separator kind; or a trunk "0" prefix then subscriber groups. Digit runs that are
+    // part of dates, times, versions or lists of measurements ("2024-01-15 12:30", "1200 1500 1800") do not match.
+    [GeneratedRegex(@"(?<![\w+.:/\-])(?:\+\d{1,3}[ .\-]?(?:\(\d{1,4}\)[ .\-]?)?\d{2,5}(?:[ .\-]?\d{2,5}){1,5}|\(\d{2,4}\)[ .\-]?\d{3,4}[ .\-]\d{3,5}|\d{3}(?<sep>[ .\-])\d{3}\k<sep>\d{4}|0\d{1,4}[ /.\-]\d{3,8}(?:[ .\-]\d{3,5})?)(?![\w:/]|[ .\-]\d)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex PhoneRegex();
 }

@@ -16,6 +16,8 @@ namespace LlmOps.Collector.Tests.Integration;
 /// </summary>
 public sealed class SdkEndToEndTests
 {
+    private static readonly System.Diagnostics.ActivitySource AppSource = new("LlmOps.Collector.Tests.E2eApp");
+
     private sealed class FakeModel : IChatClient
     {
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -52,6 +54,7 @@ public sealed class SdkEndToEndTests
             o.FeedbackEndpoint = collector.HttpEndpoint;
             o.ServiceName = "e2e-app";
             o.CaptureMessageContent = true;
+            o.AdditionalSources.Add(AppSource.Name);
         }))
         {
             using (var prompts = new LlmOpsPromptClient(new LlmOpsPromptClientOptions { BaseAddress = collector.Management.BaseAddress! }))
@@ -61,6 +64,9 @@ public sealed class SdkEndToEndTests
 
             Assert.True(prompt.Version > 0, "the seeded prompt is served by the collector's management API");
             IChatClient chat = new FakeModel().UseLlmOps();
+
+            // The retrieval and chat spans are siblings: the app's span around the turn puts them in one trace.
+            using var turn = AppSource.StartActivity("assistant turn");
             using var scope = LlmOpsContext.BeginScope(session, "operator-42").UsePrompt(prompt);
             scope.RecordRetrieval(
                 "torque for M8 gearbox bolts",

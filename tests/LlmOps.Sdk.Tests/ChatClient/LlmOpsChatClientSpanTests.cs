@@ -100,7 +100,7 @@ public sealed class LlmOpsChatClientSpanTests
         Assert.Equal("quota exceeded", thrown.Message);
         var span = capture.Single("chat");
         Assert.Equal(ActivityStatusCode.Error, span.Status);
-        Assert.Equal("quota exceeded", span.StatusDescription);
+        Assert.Equal("System.InvalidOperationException", span.StatusDescription);
         Assert.Equal("System.InvalidOperationException", span.GetTagItem("error.type"));
         Assert.Contains(span.Events, e => e.Name == "exception");
     }
@@ -273,5 +273,84 @@ public sealed class LlmOpsChatClientSpanTests
         Assert.Equal("chat", span.DisplayName);
         Assert.Equal("azure.ai.openai", span.GetTagItem("gen_ai.provider.name"));
         Assert.Null(span.GetTagItem("server.address"));
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_RedactorThrows_SpanStoppedAndExportedDurationRecordedNoLeakedCurrent()
+    {
+        using var capture = new TelemetryCapture();
+        string? innerSaw = null;
+        var inner = new FakeChatClient
+        {
+            OnResponse = (_, _, _) =>
+            {
+                innerSaw = Activity.Current?.DisplayName;
+                return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")));
+            },
+        };
+        using var client = inner.UseLlmOps(o =>
+        {
+            o.CaptureMessageContent = true;
+            o.Redactor = new ThrowingRedactor();
+        });
+
+        await client.GetResponseAsync("hi").WaitAsync(Timeout);
+        var streamed = new List<ChatResponseUpdate>();
+        await foreach (var update in client.GetStreamingResponseAsync("hi").WithCancellation(CancellationToken.None))
+        {
+            streamed.Add(update);
+        }
+
+        var spans = capture.Activities.Where(a => (string?)a.GetTagItem("gen_ai.operation.name") == "chat").ToList();
+        Assert.Equal(2, spans.Count);
+        Assert.All(spans, s => Assert.True(s.IsStopped));
+        Assert.All(spans, s => Assert.Null(s.GetTagItem("gen_ai.input.messages")));
+        Assert.All(spans, s => Assert.Null(s.GetTagItem("gen_ai.output.messages")));
+        Assert.Equal("chat gpt-test", innerSaw);
+        Assert.Null(Activity.Current);
+        var duration = Assert.Single(capture.CollectMetrics(), p => p.Name == "gen_ai.client.operation.duration");
+        Assert.Equal(2, duration.Count);
+    }
+
+    [Theory]
+    [InlineData(false, null)]
+    [InlineData(true, "provider exploded: user [REDACTED:EMAIL] said 'secret prompt'")]
+    public async Task GetResponseAsync_InnerThrowsWithPii_MessageExportedOnlyWithCaptureAndRedacted(bool capture, string? expected)
+    {
+        using var telemetry = new TelemetryCapture();
+        var inner = new FakeChatClient
+        {
+            OnResponse = (_, _, _) => Task.FromException<ChatResponse>(new InvalidOperationException("provider exploded: user alice@example.com said 'secret prompt'")),
+        };
+        using var client = inner.UseLlmOps(o => o.CaptureMessageContent = capture);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetResponseAsync("hi").WaitAsync(Timeout));
+
+        var span = telemetry.Single("chat");
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal(expected ?? "System.InvalidOperationException", span.StatusDescription);
+        Assert.Equal("System.InvalidOperationException", span.GetTagItem("error.type"));
+        var exception = Assert.Single(span.Events, e => e.Name == "exception");
+        var tags = exception.Tags.ToDictionary(t => t.Key, t => t.Value);
+        Assert.Equal("System.InvalidOperationException", tags["exception.type"]);
+        Assert.Equal(expected, tags.GetValueOrDefault("exception.message"));
+        var exported = string.Join("|", tags.Values) + "|" + span.StatusDescription;
+        Assert.DoesNotContain("alice@example.com", exported, StringComparison.Ordinal);
+        Assert.Equal(capture, exported.Contains("secret prompt", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_FloatParameters_ExportedWithoutFloatNoise()
+    {
+        using var capture = new TelemetryCapture();
+        using var client = new FakeChatClient().UseLlmOps();
+
+        await client.GetResponseAsync("hi", new ChatOptions { Temperature = 0.2f, TopP = 0.9f, FrequencyPenalty = 0.1f, PresencePenalty = 1.3f }).WaitAsync(Timeout);
+
+        var span = capture.Single("chat");
+        Assert.Equal(0.2, span.GetTagItem("gen_ai.request.temperature"));
+        Assert.Equal(0.9, span.GetTagItem("gen_ai.request.top_p"));
+        Assert.Equal(0.1, span.GetTagItem("gen_ai.request.frequency_penalty"));
+        Assert.Equal(1.3, span.GetTagItem("gen_ai.request.presence_penalty"));
     }
 }

@@ -73,8 +73,9 @@ public sealed class LlmOpsChatClientStreamingTests
 
         var perChunk = Assert.Single(points, p => p.Name == "gen_ai.client.operation.time_per_output_chunk");
         Assert.Equal(expectedBounds, perChunk.Bounds);
-        Assert.Equal(2, perChunk.Count);
-        Assert.Equal(0.08, perChunk.Sum, 6);
+        // The trailing usage-only update is not an output chunk: only "the oil." (30 ms after "Check ") counts.
+        Assert.Equal(1, perChunk.Count);
+        Assert.Equal(0.03, perChunk.Sum, 6);
 
         var tokens = points.Where(p => p.Name == "gen_ai.client.token.usage").ToList();
         Assert.Equal(11, tokens.Single(p => (string?)p.Tags["gen_ai.token.type"] == "input").Sum);
@@ -184,5 +185,39 @@ public sealed class LlmOpsChatClientStreamingTests
         await Task.Yield();
         yield return new ChatResponseUpdate(ChatRole.Assistant, "partial");
         throw new IOException("connection reset");
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_EveryInnerStep_SeesChatSpanWhileConsumerSeesItsOwn()
+    {
+        using var capture = new TelemetryCapture();
+        using var app = new AppActivities("LlmOps.Sdk.Tests.Streaming");
+        var innerSaw = new List<string?>();
+        async IAsyncEnumerable<ChatResponseUpdate> Stream()
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await Task.Yield();
+                innerSaw.Add(Activity.Current?.DisplayName);
+                yield return new ChatResponseUpdate(ChatRole.Assistant, "part " + i);
+            }
+        }
+
+        using var client = new FakeChatClient { OnStream = (_, _, _) => Stream() }.UseLlmOps();
+        var consumerSaw = new List<string?>();
+        using (var request = app.Source.StartActivity("handle request"))
+        {
+            await foreach (var update in client.GetStreamingResponseAsync("hi").WithCancellation(CancellationToken.None))
+            {
+                consumerSaw.Add(Activity.Current?.DisplayName);
+                await Task.Yield();
+            }
+
+            Assert.Same(request, Activity.Current);
+        }
+
+        Assert.Equal(["chat gpt-test", "chat gpt-test", "chat gpt-test"], innerSaw);
+        Assert.Equal(["handle request", "handle request", "handle request"], consumerSaw);
+        Assert.True(capture.Single("chat").IsStopped);
     }
 }

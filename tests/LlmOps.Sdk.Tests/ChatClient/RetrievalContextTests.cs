@@ -20,16 +20,10 @@ public sealed class RetrievalContextTests
     public async Task RecordRetrieval_InScopeBeforeChat_RetrievalSpanIsSiblingAndChatSpanHasIdsAndScores()
     {
         using var capture = new TelemetryCapture();
-        using var source = new ActivitySource("LlmOps.Sdk.Tests.App");
-        using var appListener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == source.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-        ActivitySource.AddActivityListener(appListener);
+        using var app = new AppActivities("LlmOps.Sdk.Tests.App");
         using var client = new FakeChatClient().UseLlmOps();
 
-        using (var parent = source.StartActivity("answer question"))
+        using (var parent = app.Source.StartActivity("answer question"))
         {
             using var scope = LlmOpsContext.BeginScope("sess-1", "user-7");
             scope.RecordRetrieval("hydraulic oil press 4", Documents(), dataSource: "factory-kb", duration: TimeSpan.FromMilliseconds(20));
@@ -53,19 +47,38 @@ public sealed class RetrievalContextTests
     }
 
     [Fact]
-    public void RecordRetrieval_ContentOptedIn_QueryAndRedactedDocumentTextIncluded()
+    public async Task RecordRetrieval_InScopeWithoutAmbientSpan_FirstChatJoinsItsTraceLaterChatsDoNot()
     {
         using var capture = new TelemetryCapture();
-        var previous = LlmOpsInstrumentation.CaptureMessageContentByDefault;
-        LlmOpsInstrumentation.CaptureMessageContentByDefault = true;
-        try
-        {
-            LlmOpsContext.RecordRetrieval("leak escalation", Documents());
-        }
-        finally
-        {
-            LlmOpsInstrumentation.CaptureMessageContentByDefault = previous;
-        }
+        using var client = new FakeChatClient().UseLlmOps();
+        Assert.Null(Activity.Current);
+
+        using var scope = LlmOpsContext.BeginScope("sess-2", "user-7");
+        scope.RecordRetrieval("hydraulic oil press 4", Documents(), dataSource: "factory-kb");
+        await client.GetResponseAsync("Which oil for press 4?").WaitAsync(Timeout);
+        await client.GetResponseAsync("And for press 5?").WaitAsync(Timeout);
+
+        var retrieval = capture.Single("retrieval");
+        var chats = capture.Activities.Where(a => (string?)a.GetTagItem("gen_ai.operation.name") == "chat").ToList();
+        Assert.Equal(2, chats.Count);
+        Assert.Equal(default, retrieval.ParentSpanId);
+
+        // The call that uses the retrieval shares its trace (one RAG turn, scored per trace); the next one does not,
+        // so a session does not become one trace under a zero-length root.
+        Assert.Equal((retrieval.TraceId, retrieval.SpanId), (chats[0].TraceId, chats[0].ParentSpanId));
+        Assert.Equal(default, chats[1].ParentSpanId);
+        Assert.NotEqual(retrieval.TraceId, chats[1].TraceId);
+    }
+
+    [Fact]
+    public async Task RecordRetrieval_ClientOptedIn_QueryAndRedactedDocumentTextIncluded()
+    {
+        using var capture = new TelemetryCapture();
+        using var client = new FakeChatClient().UseLlmOps(o => o.CaptureMessageContent = true);
+
+        var recorded = LlmOpsContext.RecordRetrieval("leak escalation", Documents());
+        Assert.Empty(capture.Activities);
+        await client.GetResponseAsync("Who handles leaks?", new ChatOptions().WithLlmOpsRetrieval(recorded)).WaitAsync(Timeout);
 
         var retrieval = capture.Single("retrieval");
         Assert.Equal("retrieval documents", retrieval.DisplayName);
@@ -73,6 +86,66 @@ public sealed class RetrievalContextTests
         Assert.Equal(
             """[{"id":"kb-12","score":0.92,"content":"Press 4 hydraulic oil: ISO VG 46, change every 2000 h."},{"id":"kb-07","score":0.61,"content":"Escalate leaks to maintenance lead at [REDACTED:EMAIL]."}]""",
             retrieval.GetTagItem("gen_ai.retrieval.documents"));
+    }
+
+    [Fact]
+    public async Task RecordRetrieval_GlobalCaptureOnButClientOptedOut_NoQueryOrContent()
+    {
+        using var capture = new TelemetryCapture();
+        var previous = LlmOpsInstrumentation.CaptureMessageContentByDefault;
+        LlmOpsInstrumentation.CaptureMessageContentByDefault = true;
+        try
+        {
+            using var client = new FakeChatClient().UseLlmOps(o => o.CaptureMessageContent = false);
+            using var scope = LlmOpsContext.BeginScope("sess-3");
+            scope.RecordRetrieval("query with erin@example.com", Documents(), "kb");
+            await client.GetResponseAsync("Which oil?").WaitAsync(Timeout);
+        }
+        finally
+        {
+            LlmOpsInstrumentation.CaptureMessageContentByDefault = previous;
+        }
+
+        var retrieval = capture.Single("retrieval");
+        Assert.Null(retrieval.GetTagItem("gen_ai.retrieval.query.text"));
+        Assert.Equal("""[{"id":"kb-12","score":0.92},{"id":"kb-07","score":0.61}]""", retrieval.GetTagItem("gen_ai.retrieval.documents"));
+    }
+
+    [Fact]
+    public async Task RecordRetrieval_ClientOptedInWithCustomRedactor_RedactorAppliedToQueryAndContent()
+    {
+        using var capture = new TelemetryCapture();
+        using var client = new FakeChatClient().UseLlmOps(o =>
+        {
+            o.CaptureMessageContent = true;
+            o.Redactor = new StarRedactor();
+        });
+
+        using (var scope = LlmOpsContext.BeginScope("sess-4"))
+        {
+            scope.RecordRetrieval("secret query", [new LlmOpsDocument("doc-2", 0.8, "secret doc")], "kb");
+            await client.GetResponseAsync("question").WaitAsync(Timeout);
+        }
+
+        var retrieval = capture.Single("retrieval");
+        Assert.Equal("****** query", retrieval.GetTagItem("gen_ai.retrieval.query.text"));
+        Assert.Equal("""[{"id":"doc-2","score":0.8,"content":"****** doc"}]""", retrieval.GetTagItem("gen_ai.retrieval.documents"));
+        Assert.Equal("sess-4", retrieval.GetTagItem("session.id"));
+    }
+
+    [Fact]
+    public void RecordRetrieval_ScopeEndsWithoutChatCall_EmittedWithProcessDefault()
+    {
+        using var capture = new TelemetryCapture();
+        using (var scope = LlmOpsContext.BeginScope("sess-5"))
+        {
+            scope.RecordRetrieval("leak escalation", Documents(), "kb");
+            Assert.Empty(capture.Activities);
+        }
+
+        var retrieval = capture.Single("retrieval");
+        Assert.Equal("retrieval kb", retrieval.DisplayName);
+        Assert.Null(retrieval.GetTagItem("gen_ai.retrieval.query.text"));
     }
 
     [Fact]
@@ -119,5 +192,10 @@ public sealed class RetrievalContextTests
 
         Assert.Equal("a", results[0]);
         Assert.Equal("b", results[1]);
+    }
+
+    private sealed class StarRedactor : LlmOps.Sdk.Redaction.IPiiRedactor
+    {
+        public string Redact(string text) => text.Replace("secret", "******", StringComparison.Ordinal);
     }
 }

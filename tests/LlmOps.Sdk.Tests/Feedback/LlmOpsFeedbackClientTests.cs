@@ -173,4 +173,40 @@ public sealed class LlmOpsFeedbackClientTests
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    [Fact]
+    public async Task ThumbsUp_HandlerThrowsUnexpectedException_CountedAsFailedSenderKeepsRunningFlushAndDisposeComplete()
+    {
+        var handler = new ThrowingHandler();
+        using var http = new HttpClient(handler);
+        var client = new LlmOpsFeedbackClient(new LlmOpsFeedbackClientOptions
+        {
+            Endpoint = new Uri("http://127.0.0.1:9"),
+            HttpClient = http,
+            RetryDelay = TimeSpan.FromMilliseconds(1),
+        });
+
+        Assert.True(client.ThumbsUp(Target()));
+        await client.FlushAsync().WaitAsync(Timeout);
+        Assert.True(client.ThumbsDown(Target()));
+        await client.FlushAsync().WaitAsync(Timeout);
+
+        Assert.Equal(2, client.FailedCount);
+        Assert.Equal(0, client.SentCount);
+        Assert.Equal(2, handler.Calls);
+        await client.DisposeAsync().AsTask().WaitAsync(Timeout);
+    }
+
+    private sealed class ThrowingHandler : HttpMessageHandler
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            throw new InvalidOperationException("handler misconfigured");
+        }
+    }
 }

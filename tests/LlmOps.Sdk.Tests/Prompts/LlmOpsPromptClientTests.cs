@@ -1,3 +1,4 @@
+using System.Net;
 using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Tests.TestSupport;
 
@@ -187,5 +188,55 @@ public sealed class LlmOpsPromptClientTests
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetPromptAsync("maintenance-assistant", defaultPrompt: EmbeddedDefault, cancellationToken: cts.Token).WaitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task GetPromptAsync_CollectorHangs_OneFetchAtATimeThenFallbackServedAtOnceDuringBackoff()
+    {
+        var handler = new HangingHandler();
+        using var http = new HttpClient(handler);
+        var time = new ManualTimeProvider();
+        using var client = new LlmOpsPromptClient(new LlmOpsPromptClientOptions
+        {
+            BaseAddress = new Uri("http://127.0.0.1:9"),
+            HttpClient = http,
+            TimeProvider = time,
+            RequestTimeout = TimeSpan.FromMilliseconds(300),
+            FailureBackoff = TimeSpan.FromSeconds(10),
+        });
+
+        var first = await Task.WhenAll(
+            client.GetPromptAsync("maintenance-assistant", defaultPrompt: EmbeddedDefault),
+            client.GetPromptAsync("maintenance-assistant", defaultPrompt: EmbeddedDefault)).WaitAsync(Timeout);
+        Assert.All(first, p => Assert.Equal(LlmOpsPromptSource.EmbeddedDefault, p.Source));
+        Assert.Equal(1, handler.Calls);
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 5; i++)
+        {
+            var prompt = await client.GetPromptAsync("maintenance-assistant", defaultPrompt: EmbeddedDefault).WaitAsync(Timeout);
+            Assert.Equal(LlmOpsPromptSource.EmbeddedDefault, prompt.Source);
+        }
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromMilliseconds(250), $"took {stopwatch.Elapsed}");
+        Assert.Equal(1, handler.Calls);
+
+        time.Advance(TimeSpan.FromSeconds(11));
+        await client.GetPromptAsync("maintenance-assistant", defaultPrompt: EmbeddedDefault).WaitAsync(Timeout);
+        Assert.Equal(2, handler.Calls);
+    }
+
+    private sealed class HangingHandler : HttpMessageHandler
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, cancellationToken);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }
     }
 }

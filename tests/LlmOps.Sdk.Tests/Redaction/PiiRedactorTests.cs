@@ -52,4 +52,25 @@ public sealed class PiiRedactorTests
     {
         Assert.Equal(expected, PiiRedactor.PassesLuhn(digits));
     }
+
+    [Theory]
+    [InlineData("US international", "call +1 415 555 0100 now", "call [REDACTED:PHONE] now")]
+    [InlineData("US area code in parentheses", "call (415) 555-0100 now", "call [REDACTED:PHONE] now")]
+    [InlineData("UK international", "call +44 20 7946 0958 now", "call [REDACTED:PHONE] now")]
+    [InlineData("US dashed", "call 415-555-0100 now", "call [REDACTED:PHONE] now")]
+    [InlineData("US dotted", "call 415.555.0100 now", "call [REDACTED:PHONE] now")]
+    [InlineData("German mobile with trunk prefix", "call 0170 1234567 now", "call [REDACTED:PHONE] now")]
+    [InlineData("UK national with trunk prefix", "call 020 7946 0958 now", "call [REDACTED:PHONE] now")]
+    [InlineData("date and time", "Maintenance on 2024-01-15 12:30 for pump P-101", "Maintenance on 2024-01-15 12:30 for pump P-101")]
+    [InlineData("torque list", "Torque sequence 1200 1500 1800 Nm", "Torque sequence 1200 1500 1800 Nm")]
+    [InlineData("serial numbers", "Serial numbers 12345 67890 11111", "Serial numbers 12345 67890 11111")]
+    [InlineData("European date and time", "due 15.01.2024 12:30:00", "due 15.01.2024 12:30:00")]
+    [InlineData("ISO timestamp", "at 2024-01-15T12:30:00Z", "at 2024-01-15T12:30:00Z")]
+    [InlineData("measurements", "readings 415 555 0100 1200 rpm", "readings 415 555 0100 1200 rpm")]
+    [InlineData("part number", "part 100-200-3000-4000 ordered", "part 100-200-3000-4000 ordered")]
+    public void Redact_PhoneRule_RealNumbersRedactedOrdinaryNumbersKept(string label, string input, string expected)
+    {
+        Assert.False(string.IsNullOrEmpty(label));
+        Assert.Equal(expected, PiiRedactor.Default.Redact(input));
+    }
 }

@@ -70,4 +70,35 @@ public sealed class LlmOpsTelemetryTests
 
         Assert.Equal([("X-Api-Key", "abc"), ("tenant", "plant 3")], headers);
     }
+
+    [Fact]
+    public void Options_NoEndpoint_DefaultPortFollowsProtocol()
+    {
+        var endpoint = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT");
+        var protocol = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL");
+        try
+        {
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", null);
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+            var http = new LlmOpsTelemetryOptions();
+            Assert.Equal(LlmOpsOtlpProtocol.HttpProtobuf, http.Protocol);
+            Assert.Equal(new Uri("http://localhost:4318"), http.Endpoint);
+
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", null);
+            var grpc = new LlmOpsTelemetryOptions();
+            Assert.Equal(new Uri("http://localhost:4317"), grpc.Endpoint);
+            grpc.Protocol = LlmOpsOtlpProtocol.HttpProtobuf;
+            Assert.Equal(new Uri("http://localhost:4318"), grpc.Endpoint);
+            grpc.Endpoint = new Uri("http://collector:9999");
+            Assert.Equal(new Uri("http://collector:9999"), grpc.Endpoint);
+
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel:4318");
+            Assert.Equal(new Uri("http://otel:4318"), new LlmOpsTelemetryOptions().Endpoint);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", protocol);
+        }
+    }
 }
