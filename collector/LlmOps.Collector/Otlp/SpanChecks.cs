@@ -19,12 +19,12 @@ internal static class SpanChecks
         {
             // Protobuf ids arrive as hex of any length, JSON ids as sent: both must be a valid id, kept lowercase.
             var link = links[i];
-            if (OtlpIds.FromHex(link.TraceId, OtlpIds.TraceIdBytes) is not { } traceId)
+            if (TelemetryIds.FromHex(link.TraceId, OtlpIds.TraceIdBytes) is not { } traceId)
             {
                 return $"link {i}: traceId must be 16 bytes (32 hex digits in JSON), not all zero";
             }
 
-            if (OtlpIds.FromHex(link.SpanId, OtlpIds.SpanIdBytes) is not { } spanId)
+            if (TelemetryIds.FromHex(link.SpanId, OtlpIds.SpanIdBytes) is not { } spanId)
             {
                 return $"link {i}: spanId must be 8 bytes (16 hex digits in JSON), not all zero";
             }
