@@ -325,6 +325,10 @@ internal static class OtlpJsonDecoder
             {
                 result.Rejections.Add($"metric point of '{name}': timeUnixNano is required");
             }
+            else if (MetricChecks.Error(record) is { } error)
+            {
+                result.Rejections.Add($"metric point of '{name}': {error}");
+            }
             else
             {
                 result.Batch.Metrics.Add(record);

@@ -248,6 +248,10 @@ internal static class OtlpProtoDecoder
         {
             result.Rejections.Add($"metric point of '{metric.Name}': time_unix_nano is required");
         }
+        else if (MetricChecks.Error(record) is { } error)
+        {
+            result.Rejections.Add($"metric point of '{metric.Name}': {error}");
+        }
         else
         {
             result.Batch.Metrics.Add(record);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using LlmOps.Collector.Tests.Support;
 using LlmOps.Processors.Model;
+using LlmOps.Protos.Collector.Metrics.V1;
 using LlmOps.Protos.Collector.Trace.V1;
 using Xunit;
 
@@ -355,5 +356,45 @@ public sealed class HttpReceiverTests : IAsyncLifetime
         Assert.Equal([0UL, 1, 1], h.BucketCounts);
         Assert.Equal(2, h.Temporality);
         Assert.Equal(7, _exporter.Metrics.Single(m => m.Name == "queue").Value);
+    }
+
+    [Fact]
+    public async Task PostMetrics_JsonPointsNotServed_RejectedInPartialSuccessRestStored()
+    {
+        var json = """
+            {"resourceMetrics":[{"scopeMetrics":[{"metrics":[
+              {"name":"served","gauge":{"dataPoints":[{"timeUnixNano":"1700000000000000000","asDouble":3.5}]}},
+              {"name":"exp","exponentialHistogram":{"aggregationTemporality":1,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2,"scale":1}]}},
+              {"name":"sum_quantiles","summary":{"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2}]}},
+              {"name":"no_buckets","histogram":{"aggregationTemporality":2,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2,"flags":1}]}},
+              {"name":"short_buckets","histogram":{"aggregationTemporality":2,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","explicitBounds":[1,2],"bucketCounts":["1"]}]}}
+            ]}]}]}
+            """;
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/metrics", Encoding.UTF8.GetBytes(json), Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var partial = body.RootElement.GetProperty("partialSuccess");
+        Assert.Equal("4", partial.GetProperty("rejectedDataPoints").GetString());
+        var message = partial.GetProperty("errorMessage").GetString();
+        Assert.Contains("'exp': exponential histograms are not supported", message, StringComparison.Ordinal);
+        Assert.Contains("'sum_quantiles': summaries are not supported", message, StringComparison.Ordinal);
+        Assert.Contains("'no_buckets': histogram point without buckets", message, StringComparison.Ordinal);
+        Assert.Contains("and 1 more", message, StringComparison.Ordinal);
+        Assert.Equal("served", Assert.Single(_exporter.Metrics).Name);
+    }
+
+    [Fact]
+    public async Task PostMetrics_ProtobufPointsNotServed_RejectedInProtobufPartialSuccess()
+    {
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/metrics", OtlpSamples.UnsupportedMetrics().ToByteArray(), Protobuf);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = ExportMetricsServiceResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(3, body.PartialSuccess.RejectedDataPoints);
+        Assert.Contains("'exp': exponential histograms are not supported", body.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("'no_buckets': histogram point without buckets", body.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("served", Assert.Single(_exporter.Metrics).Name);
     }
 }
