@@ -4,6 +4,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using LlmOps.Collector.Tests.Support;
 using LlmOps.Processors.Model;
+using LlmOps.Protos.Collector.Logs.V1;
 using LlmOps.Protos.Collector.Metrics.V1;
 using LlmOps.Protos.Collector.Trace.V1;
 using Xunit;
@@ -396,5 +397,50 @@ public sealed class HttpReceiverTests : IAsyncLifetime
         Assert.Contains("'exp': exponential histograms are not supported", body.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("'no_buckets': histogram point without buckets", body.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal("served", Assert.Single(_exporter.Metrics).Name);
+    }
+
+    [Fact]
+    public async Task PostLogs_JsonAllZeroTraceAndSpanIds_KeptWithoutTraceContext()
+    {
+        var json = """
+            {"resourceLogs":[{"scopeLogs":[{"logRecords":[
+              {"timeUnixNano":"1700000000000000000","traceId":"00000000000000000000000000000000","spanId":"0000000000000000","body":{"stringValue":"no context"}},
+              {"timeUnixNano":"1700000000000000001","traceId":"5b8efff798038103d269b633813fc60c","spanId":"0000000000000000","body":{"stringValue":"trace only"}}
+            ]}]}]}
+            """;
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/logs", Encoding.UTF8.GetBytes(json), Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{}", await response.Content.ReadAsStringAsync());
+        var none = _exporter.Logs.Single(l => l.Body.StringValue == "no context");
+        Assert.Null(none.TraceId);
+        Assert.Null(none.SpanId);
+        var traceOnly = _exporter.Logs.Single(l => l.Body.StringValue == "trace only");
+        Assert.Equal("5b8efff798038103d269b633813fc60c", traceOnly.TraceId);
+        Assert.Null(traceOnly.SpanId);
+    }
+
+    [Fact]
+    public async Task PostLogs_ProtobufAllZeroTraceAndSpanIds_KeptWithoutTraceContext()
+    {
+        var request = OtlpSamples.EvaluationLogs();
+        var plain = request.ResourceLogs[0].ScopeLogs[0].LogRecords[1];
+        plain.TraceId = ByteString.CopyFrom(new byte[16]);
+        plain.SpanId = ByteString.CopyFrom(new byte[8]);
+        var shortZero = plain.Clone();
+        shortZero.TraceId = ByteString.CopyFrom(new byte[3]);
+        request.ResourceLogs[0].ScopeLogs[0].LogRecords.Add(shortZero);
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/logs", request.ToByteArray(), Protobuf);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = ExportLogsServiceResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(1, body.PartialSuccess.RejectedLogRecords);
+        Assert.Contains("index 2): trace_id must be empty or 16 bytes", body.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(2, _exporter.Logs.Count);
+        var log = _exporter.Logs.Single(l => l.Body.StringValue == "plain log");
+        Assert.Null(log.TraceId);
+        Assert.Null(log.SpanId);
     }
 }
