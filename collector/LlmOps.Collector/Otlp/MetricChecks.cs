@@ -12,6 +12,16 @@ internal static class MetricChecks
     /// <summary>Why <paramref name="point"/> cannot be accepted, or null when it can.</summary>
     public static string? Error(MetricPointRecord point)
     {
+        if (TimeChecks.Wrapped(point.TimeUnixNano))
+        {
+            return TimeChecks.TooLate("time");
+        }
+
+        if (TimeChecks.Wrapped(point.StartTimeUnixNano))
+        {
+            return TimeChecks.TooLate("start time");
+        }
+
         switch (point.Kind)
         {
             case MetricKind.ExponentialHistogram:

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using LlmOps.Processors.Model;
 
@@ -190,11 +189,11 @@ internal static class OtlpJsonDecoder
                     var spanId = noSpan ? null : TelemetryIds.FromHex(spanHex, OtlpIds.SpanIdBytes);
                     if (!noTrace && traceId is null)
                     {
-                        result.Rejections.Add(string.Create(CultureInfo.InvariantCulture, $"log record (resource {r}, scope {s}, index {i}): traceId must be empty or 32 hex digits"));
+                        result.Rejections.AddLog(r, s, i, "traceId must be empty or 32 hex digits");
                     }
                     else if (!noSpan && spanId is null)
                     {
-                        result.Rejections.Add(string.Create(CultureInfo.InvariantCulture, $"log record (resource {r}, scope {s}, index {i}): spanId must be empty or 16 hex digits"));
+                        result.Rejections.AddLog(r, s, i, "spanId must be empty or 16 hex digits");
                     }
                     else
                     {
@@ -213,8 +212,15 @@ internal static class OtlpJsonDecoder
                             Resource = resource,
                             Scope = scope,
                         };
-                        log.Evaluation = GenAiNormalizer.NormalizeEvaluation(log);
-                        result.Batch.Logs.Add(log);
+                        if (LogChecks.Error(log) is { } error)
+                        {
+                            result.Rejections.AddLog(r, s, i, error);
+                        }
+                        else
+                        {
+                            log.Evaluation = GenAiNormalizer.NormalizeEvaluation(log);
+                            result.Batch.Logs.Add(log);
+                        }
                     }
 
                     i++;

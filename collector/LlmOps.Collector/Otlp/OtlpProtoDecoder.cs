@@ -1,4 +1,3 @@
-using System.Globalization;
 using Google.Protobuf;
 using Google.Protobuf.Collections;
 using LlmOps.Processors.Model;
@@ -133,13 +132,13 @@ internal static class OtlpProtoDecoder
                     var noSpan = OtlpIds.IsAbsent(spanId, OtlpIds.SpanIdBytes);
                     if (!noTrace && !OtlpIds.IsValid(traceId, OtlpIds.TraceIdBytes))
                     {
-                        result.Rejections.Add(string.Create(CultureInfo.InvariantCulture, $"log record (resource {r}, scope {s}, index {i}): trace_id must be empty or 16 bytes"));
+                        result.Rejections.AddLog(r, s, i, "trace_id must be empty or 16 bytes");
                         continue;
                     }
 
                     if (!noSpan && !OtlpIds.IsValid(spanId, OtlpIds.SpanIdBytes))
                     {
-                        result.Rejections.Add(string.Create(CultureInfo.InvariantCulture, $"log record (resource {r}, scope {s}, index {i}): span_id must be empty or 8 bytes"));
+                        result.Rejections.AddLog(r, s, i, "span_id must be empty or 8 bytes");
                         continue;
                     }
 
@@ -158,6 +157,12 @@ internal static class OtlpProtoDecoder
                         Resource = resource,
                         Scope = scope,
                     };
+                    if (LogChecks.Error(log) is { } error)
+                    {
+                        result.Rejections.AddLog(r, s, i, error);
+                        continue;
+                    }
+
                     log.Evaluation = GenAiNormalizer.NormalizeEvaluation(log);
                     logs.Add(log);
                 }

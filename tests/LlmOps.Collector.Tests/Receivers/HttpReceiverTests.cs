@@ -443,4 +443,61 @@ public sealed class HttpReceiverTests : IAsyncLifetime
         Assert.Null(log.TraceId);
         Assert.Null(log.SpanId);
     }
+
+    [Fact]
+    public async Task PostLogsAndMetrics_JsonTimesPastInt64_RejectedNamingTheTime()
+    {
+        var logs = """
+            {"resourceLogs":[{"scopeLogs":[{"logRecords":[
+              {"timeUnixNano":"1700000000000000000","body":{"stringValue":"ok"}},
+              {"timeUnixNano":"18446744073709551615","body":{"stringValue":"past int64"}},
+              {"observedTimeUnixNano":"9223372036854775808","body":{"stringValue":"observed past int64"}}
+            ]}]}]}
+            """;
+        var metrics = """
+            {"resourceMetrics":[{"scopeMetrics":[{"metrics":[
+              {"name":"queue","gauge":{"dataPoints":[
+                {"timeUnixNano":"1700000000000000000","asInt":"7"},
+                {"timeUnixNano":"18446744073709551615","asInt":"8"},
+                {"timeUnixNano":"1700000000000000000","startTimeUnixNano":"9223372036854775808","asInt":"9"}]}}
+            ]}]}]}
+            """;
+
+        using var logResponse = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/logs", Encoding.UTF8.GetBytes(logs), Json);
+        using var metricResponse = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/metrics", Encoding.UTF8.GetBytes(metrics), Json);
+
+        using var logBody = JsonDocument.Parse(await logResponse.Content.ReadAsStringAsync());
+        var logPartial = logBody.RootElement.GetProperty("partialSuccess");
+        Assert.Equal("2", logPartial.GetProperty("rejectedLogRecords").GetString());
+        Assert.Contains("(resource 0, scope 0, index 1): time is above 9223372036854775807 ns", logPartial.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Contains("(resource 0, scope 0, index 2): observed time is above", logPartial.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Equal("ok", Assert.Single(_exporter.Logs).Body.StringValue);
+        using var metricBody = JsonDocument.Parse(await metricResponse.Content.ReadAsStringAsync());
+        var metricPartial = metricBody.RootElement.GetProperty("partialSuccess");
+        Assert.Equal("2", metricPartial.GetProperty("rejectedDataPoints").GetString());
+        Assert.Contains("'queue': time is above 9223372036854775807 ns", metricPartial.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'queue': start time is above", metricPartial.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Equal(7, Assert.Single(_exporter.Metrics).Value);
+    }
+
+    [Fact]
+    public async Task PostLogsAndMetrics_ProtobufTimesPastInt64_RejectedInPartialSuccess()
+    {
+        var logs = OtlpSamples.EvaluationLogs();
+        logs.ResourceLogs[0].ScopeLogs[0].LogRecords[1].TimeUnixNano = ulong.MaxValue;
+        var metrics = OtlpSamples.TokenUsageMetrics();
+        metrics.ResourceMetrics[0].ScopeMetrics[0].Metrics[1].Sum.DataPoints[0].TimeUnixNano = (ulong)long.MaxValue + 1;
+
+        using var logResponse = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/logs", logs.ToByteArray(), Protobuf);
+        using var metricResponse = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/metrics", metrics.ToByteArray(), Protobuf);
+
+        var logBody = ExportLogsServiceResponse.Parser.ParseFrom(await logResponse.Content.ReadAsByteArrayAsync());
+        Assert.Equal(1, logBody.PartialSuccess.RejectedLogRecords);
+        Assert.Contains("index 1): time is above 9223372036854775807 ns", logBody.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.NotNull(Assert.Single(_exporter.Logs).Evaluation);
+        var metricBody = ExportMetricsServiceResponse.Parser.ParseFrom(await metricResponse.Content.ReadAsByteArrayAsync());
+        Assert.Equal(1, metricBody.PartialSuccess.RejectedDataPoints);
+        Assert.Contains("'requests': time is above 9223372036854775807 ns", metricBody.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("gen_ai.client.token.usage", Assert.Single(_exporter.Metrics).Name);
+    }
 }
