@@ -201,29 +201,56 @@ public sealed class HttpReceiverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PostTraces_UnsupportedContentType_415()
+    public async Task PostTraces_UnsupportedContentType_415WithProtobufStatus()
     {
         using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", "hello"u8.ToArray(), "text/plain");
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var status = await ProtobufStatusAsync(response);
+        Assert.Equal(12, status.Code);
+        Assert.Contains("unsupported content type 'text/plain'", status.Message, StringComparison.Ordinal);
         Assert.Empty(_exporter.Spans);
     }
 
+    [Theory]
+    [InlineData(Json)]
+    [InlineData(Protobuf)]
+    public async Task PostTraces_UnsupportedContentEncoding_415WithStatusInRequestEncoding(string contentType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{_app.HttpPort}/v1/traces") { Content = new ByteArrayContent("{}"u8.ToArray()) };
+        request.Content.Headers.ContentType = new(contentType);
+        request.Content.Headers.ContentEncoding.Add("br");
+        using var response = await _http.SendAsync(request).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var status = contentType == Json ? await JsonStatusAsync(response) : await ProtobufStatusAsync(response);
+        Assert.Equal(12, status.Code);
+        Assert.Contains("unsupported content encoding 'br'", status.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
-    public async Task GetTraces_WrongMethod_405WithAllow()
+    public async Task GetTraces_WrongMethod_405WithAllowAndProtobufStatus()
     {
         using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{_app.HttpPort}/v1/traces")).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(["POST"], response.Content.Headers.Allow);
+        var status = await ProtobufStatusAsync(response);
+        Assert.Equal(12, status.Code);
+        Assert.Contains("use POST", status.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Post_UnknownPath_404()
+    [Theory]
+    [InlineData("/v1/profiles", Json)]
+    [InlineData("/v1/traces/", Protobuf)]
+    public async Task Post_UnknownPath_404WithStatusInRequestEncoding(string path, string contentType)
     {
-        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/profiles", [], Protobuf);
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, path, [], contentType);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var status = contentType == Json ? await JsonStatusAsync(response) : await ProtobufStatusAsync(response);
+        Assert.Equal(12, status.Code);
+        Assert.Contains("POST /v1/traces", status.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -499,5 +526,19 @@ public sealed class HttpReceiverTests : IAsyncLifetime
         Assert.Equal(1, metricBody.PartialSuccess.RejectedDataPoints);
         Assert.Contains("'requests': time is above 9223372036854775807 ns", metricBody.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal("gen_ai.client.token.usage", Assert.Single(_exporter.Metrics).Name);
+    }
+
+    private static async Task<(int Code, string Message)> ProtobufStatusAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(Protobuf, response.Content.Headers.ContentType?.MediaType);
+        var status = RpcStatus.Parse(await response.Content.ReadAsByteArrayAsync());
+        return (status.Code, status.Message);
+    }
+
+    private static async Task<(int Code, string Message)> JsonStatusAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(Json, response.Content.Headers.ContentType?.MediaType);
+        using var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (status.RootElement.GetProperty("code").GetInt32(), status.RootElement.GetProperty("message").GetString()!);
     }
 }
