@@ -528,6 +528,54 @@ public sealed class HttpReceiverTests : IAsyncLifetime
         Assert.Equal("gen_ai.client.token.usage", Assert.Single(_exporter.Metrics).Name);
     }
 
+    [Fact]
+    public async Task PostTraces_JsonIntegersInExponentOrZeroFractionAndNullValues_Accepted()
+    {
+        var json = """
+            {"resourceSpans":[{"scopeSpans":[{"spans":[
+              {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"spellings",
+               "startTimeUnixNano":1.7e+18,"endTimeUnixNano":"1700000001000000000.0","flags":"1E0",
+               "attributes":[{"key":"i","value":{"intValue":"1e2"}},{"key":"j","value":{"intValue":-1000.00}},
+                             {"key":"n","value":{"stringValue":null}},{"key":"m","value":{"stringValue":null,"intValue":"5"}}]}
+            ]}]}]}
+            """;
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(json), Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{}", await response.Content.ReadAsStringAsync());
+        var s = Assert.Single(_exporter.Spans);
+        Assert.Equal(1_700_000_000_000_000_000L, s.StartTimeUnixNano);
+        Assert.Equal(1_700_000_001_000_000_000L, s.EndTimeUnixNano);
+        Assert.Equal(1u, s.Flags);
+        Assert.Equal(100L, s.Attributes.Get("i")!.IntValue);
+        Assert.Equal(-1000L, s.Attributes.Get("j")!.IntValue);
+        Assert.Equal(AttrKind.Empty, s.Attributes.Get("n")!.Kind);
+        Assert.Equal(5L, s.Attributes.Get("m")!.IntValue);
+    }
+
+    [Theory]
+    [InlineData("\"1.5\"")]
+    [InlineData("1e-1")]
+    [InlineData("\"1e19\"")]
+    [InlineData("\"1e\"")]
+    [InlineData("\".5\"")]
+    [InlineData("\"1e2.0\"")]
+    public async Task PostTraces_JsonIntValueNotAnInteger_400(string value)
+    {
+        var json = $$$"""
+            {"resourceSpans":[{"scopeSpans":[{"spans":[
+              {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"bad","attributes":[{"key":"i","value":{"intValue":{{{value}}}}}]}
+            ]}]}]}
+            """;
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(json), Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("intValue must be a 64-bit integer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(_exporter.Spans);
+    }
+
     private static async Task<(int Code, string Message)> ProtobufStatusAsync(HttpResponseMessage response)
     {
         Assert.Equal(Protobuf, response.Content.Headers.ContentType?.MediaType);
