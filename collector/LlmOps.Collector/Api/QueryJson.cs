@@ -361,11 +361,13 @@ internal static class QueryJson
         w.WriteString(name + "_unix_nano", unixNano.ToString(CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The status code's name, or its number as text when it is none of OTLP's (stored as sent, like span kinds).</summary>
     private static string StatusName(StatusCodeValue code) => code switch
     {
+        StatusCodeValue.Unset => "unset",
         StatusCodeValue.Ok => "ok",
         StatusCodeValue.Error => "error",
-        _ => "unset",
+        _ => ((int)code).ToString(CultureInfo.InvariantCulture),
     };
 
     private static void WriteNullableString(Utf8JsonWriter w, string name, string? value)

@@ -11,6 +11,9 @@ internal static class OtlpIds
     /// <summary>True when <paramref name="id"/> has exactly <paramref name="length"/> bytes and is not all zero.</summary>
     public static bool IsValid(ReadOnlySpan<byte> id, int length) => id.Length == length && id.IndexOfAnyExcept((byte)0) >= 0;
 
+    /// <summary>True when an optional id (a log record's) is absent: empty, or all zero with the id's length (the "no trace context" value).</summary>
+    public static bool IsAbsent(ReadOnlySpan<byte> id, int length) => id.IsEmpty || (id.Length == length && id.IndexOfAnyExcept((byte)0) < 0);
+
     public static string ToHex(ReadOnlySpan<byte> id) => Convert.ToHexStringLower(id);
 
     /// <summary>Why a protobuf span's ids are invalid, or null when they are valid.</summary>

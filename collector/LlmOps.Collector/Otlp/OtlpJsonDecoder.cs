@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using LlmOps.Processors.Model;
 
@@ -183,15 +182,18 @@ internal static class OtlpJsonDecoder
                     Object(lr, "log record");
                     var traceHex = String(lr, "traceId", "trace_id");
                     var spanHex = String(lr, "spanId", "span_id");
-                    var traceId = string.IsNullOrEmpty(traceHex) ? null : TelemetryIds.FromHex(traceHex, OtlpIds.TraceIdBytes);
-                    var spanId = string.IsNullOrEmpty(spanHex) ? null : TelemetryIds.FromHex(spanHex, OtlpIds.SpanIdBytes);
-                    if (!string.IsNullOrEmpty(traceHex) && traceId is null)
+                    // Trace context is optional on a log record: empty or all-zero ids mean none (kept, not linked).
+                    var noTrace = string.IsNullOrEmpty(traceHex) || IsZeroHex(traceHex, OtlpIds.TraceIdBytes);
+                    var noSpan = string.IsNullOrEmpty(spanHex) || IsZeroHex(spanHex, OtlpIds.SpanIdBytes);
+                    var traceId = noTrace ? null : TelemetryIds.FromHex(traceHex, OtlpIds.TraceIdBytes);
+                    var spanId = noSpan ? null : TelemetryIds.FromHex(spanHex, OtlpIds.SpanIdBytes);
+                    if (!noTrace && traceId is null)
                     {
-                        result.Rejections.Add(string.Create(CultureInfo.InvariantCulture, $"log record (resource {r}, scope {s}, index {i}): traceId must be empty or 32 hex digits, not all zero"));
+                        result.Rejections.AddLog(r, s, i, "traceId must be empty or 32 hex digits");
                     }
-                    else if (!string.IsNullOrEmpty(spanHex) && spanId is null)
+                    else if (!noSpan && spanId is null)
                     {
-                        result.Rejections.Add(string.Create(CultureInfo.InvariantCulture, $"log record (resource {r}, scope {s}, index {i}): spanId must be empty or 16 hex digits, not all zero"));
+                        result.Rejections.AddLog(r, s, i, "spanId must be empty or 16 hex digits");
                     }
                     else
                     {
@@ -210,8 +212,15 @@ internal static class OtlpJsonDecoder
                             Resource = resource,
                             Scope = scope,
                         };
-                        log.Evaluation = GenAiNormalizer.NormalizeEvaluation(log);
-                        result.Batch.Logs.Add(log);
+                        if (LogChecks.Error(log) is { } error)
+                        {
+                            result.Rejections.AddLog(r, s, i, error);
+                        }
+                        else
+                        {
+                            log.Evaluation = GenAiNormalizer.NormalizeEvaluation(log);
+                            result.Batch.Logs.Add(log);
+                        }
                     }
 
                     i++;
@@ -324,6 +333,10 @@ internal static class OtlpJsonDecoder
             else if (record.TimeUnixNano == 0)
             {
                 result.Rejections.Add($"metric point of '{name}': timeUnixNano is required");
+            }
+            else if (MetricChecks.Error(record) is { } error)
+            {
+                result.Rejections.Add($"metric point of '{name}': {error}");
             }
             else
             {

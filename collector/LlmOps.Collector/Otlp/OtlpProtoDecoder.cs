@@ -1,4 +1,3 @@
-using System.Globalization;
 using Google.Protobuf;
 using Google.Protobuf.Collections;
 using LlmOps.Processors.Model;
@@ -126,17 +125,20 @@ internal static class OtlpProtoDecoder
                 for (var i = 0; i < list.Count; i++)
                 {
                     var record = list[i];
+                    // Trace context is optional on a log record: empty or all-zero ids mean none (kept, not linked).
                     var traceId = record.TraceId.Span;
                     var spanId = record.SpanId.Span;
-                    if (!traceId.IsEmpty && !OtlpIds.IsValid(traceId, OtlpIds.TraceIdBytes))
+                    var noTrace = OtlpIds.IsAbsent(traceId, OtlpIds.TraceIdBytes);
+                    var noSpan = OtlpIds.IsAbsent(spanId, OtlpIds.SpanIdBytes);
+                    if (!noTrace && !OtlpIds.IsValid(traceId, OtlpIds.TraceIdBytes))
                     {
-                        result.Rejections.Add(string.Create(CultureInfo.InvariantCulture, $"log record (resource {r}, scope {s}, index {i}): trace_id must be empty or 16 bytes, not all zero"));
+                        result.Rejections.AddLog(r, s, i, "trace_id must be empty or 16 bytes");
                         continue;
                     }
 
-                    if (!spanId.IsEmpty && !OtlpIds.IsValid(spanId, OtlpIds.SpanIdBytes))
+                    if (!noSpan && !OtlpIds.IsValid(spanId, OtlpIds.SpanIdBytes))
                     {
-                        result.Rejections.Add(string.Create(CultureInfo.InvariantCulture, $"log record (resource {r}, scope {s}, index {i}): span_id must be empty or 8 bytes, not all zero"));
+                        result.Rejections.AddLog(r, s, i, "span_id must be empty or 8 bytes");
                         continue;
                     }
 
@@ -148,13 +150,19 @@ internal static class OtlpProtoDecoder
                         SeverityText = record.SeverityText,
                         Body = record.Body is null ? AttrValue.Empty : MapValue(record.Body),
                         Attributes = MapAttributes(record.Attributes),
-                        TraceId = traceId.IsEmpty ? null : OtlpIds.ToHex(traceId),
-                        SpanId = spanId.IsEmpty ? null : OtlpIds.ToHex(spanId),
+                        TraceId = noTrace ? null : OtlpIds.ToHex(traceId),
+                        SpanId = noSpan ? null : OtlpIds.ToHex(spanId),
                         Flags = record.Flags,
                         EventName = record.EventName,
                         Resource = resource,
                         Scope = scope,
                     };
+                    if (LogChecks.Error(log) is { } error)
+                    {
+                        result.Rejections.AddLog(r, s, i, error);
+                        continue;
+                    }
+
                     log.Evaluation = GenAiNormalizer.NormalizeEvaluation(log);
                     logs.Add(log);
                 }
@@ -247,6 +255,10 @@ internal static class OtlpProtoDecoder
         else if (time == 0)
         {
             result.Rejections.Add($"metric point of '{metric.Name}': time_unix_nano is required");
+        }
+        else if (MetricChecks.Error(record) is { } error)
+        {
+            result.Rejections.Add($"metric point of '{metric.Name}': {error}");
         }
         else
         {

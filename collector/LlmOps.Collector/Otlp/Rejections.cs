@@ -27,6 +27,10 @@ internal sealed class Rejections
     public void AddSpan(string name, int resource, int scope, int index, string reason) =>
         Add(string.Create(CultureInfo.InvariantCulture, $"span '{name}' (resource {resource}, scope {scope}, index {index}): {reason}"));
 
+    /// <summary>A rejected log record: its place in the request (resource, scope and record index), and why.</summary>
+    public void AddLog(int resource, int scope, int index, string reason) =>
+        Add(string.Create(CultureInfo.InvariantCulture, $"log record (resource {resource}, scope {scope}, index {index}): {reason}"));
+
     public string ErrorMessage(string itemName)
     {
         if (Count == 0)

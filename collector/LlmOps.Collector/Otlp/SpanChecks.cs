@@ -8,10 +8,14 @@ internal static class SpanChecks
     /// <summary>Why <paramref name="span"/> cannot be stored though its ids are valid, or null when it can.</summary>
     public static string? Error(SpanRecord span)
     {
-        // The decoders read the uint64 times into a long: above long.MaxValue (year 2262) they wrap to negative.
-        if (span.StartTimeUnixNano < 0 || span.EndTimeUnixNano < 0)
+        if (TimeChecks.Wrapped(span.StartTimeUnixNano))
         {
-            return $"{(span.StartTimeUnixNano < 0 ? "start" : "end")} time is above {long.MaxValue} ns (2262-04-11), the latest the store keeps";
+            return TimeChecks.TooLate("start time");
+        }
+
+        if (TimeChecks.Wrapped(span.EndTimeUnixNano))
+        {
+            return TimeChecks.TooLate("end time");
         }
 
         var links = span.Links;
@@ -19,12 +23,12 @@ internal static class SpanChecks
         {
             // Protobuf ids arrive as hex of any length, JSON ids as sent: both must be a valid id, kept lowercase.
             var link = links[i];
-            if (TelemetryIds.FromHex(link.TraceId, TelemetryIds.TraceIdBytes) is not { } traceId)
+            if (TelemetryIds.FromHex(link.TraceId, OtlpIds.TraceIdBytes) is not { } traceId)
             {
                 return $"link {i}: traceId must be 16 bytes (32 hex digits in JSON), not all zero";
             }
 
-            if (TelemetryIds.FromHex(link.SpanId, TelemetryIds.SpanIdBytes) is not { } spanId)
+            if (TelemetryIds.FromHex(link.SpanId, OtlpIds.SpanIdBytes) is not { } spanId)
             {
                 return $"link {i}: spanId must be 8 bytes (16 hex digits in JSON), not all zero";
             }
@@ -41,9 +45,9 @@ internal static class SpanChecks
         var events = span.Events;
         for (var i = 0; i < events.Count; i++)
         {
-            if (events[i].TimeUnixNano < 0)
+            if (TimeChecks.Wrapped(events[i].TimeUnixNano))
             {
-                return $"event {i}: time is above {long.MaxValue} ns (2262-04-11), the latest the store keeps";
+                return TimeChecks.TooLate($"event {i}: time");
             }
 
             if (AttrJson.TooDeep(events[i].Attributes) is { } eventKey)

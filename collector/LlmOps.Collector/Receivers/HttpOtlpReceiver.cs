@@ -11,8 +11,9 @@ namespace LlmOps.Collector.Receivers;
 /// <summary>
 /// OTLP/HTTP on its own port: <c>POST /v1/traces|metrics|logs</c>, <c>application/x-protobuf</c> or
 /// <c>application/json</c>, optionally gzip. Answers in the request's encoding: 200 with partial_success, 400 with a
-/// Status for malformed payloads, 401/403 without a valid ingest key when the key check is on, 413 over the size limit, 415 for other media types, 503 with Retry-After when the
-/// pipeline is full or storing failed (retryable, nothing acknowledged), 405 for other methods.
+/// Status for malformed payloads, 401/403 without a valid ingest key when the key check is on, 413 over the size limit, 415 for other media types or encodings, 503 with Retry-After when the
+/// pipeline is full or storing failed (retryable, nothing acknowledged), 404 for other paths and 405 for other methods;
+/// every error body is a google.rpc.Status (JSON for JSON requests, else protobuf).
 /// </summary>
 internal sealed partial class HttpOtlpReceiver(OtlpIngestor ingestor, CollectorOptions options, IngestKeyCheck keyCheck, ILogger<HttpOtlpReceiver> logger)
 {
@@ -24,6 +25,9 @@ internal sealed partial class HttpOtlpReceiver(OtlpIngestor ingestor, CollectorO
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
         var response = context.Response;
+
+        // Error bodies are a google.rpc.Status in the request's encoding: JSON for JSON requests, else protobuf.
+        var asJson = string.Equals(MediaType(request.ContentType), JsonType, StringComparison.OrdinalIgnoreCase);
         OtlpSignal signal;
         switch (request.Path.Value)
         {
@@ -37,21 +41,20 @@ internal sealed partial class HttpOtlpReceiver(OtlpIngestor ingestor, CollectorO
                 signal = OtlpSignal.Logs;
                 break;
             default:
-                await WriteTextAsync(response, StatusCodes.Status404NotFound, "not found: OTLP/HTTP serves POST /v1/traces, /v1/metrics and /v1/logs").ConfigureAwait(false);
+                await WriteStatusAsync(response, asJson, StatusCodes.Status404NotFound, GrpcStatusCode.Unimplemented, "not found: OTLP/HTTP serves POST /v1/traces, /v1/metrics and /v1/logs", null).ConfigureAwait(false);
                 return;
         }
 
         if (!HttpMethods.IsPost(request.Method))
         {
             response.Headers.Allow = "POST";
-            await WriteTextAsync(response, StatusCodes.Status405MethodNotAllowed, "method not allowed: use POST").ConfigureAwait(false);
+            await WriteStatusAsync(response, asJson, StatusCodes.Status405MethodNotAllowed, GrpcStatusCode.Unimplemented, "method not allowed: use POST", null).ConfigureAwait(false);
             return;
         }
 
         if (await keyCheck.CheckAsync(request, context.RequestAborted).ConfigureAwait(false) is { } refused)
         {
             // Refused before the body is read: nothing of it reaches the pipeline.
-            var asJson = string.Equals(MediaType(request.ContentType), JsonType, StringComparison.OrdinalIgnoreCase);
             ingestor.Metrics.InvalidRequest(asJson ? MetricNames.HttpJson : MetricNames.HttpProtobuf, refused.Reason);
             if (refused.HttpStatus == StatusCodes.Status401Unauthorized)
             {
@@ -62,15 +65,14 @@ internal sealed partial class HttpOtlpReceiver(OtlpIngestor ingestor, CollectorO
             return;
         }
 
-        var mediaType = MediaType(request.ContentType);
         bool json;
         string protocol;
-        if (string.Equals(mediaType, ProtobufType, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(MediaType(request.ContentType), ProtobufType, StringComparison.OrdinalIgnoreCase))
         {
             json = false;
             protocol = MetricNames.HttpProtobuf;
         }
-        else if (string.Equals(mediaType, JsonType, StringComparison.OrdinalIgnoreCase))
+        else if (asJson)
         {
             json = true;
             protocol = MetricNames.HttpJson;
@@ -78,7 +80,7 @@ internal sealed partial class HttpOtlpReceiver(OtlpIngestor ingestor, CollectorO
         else
         {
             ingestor.Metrics.InvalidRequest("http", MetricNames.UnsupportedMediaType);
-            await WriteTextAsync(response, StatusCodes.Status415UnsupportedMediaType, $"unsupported content type '{request.ContentType}': use {ProtobufType} or {JsonType}").ConfigureAwait(false);
+            await WriteStatusAsync(response, false, StatusCodes.Status415UnsupportedMediaType, GrpcStatusCode.Unimplemented, $"unsupported content type '{request.ContentType}': use {ProtobufType} or {JsonType}", null).ConfigureAwait(false);
             return;
         }
 
@@ -87,7 +89,7 @@ internal sealed partial class HttpOtlpReceiver(OtlpIngestor ingestor, CollectorO
         if (!gzip && encoding.Length > 0 && !string.Equals(encoding, "identity", StringComparison.OrdinalIgnoreCase))
         {
             ingestor.Metrics.InvalidRequest(protocol, MetricNames.UnsupportedMediaType);
-            await WriteTextAsync(response, StatusCodes.Status415UnsupportedMediaType, $"unsupported content encoding '{encoding}': use gzip or none").ConfigureAwait(false);
+            await WriteStatusAsync(response, json, StatusCodes.Status415UnsupportedMediaType, GrpcStatusCode.Unimplemented, $"unsupported content encoding '{encoding}': use gzip or none", null).ConfigureAwait(false);
             return;
         }
 
@@ -181,13 +183,6 @@ internal sealed partial class HttpOtlpReceiver(OtlpIngestor ingestor, CollectorO
         var bytes = json ? OtlpResponses.StatusJson(code, message) : RpcStatusEncoder.Encode(code, message, retryDelay);
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes).ConfigureAwait(false);
-    }
-
-    private static Task WriteTextAsync(HttpResponse response, int httpStatus, string message)
-    {
-        response.StatusCode = httpStatus;
-        response.Headers.ContentType = "text/plain; charset=utf-8";
-        return response.WriteAsync(message);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a malformed {Protocol} request: {Error}")]

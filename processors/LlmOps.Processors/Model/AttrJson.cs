@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.Json;
 
@@ -295,6 +296,12 @@ internal static class AttrJson
 
         foreach (var p in e.EnumerateObject())
         {
+            if (p.Value.ValueKind == JsonValueKind.Null)
+            {
+                // The protobuf JSON mapping: null leaves a field unset, like leaving it out.
+                continue;
+            }
+
             switch (p.Name)
             {
                 case "stringValue" or "string_value":
@@ -347,6 +354,11 @@ internal static class AttrJson
             return s;
         }
 
+        if (TryParseIntegral(e, out var big) && big >= long.MinValue && big <= long.MaxValue)
+        {
+            return (long)big;
+        }
+
         throw new FormatException($"{field} must be a 64-bit integer (number or decimal string)");
     }
 
@@ -362,7 +374,92 @@ internal static class AttrJson
             return s;
         }
 
+        if (TryParseIntegral(e, out var big) && big >= ulong.MinValue && big <= ulong.MaxValue)
+        {
+            return (ulong)big;
+        }
+
         throw new FormatException($"{field} must be an unsigned 64-bit integer (number or decimal string)");
+    }
+
+    /// <summary>
+    /// The other spellings of an integer the protobuf JSON mapping accepts for 64-bit fields, quoted or not: exponent
+    /// notation and a fraction of zeros (<c>1e2</c>, <c>1.7e+18</c>, <c>"1000.0"</c>). False for anything else,
+    /// including a non-zero fraction (<c>1.5</c>, <c>1e-1</c>) and values beyond 20 digits. Only reached when the plain
+    /// integer forms fail.
+    /// </summary>
+    private static bool TryParseIntegral(JsonElement e, out BigInteger value)
+    {
+        value = BigInteger.Zero;
+        var text = e.ValueKind switch
+        {
+            JsonValueKind.Number => e.GetRawText(),
+            JsonValueKind.String => e.GetString()!,
+            _ => null,
+        };
+        if (text is null)
+        {
+            return false;
+        }
+
+        var span = text.AsSpan();
+        var negative = span.StartsWith('-');
+        if (negative)
+        {
+            span = span[1..];
+        }
+
+        var exponent = 0;
+        var e10 = span.IndexOfAny('e', 'E');
+        if (e10 >= 0)
+        {
+            if (!int.TryParse(span[(e10 + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
+            {
+                return false;
+            }
+
+            span = span[..e10];
+        }
+
+        var dot = span.IndexOf('.');
+        var whole = dot < 0 ? span : span[..dot];
+        var fraction = dot < 0 ? [] : span[(dot + 1)..];
+        if (whole.IsEmpty || (dot >= 0 && fraction.IsEmpty) || whole.ContainsAnyExceptInRange('0', '9') || fraction.ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        // value = digits * 10^scale; integral when the digits a negative scale drops are all zero.
+        var digits = string.Concat(whole, fraction).TrimStart('0');
+        var scale = (long)exponent - fraction.Length;
+        if (digits.Length == 0)
+        {
+            return true;
+        }
+
+        if (scale < 0)
+        {
+            if (-scale >= digits.Length || digits.AsSpan(digits.Length + (int)scale).ContainsAnyExcept('0'))
+            {
+                return false;
+            }
+
+            digits = digits[..(digits.Length + (int)scale)];
+            scale = 0;
+        }
+
+        if (digits.Length + scale > 20)
+        {
+            return false;
+        }
+
+        value = BigInteger.Parse(digits, CultureInfo.InvariantCulture) * BigInteger.Pow(10, (int)scale);
+        if (negative)
+        {
+            value = -value;
+        }
+
+        return true;
     }
 
     public static double ReadDouble(JsonElement e, string field)

@@ -48,6 +48,33 @@ public sealed class OtlpReadBackTests
         Assert.Contains("\"bottom\"", span.GetRawText(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UnknownStatusCodeAndKind_ReadBackAsTheirNumbers()
+    {
+        await using var collector = await RunningCollector.StartAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        const string traceId = "5b8efff798038103d269b633813fc60f";
+        var body = $$"""
+            {"resourceSpans":[{"scopeSpans":[{"spans":[
+              {"traceId":"{{traceId}}","spanId":"eee19b7ec3c1b174","name":"unknown","kind":99,"status":{"code":7},"startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000001000000000"},
+              {"traceId":"{{traceId}}","spanId":"eee19b7ec3c1b175","name":"known","kind":3,"status":{"code":2},"startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000001000000000"},
+              {"traceId":"{{traceId}}","spanId":"eee19b7ec3c1b176","name":"unset","startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000001000000000"}
+            ]}]}]}
+            """;
+
+        using var response = await HttpOtlp.PostAsync(http, collector.App.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(body), Json);
+        Assert.Equal("{}", await response.Content.ReadAsStringAsync());
+
+        using var trace = await GetTraceAsync(collector, traceId);
+        var spans = trace.RootElement.GetProperty("spans").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        Assert.Equal(3, spans.Count);
+        Assert.Equal("99", spans["unknown"].GetProperty("kind").GetString());
+        Assert.Equal("7", spans["unknown"].GetProperty("status").GetProperty("code").GetString());
+        Assert.Equal("client", spans["known"].GetProperty("kind").GetString());
+        Assert.Equal("error", spans["known"].GetProperty("status").GetProperty("code").GetString());
+        Assert.Equal("unset", spans["unset"].GetProperty("status").GetProperty("code").GetString());
+    }
+
     /// <summary>An AnyValue nesting kvlistValue and arrayValue <paramref name="levels"/> deep around a string.</summary>
     private static string Nested(int levels)
     {

@@ -51,23 +51,29 @@ internal static class OtlpJson
         }.ToJsonString();
     }
 
-    /// <summary>A summary data point (not servable as a KPI series: counted as refused by kind).</summary>
-    public static string SummaryMetric(DateTimeOffset at)
+    /// <summary>
+    /// Two points of one histogram whose bucket bounds change: both acknowledged, the second not servable as a KPI
+    /// series (counted as refused, reason bounds_changed).
+    /// </summary>
+    public static string HistogramWithChangedBounds(DateTimeOffset at)
     {
         var now = (at.ToUnixTimeMilliseconds() * 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        JsonObject Point(double bound) => new()
+        {
+            ["timeUnixNano"] = now,
+            ["count"] = "3",
+            ["sum"] = 1.5,
+            ["explicitBounds"] = new JsonArray(bound),
+            ["bucketCounts"] = new JsonArray("1", "2"),
+        };
         var metric = new JsonObject
         {
             ["name"] = "review.latency",
             ["unit"] = "s",
-            ["summary"] = new JsonObject
+            ["histogram"] = new JsonObject
             {
-                ["dataPoints"] = new JsonArray(new JsonObject
-                {
-                    ["timeUnixNano"] = now,
-                    ["count"] = "3",
-                    ["sum"] = 1.5,
-                    ["quantileValues"] = new JsonArray(new JsonObject { ["quantile"] = 0.5, ["value"] = 0.4 }),
-                }),
+                ["aggregationTemporality"] = 2,
+                ["dataPoints"] = new JsonArray(Point(0.5), Point(1.0)),
             },
         };
         return new JsonObject

@@ -120,7 +120,7 @@ public sealed class PrometheusDashboardTests(ITestOutputHelper output)
             simulator = Simulator.Start(collector, rate: 6, noise: 0.8, spikeEvery: 4, spikeLength: 2, seed: 7);
             var now = TimeProvider.System.GetUtcNow();
             await OtlpJson.PostAsync(http, collector.Http, "v1/traces", OtlpJson.ReviewedChatSpan(now, "sess-review-1", "reviewer-01"));
-            await OtlpJson.PostAsync(http, collector.Http, "v1/metrics", OtlpJson.SummaryMetric(now));
+            await OtlpJson.PostAsync(http, collector.Http, "v1/metrics", OtlpJson.HistogramWithChangedBounds(now));
 
             var expressions = PromQl.PanelExpressions()
                 .Concat(PromQl.RuleExpressions().Select(r => ($"rule {r.Alert}", r.Expr)))

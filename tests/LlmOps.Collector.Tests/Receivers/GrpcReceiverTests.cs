@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using LlmOps.Collector.Tests.Support;
+using LlmOps.Protos.Collector.Metrics.V1;
 using LlmOps.Protos.Collector.Trace.V1;
 using Xunit;
 
@@ -212,4 +213,15 @@ public sealed class GrpcReceiverTests : IAsyncLifetime
         Assert.True(Assert.Single(_exporter.Spans).IsRoot);
     }
 
+    [Fact]
+    public async Task Export_MetricPointsNotServed_RejectedInPartialSuccess()
+    {
+        var result = await _client.ExportAsync(_app.GrpcPort, GrpcTestClient.MetricsPath, OtlpSamples.UnsupportedMetrics().ToByteArray());
+
+        Assert.Equal(0, result.GrpcStatus);
+        var response = ExportMetricsServiceResponse.Parser.ParseFrom(result.Message);
+        Assert.Equal(3, response.PartialSuccess.RejectedDataPoints);
+        Assert.Contains("'sum_quantiles': summaries are not supported", response.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("served", Assert.Single(_exporter.Metrics).Name);
+    }
 }

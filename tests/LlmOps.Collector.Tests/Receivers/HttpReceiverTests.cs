@@ -4,6 +4,8 @@ using System.Text.Json;
 using Google.Protobuf;
 using LlmOps.Collector.Tests.Support;
 using LlmOps.Processors.Model;
+using LlmOps.Protos.Collector.Logs.V1;
+using LlmOps.Protos.Collector.Metrics.V1;
 using LlmOps.Protos.Collector.Trace.V1;
 using Xunit;
 
@@ -199,29 +201,56 @@ public sealed class HttpReceiverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PostTraces_UnsupportedContentType_415()
+    public async Task PostTraces_UnsupportedContentType_415WithProtobufStatus()
     {
         using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", "hello"u8.ToArray(), "text/plain");
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var status = await ProtobufStatusAsync(response);
+        Assert.Equal(12, status.Code);
+        Assert.Contains("unsupported content type 'text/plain'", status.Message, StringComparison.Ordinal);
         Assert.Empty(_exporter.Spans);
     }
 
+    [Theory]
+    [InlineData(Json)]
+    [InlineData(Protobuf)]
+    public async Task PostTraces_UnsupportedContentEncoding_415WithStatusInRequestEncoding(string contentType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{_app.HttpPort}/v1/traces") { Content = new ByteArrayContent("{}"u8.ToArray()) };
+        request.Content.Headers.ContentType = new(contentType);
+        request.Content.Headers.ContentEncoding.Add("br");
+        using var response = await _http.SendAsync(request).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var status = contentType == Json ? await JsonStatusAsync(response) : await ProtobufStatusAsync(response);
+        Assert.Equal(12, status.Code);
+        Assert.Contains("unsupported content encoding 'br'", status.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
-    public async Task GetTraces_WrongMethod_405WithAllow()
+    public async Task GetTraces_WrongMethod_405WithAllowAndProtobufStatus()
     {
         using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{_app.HttpPort}/v1/traces")).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(["POST"], response.Content.Headers.Allow);
+        var status = await ProtobufStatusAsync(response);
+        Assert.Equal(12, status.Code);
+        Assert.Contains("use POST", status.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Post_UnknownPath_404()
+    [Theory]
+    [InlineData("/v1/profiles", Json)]
+    [InlineData("/v1/traces/", Protobuf)]
+    public async Task Post_UnknownPath_404WithStatusInRequestEncoding(string path, string contentType)
     {
-        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/profiles", [], Protobuf);
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, path, [], contentType);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var status = contentType == Json ? await JsonStatusAsync(response) : await ProtobufStatusAsync(response);
+        Assert.Equal(12, status.Code);
+        Assert.Contains("POST /v1/traces", status.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -355,5 +384,209 @@ public sealed class HttpReceiverTests : IAsyncLifetime
         Assert.Equal([0UL, 1, 1], h.BucketCounts);
         Assert.Equal(2, h.Temporality);
         Assert.Equal(7, _exporter.Metrics.Single(m => m.Name == "queue").Value);
+    }
+
+    [Fact]
+    public async Task PostMetrics_JsonPointsNotServed_RejectedInPartialSuccessRestStored()
+    {
+        var json = """
+            {"resourceMetrics":[{"scopeMetrics":[{"metrics":[
+              {"name":"served","gauge":{"dataPoints":[{"timeUnixNano":"1700000000000000000","asDouble":3.5}]}},
+              {"name":"exp","exponentialHistogram":{"aggregationTemporality":1,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2,"scale":1}]}},
+              {"name":"sum_quantiles","summary":{"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2}]}},
+              {"name":"no_buckets","histogram":{"aggregationTemporality":2,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2,"flags":1}]}},
+              {"name":"short_buckets","histogram":{"aggregationTemporality":2,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","explicitBounds":[1,2],"bucketCounts":["1"]}]}}
+            ]}]}]}
+            """;
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/metrics", Encoding.UTF8.GetBytes(json), Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var partial = body.RootElement.GetProperty("partialSuccess");
+        Assert.Equal("4", partial.GetProperty("rejectedDataPoints").GetString());
+        var message = partial.GetProperty("errorMessage").GetString();
+        Assert.Contains("'exp': exponential histograms are not supported", message, StringComparison.Ordinal);
+        Assert.Contains("'sum_quantiles': summaries are not supported", message, StringComparison.Ordinal);
+        Assert.Contains("'no_buckets': histogram point without buckets", message, StringComparison.Ordinal);
+        Assert.Contains("and 1 more", message, StringComparison.Ordinal);
+        Assert.Equal("served", Assert.Single(_exporter.Metrics).Name);
+    }
+
+    [Fact]
+    public async Task PostMetrics_ProtobufPointsNotServed_RejectedInProtobufPartialSuccess()
+    {
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/metrics", OtlpSamples.UnsupportedMetrics().ToByteArray(), Protobuf);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = ExportMetricsServiceResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(3, body.PartialSuccess.RejectedDataPoints);
+        Assert.Contains("'exp': exponential histograms are not supported", body.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("'no_buckets': histogram point without buckets", body.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("served", Assert.Single(_exporter.Metrics).Name);
+    }
+
+    [Fact]
+    public async Task PostLogs_JsonAllZeroTraceAndSpanIds_KeptWithoutTraceContext()
+    {
+        var json = """
+            {"resourceLogs":[{"scopeLogs":[{"logRecords":[
+              {"timeUnixNano":"1700000000000000000","traceId":"00000000000000000000000000000000","spanId":"0000000000000000","body":{"stringValue":"no context"}},
+              {"timeUnixNano":"1700000000000000001","traceId":"5b8efff798038103d269b633813fc60c","spanId":"0000000000000000","body":{"stringValue":"trace only"}}
+            ]}]}]}
+            """;
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/logs", Encoding.UTF8.GetBytes(json), Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{}", await response.Content.ReadAsStringAsync());
+        var none = _exporter.Logs.Single(l => l.Body.StringValue == "no context");
+        Assert.Null(none.TraceId);
+        Assert.Null(none.SpanId);
+        var traceOnly = _exporter.Logs.Single(l => l.Body.StringValue == "trace only");
+        Assert.Equal("5b8efff798038103d269b633813fc60c", traceOnly.TraceId);
+        Assert.Null(traceOnly.SpanId);
+    }
+
+    [Fact]
+    public async Task PostLogs_ProtobufAllZeroTraceAndSpanIds_KeptWithoutTraceContext()
+    {
+        var request = OtlpSamples.EvaluationLogs();
+        var plain = request.ResourceLogs[0].ScopeLogs[0].LogRecords[1];
+        plain.TraceId = ByteString.CopyFrom(new byte[16]);
+        plain.SpanId = ByteString.CopyFrom(new byte[8]);
+        var shortZero = plain.Clone();
+        shortZero.TraceId = ByteString.CopyFrom(new byte[3]);
+        request.ResourceLogs[0].ScopeLogs[0].LogRecords.Add(shortZero);
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/logs", request.ToByteArray(), Protobuf);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = ExportLogsServiceResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(1, body.PartialSuccess.RejectedLogRecords);
+        Assert.Contains("index 2): trace_id must be empty or 16 bytes", body.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(2, _exporter.Logs.Count);
+        var log = _exporter.Logs.Single(l => l.Body.StringValue == "plain log");
+        Assert.Null(log.TraceId);
+        Assert.Null(log.SpanId);
+    }
+
+    [Fact]
+    public async Task PostLogsAndMetrics_JsonTimesPastInt64_RejectedNamingTheTime()
+    {
+        var logs = """
+            {"resourceLogs":[{"scopeLogs":[{"logRecords":[
+              {"timeUnixNano":"1700000000000000000","body":{"stringValue":"ok"}},
+              {"timeUnixNano":"18446744073709551615","body":{"stringValue":"past int64"}},
+              {"observedTimeUnixNano":"9223372036854775808","body":{"stringValue":"observed past int64"}}
+            ]}]}]}
+            """;
+        var metrics = """
+            {"resourceMetrics":[{"scopeMetrics":[{"metrics":[
+              {"name":"queue","gauge":{"dataPoints":[
+                {"timeUnixNano":"1700000000000000000","asInt":"7"},
+                {"timeUnixNano":"18446744073709551615","asInt":"8"},
+                {"timeUnixNano":"1700000000000000000","startTimeUnixNano":"9223372036854775808","asInt":"9"}]}}
+            ]}]}]}
+            """;
+
+        using var logResponse = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/logs", Encoding.UTF8.GetBytes(logs), Json);
+        using var metricResponse = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/metrics", Encoding.UTF8.GetBytes(metrics), Json);
+
+        using var logBody = JsonDocument.Parse(await logResponse.Content.ReadAsStringAsync());
+        var logPartial = logBody.RootElement.GetProperty("partialSuccess");
+        Assert.Equal("2", logPartial.GetProperty("rejectedLogRecords").GetString());
+        Assert.Contains("(resource 0, scope 0, index 1): time is above 9223372036854775807 ns", logPartial.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Contains("(resource 0, scope 0, index 2): observed time is above", logPartial.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Equal("ok", Assert.Single(_exporter.Logs).Body.StringValue);
+        using var metricBody = JsonDocument.Parse(await metricResponse.Content.ReadAsStringAsync());
+        var metricPartial = metricBody.RootElement.GetProperty("partialSuccess");
+        Assert.Equal("2", metricPartial.GetProperty("rejectedDataPoints").GetString());
+        Assert.Contains("'queue': time is above 9223372036854775807 ns", metricPartial.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'queue': start time is above", metricPartial.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Equal(7, Assert.Single(_exporter.Metrics).Value);
+    }
+
+    [Fact]
+    public async Task PostLogsAndMetrics_ProtobufTimesPastInt64_RejectedInPartialSuccess()
+    {
+        var logs = OtlpSamples.EvaluationLogs();
+        logs.ResourceLogs[0].ScopeLogs[0].LogRecords[1].TimeUnixNano = ulong.MaxValue;
+        var metrics = OtlpSamples.TokenUsageMetrics();
+        metrics.ResourceMetrics[0].ScopeMetrics[0].Metrics[1].Sum.DataPoints[0].TimeUnixNano = (ulong)long.MaxValue + 1;
+
+        using var logResponse = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/logs", logs.ToByteArray(), Protobuf);
+        using var metricResponse = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/metrics", metrics.ToByteArray(), Protobuf);
+
+        var logBody = ExportLogsServiceResponse.Parser.ParseFrom(await logResponse.Content.ReadAsByteArrayAsync());
+        Assert.Equal(1, logBody.PartialSuccess.RejectedLogRecords);
+        Assert.Contains("index 1): time is above 9223372036854775807 ns", logBody.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.NotNull(Assert.Single(_exporter.Logs).Evaluation);
+        var metricBody = ExportMetricsServiceResponse.Parser.ParseFrom(await metricResponse.Content.ReadAsByteArrayAsync());
+        Assert.Equal(1, metricBody.PartialSuccess.RejectedDataPoints);
+        Assert.Contains("'requests': time is above 9223372036854775807 ns", metricBody.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("gen_ai.client.token.usage", Assert.Single(_exporter.Metrics).Name);
+    }
+
+    [Fact]
+    public async Task PostTraces_JsonIntegersInExponentOrZeroFractionAndNullValues_Accepted()
+    {
+        var json = """
+            {"resourceSpans":[{"scopeSpans":[{"spans":[
+              {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"spellings",
+               "startTimeUnixNano":1.7e+18,"endTimeUnixNano":"1700000001000000000.0","flags":"1E0",
+               "attributes":[{"key":"i","value":{"intValue":"1e2"}},{"key":"j","value":{"intValue":-1000.00}},
+                             {"key":"n","value":{"stringValue":null}},{"key":"m","value":{"stringValue":null,"intValue":"5"}}]}
+            ]}]}]}
+            """;
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(json), Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{}", await response.Content.ReadAsStringAsync());
+        var s = Assert.Single(_exporter.Spans);
+        Assert.Equal(1_700_000_000_000_000_000L, s.StartTimeUnixNano);
+        Assert.Equal(1_700_000_001_000_000_000L, s.EndTimeUnixNano);
+        Assert.Equal(1u, s.Flags);
+        Assert.Equal(100L, s.Attributes.Get("i")!.IntValue);
+        Assert.Equal(-1000L, s.Attributes.Get("j")!.IntValue);
+        Assert.Equal(AttrKind.Empty, s.Attributes.Get("n")!.Kind);
+        Assert.Equal(5L, s.Attributes.Get("m")!.IntValue);
+    }
+
+    [Theory]
+    [InlineData("\"1.5\"")]
+    [InlineData("1e-1")]
+    [InlineData("\"1e19\"")]
+    [InlineData("\"1e\"")]
+    [InlineData("\".5\"")]
+    [InlineData("\"1e2.0\"")]
+    public async Task PostTraces_JsonIntValueNotAnInteger_400(string value)
+    {
+        var json = $$$"""
+            {"resourceSpans":[{"scopeSpans":[{"spans":[
+              {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"bad","attributes":[{"key":"i","value":{"intValue":{{{value}}}}}]}
+            ]}]}]}
+            """;
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(json), Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("intValue must be a 64-bit integer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(_exporter.Spans);
+    }
+
+    private static async Task<(int Code, string Message)> ProtobufStatusAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(Protobuf, response.Content.Headers.ContentType?.MediaType);
+        var status = RpcStatus.Parse(await response.Content.ReadAsByteArrayAsync());
+        return (status.Code, status.Message);
+    }
+
+    private static async Task<(int Code, string Message)> JsonStatusAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(Json, response.Content.Headers.ContentType?.MediaType);
+        using var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (status.RootElement.GetProperty("code").GetInt32(), status.RootElement.GetProperty("message").GetString()!);
     }
 }

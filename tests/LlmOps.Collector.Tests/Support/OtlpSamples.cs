@@ -142,9 +142,33 @@ internal static class OtlpSamples
         histogram.DataPoints.Add(point);
         var sum = new Sum { AggregationTemporality = AggregationTemporality.Cumulative, IsMonotonic = true };
         sum.DataPoints.Add(new NumberDataPoint { TimeUnixNano = 1_700_000_002_000_000_000UL, AsInt = 42 });
+        return Metrics(new Metric { Name = "gen_ai.client.token.usage", Unit = "{token}", Histogram = histogram }, new Metric { Name = "requests", Sum = sum });
+    }
+
+    /// <summary>A gauge point plus three points the collector cannot serve: exponential histogram, summary, histogram without buckets.</summary>
+    public static ExportMetricsServiceRequest UnsupportedMetrics()
+    {
+        const ulong time = 1_700_000_002_000_000_000UL;
+        var gauge = new Gauge();
+        gauge.DataPoints.Add(new NumberDataPoint { TimeUnixNano = time, AsDouble = 3.5 });
+        var exponential = new ExponentialHistogram { AggregationTemporality = AggregationTemporality.Delta };
+        exponential.DataPoints.Add(new ExponentialHistogramDataPoint { TimeUnixNano = time, Count = 1, Sum = 2 });
+        var summary = new Summary();
+        summary.DataPoints.Add(new SummaryDataPoint { TimeUnixNano = time, Count = 1, Sum = 2 });
+        var noBuckets = new Histogram { AggregationTemporality = AggregationTemporality.Cumulative };
+        noBuckets.DataPoints.Add(new HistogramDataPoint { TimeUnixNano = time, Count = 1, Sum = 2 });
+        return Metrics(
+            new Metric { Name = "served", Gauge = gauge },
+            new Metric { Name = "exp", ExponentialHistogram = exponential },
+            new Metric { Name = "sum_quantiles", Summary = summary },
+            new Metric { Name = "no_buckets", Histogram = noBuckets });
+    }
+
+    /// <summary>One resource and scope holding <paramref name="metrics"/>.</summary>
+    public static ExportMetricsServiceRequest Metrics(params Metric[] metrics)
+    {
         var scope = new ScopeMetrics();
-        scope.Metrics.Add(new Metric { Name = "gen_ai.client.token.usage", Unit = "{token}", Histogram = histogram });
-        scope.Metrics.Add(new Metric { Name = "requests", Sum = sum });
+        scope.Metrics.Add(metrics);
         var rm = new ResourceMetrics { Resource = new Resource() };
         rm.ScopeMetrics.Add(scope);
         var request = new ExportMetricsServiceRequest();
