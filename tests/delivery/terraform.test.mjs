@@ -156,3 +156,22 @@ test('terraform fmt -check passes (when the terraform CLI is installed)', (t) =>
   });
   assert.equal(r.status, 0, `terraform fmt -check failed:\n${r.stdout}\n${r.stderr}`);
 });
+
+test("the module's fallback Prometheus datasource has the uid every dashboard panel asks for", () => {
+  const tf = read(join(repoRoot, 'terraform/modules/llmops-collector/monitoring.tf'));
+  const fallback = /uid\s*=\s*"([^"]+)"\s*\n\s*type\s*=\s*"prometheus"/.exec(tf)?.[1];
+  assert.ok(fallback, 'no fallback Prometheus datasource with a uid in monitoring.tf');
+  const uids = new Set();
+  const visit = (node) => {
+    if (Array.isArray(node)) { node.forEach(visit); return; }
+    if (node && typeof node === 'object') {
+      if (node.datasource?.type === 'prometheus' && node.datasource.uid) uids.add(node.datasource.uid);
+      Object.values(node).forEach(visit);
+    }
+  };
+  for (const f of walk(join(repoRoot, 'grafana/dashboards'), (n) => n.endsWith('.json'))) visit(JSON.parse(read(f)));
+  assert.ok(uids.size > 0, 'no dashboard panel names a Prometheus datasource uid');
+  assert.deepEqual([...uids], [fallback], `dashboards ask for ${[...uids].join(', ')}; the fallback datasource is ${fallback}`);
+  const provisioned = /uid:\s*(\S+)/.exec(read(join(repoRoot, 'grafana/provisioning/datasources/prometheus.yml')))?.[1];
+  assert.equal(provisioned, fallback, 'the shipped datasource file and the fallback disagree');
+});

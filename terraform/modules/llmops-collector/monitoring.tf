@@ -52,7 +52,7 @@ locals {
       datasources = [
         {
           name      = "Prometheus"
-          uid       = "prometheus"
+          uid       = "llmops-prometheus"
           type      = "prometheus"
           access    = "proxy"
           url       = local.prometheus_url
