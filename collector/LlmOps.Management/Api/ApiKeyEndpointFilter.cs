@@ -10,7 +10,8 @@ namespace LlmOps.Management.Api;
 /// Access control of the management API, in this order: rate limit (per key, or per client address without a valid
 /// key) → 429; once any key is configured or issued, a missing or invalid key → 401 and a key without the needed
 /// scope → 403 (reads are open to calls without a key only when <c>open_reads</c> is set); request body size → 413;
-/// a body that is not JSON (or a type the endpoint also takes) → 415.
+/// a body that is not JSON (or a type the endpoint also takes) → 415; a browser request from another site that
+/// would change data → 403.
 /// The key's name becomes the audit actor; the key itself is never stored or logged.
 /// </summary>
 internal sealed class ApiKeyEndpointFilter : IEndpointFilter
@@ -122,12 +123,45 @@ internal sealed class ApiKeyEndpointFilter : IEndpointFilter
             return unsupported.ToResult();
         }
 
+        if (IsCrossSiteChange(http.Request))
+        {
+            return Results.Problem(
+                detail: "a browser request from another site may not change data here (its Origin or Sec-Fetch-Site says so); call the API from a server or script, or through the console",
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Cross-site request refused");
+        }
+
         http.Items[Actor.ItemKey] = principal?.Name ?? Actor.Anonymous;
         http.Items[MaxBodyItemKey] = maxBody;
         return await next(context).ConfigureAwait(false);
     }
 
     public const string MaxBodyItemKey = "llmops.max-body";
+
+    /// <summary>
+    /// A request that may change data (not GET, HEAD or OPTIONS) that a browser sent from another site: its
+    /// <c>Sec-Fetch-Site</c> is <c>cross-site</c>, or its <c>Origin</c> is not this host. Such a request without a body
+    /// (an unmute, a claim) needs no CORS preflight, so on an API without keys any web page could send it; the
+    /// console never does (it calls the API from the server), and scripts and servers send neither header.
+    /// </summary>
+    public static bool IsCrossSiteChange(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var method = request.Method;
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method))
+        {
+            return false;
+        }
+
+        if (string.Equals(request.Headers["Sec-Fetch-Site"].ToString(), "cross-site", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length > 0
+            && !(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
+    }
 
     public static IResult TooLarge(long maxBytes) => Results.Problem(
         detail: string.Create(CultureInfo.InvariantCulture, $"the request body exceeds the limit of {maxBytes} bytes for this call"),

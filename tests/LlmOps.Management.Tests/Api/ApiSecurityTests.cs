@@ -333,6 +333,42 @@ public abstract class ApiSecurityTests : ApiTestBase
     }
 
     [BackendFact]
+    public async Task CrossSiteBrowserChanges_403NothingChanged_SameOriginScriptsAndReadsServed()
+    {
+        // No key configured: a page on another site can send a body-less POST (an unmute, a rotate) without a preflight.
+        await using var app = await StartFreshAppAsync();
+        var head = await app.ScalarAsync("SELECT seq FROM mgmt_audit_head WHERE id = 1");
+        async Task<Answer> SendAsync(HttpMethod method, string path, string? body, params (string Name, string Value)[] headers)
+        {
+            using var request = WithKey(method, path, null);
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            }
+
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            return await ReadAsync(app, request);
+        }
+
+        var self = app.Client.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        AssertProblem(await SendAsync(HttpMethod.Post, "/api/v1/settings/project/api-keys/rotate", null, ("Origin", "https://evil.example")), HttpStatusCode.Forbidden, "another site");
+        AssertProblem(await SendAsync(HttpMethod.Post, "/api/v1/datasets", """{"name":"csrf"}""", ("Origin", "null")), HttpStatusCode.Forbidden, "another site");
+        AssertProblem(await SendAsync(HttpMethod.Post, "/api/v1/datasets", """{"name":"csrf"}""", ("Sec-Fetch-Site", "cross-site")), HttpStatusCode.Forbidden, "another site");
+        Assert.Equal(0, await app.ScalarAsync("SELECT COUNT(*) FROM mgmt_api_keys"));
+        Assert.Equal(0, await app.ScalarAsync("SELECT COUNT(*) FROM datasets WHERE name = 'csrf'"));
+        Assert.Equal(head, await app.ScalarAsync("SELECT seq FROM mgmt_audit_head WHERE id = 1"));
+
+        // The same calls from this origin, or from a script (no Origin), and reads from anywhere, are served.
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync(HttpMethod.Post, "/api/v1/datasets", """{"name":"same-origin"}""", ("Origin", self), ("Sec-Fetch-Site", "same-origin"))).Status);
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync(HttpMethod.Post, "/api/v1/datasets", """{"name":"script"}""")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/api/v1/datasets", null, ("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site"))).Status);
+    }
+
+    [BackendFact]
     public async Task LastAdminKey_DemoteOrRevoke_409NothingChanged_AllowedWhileAnotherAdminKeyRemains()
     {
         await using var app = await StartFreshAppAsync();
