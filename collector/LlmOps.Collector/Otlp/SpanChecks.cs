@@ -23,14 +23,19 @@ internal static class SpanChecks
         {
             // Protobuf ids arrive as hex of any length, JSON ids as sent: both must be a valid id, kept lowercase.
             var link = links[i];
-            if (TelemetryIds.FromHex(link.TraceId, OtlpIds.TraceIdBytes) is not { } traceId)
+            if (TelemetryIds.FromHex(link.TraceId, TelemetryIds.TraceIdBytes) is not { } traceId)
             {
                 return $"link {i}: traceId must be 16 bytes (32 hex digits in JSON), not all zero";
             }
 
-            if (TelemetryIds.FromHex(link.SpanId, OtlpIds.SpanIdBytes) is not { } spanId)
+            if (TelemetryIds.FromHex(link.SpanId, TelemetryIds.SpanIdBytes) is not { } spanId)
             {
                 return $"link {i}: spanId must be 8 bytes (16 hex digits in JSON), not all zero";
+            }
+
+            if (AttrJson.TooDeep(link.Attributes) is { } linkKey)
+            {
+                return TooDeep($"link {i} attribute", linkKey);
             }
 
             link.TraceId = traceId;
@@ -53,14 +58,6 @@ internal static class SpanChecks
             if (AttrJson.TooDeep(events[i].Attributes) is { } eventKey)
             {
                 return TooDeep($"event {i} attribute", eventKey);
-            }
-        }
-
-        for (var i = 0; i < links.Count; i++)
-        {
-            if (AttrJson.TooDeep(links[i].Attributes) is { } linkKey)
-            {
-                return TooDeep($"link {i} attribute", linkKey);
             }
         }
 
