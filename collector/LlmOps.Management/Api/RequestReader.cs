@@ -35,7 +35,8 @@ internal static class RequestReader
     /// A 415 unless a POST, PUT or PATCH that carries a body or a <c>Content-Type</c> sends JSON or one of
     /// <paramref name="otherTypes"/> (media types, parameters ignored). Form and text bodies are what a page on any site
     /// may send without a CORS preflight, so refusing them keeps other sites from changing data; a call without body
-    /// and type (e.g. <c>POST …/unmute</c>) passes.
+    /// and type (e.g. <c>POST …/unmute</c>) passes. Checked once, by <see cref="ApiKeyEndpointFilter"/> for every
+    /// endpoint of the API group, before any body is read.
     /// </summary>
     public static ApiProblemException? BodyTypeProblem(HttpRequest request, IReadOnlyList<string> otherTypes)
     {
@@ -63,7 +64,6 @@ internal static class RequestReader
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
-        RequireJson(context);
         if (context.Request.ContentLength is 0)
         {
             throw ApiProblemException.BadRequest("a JSON body is required");
@@ -84,7 +84,6 @@ internal static class RequestReader
     public static async Task<JsonElement> BodyElementAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        RequireJson(context);
         try
         {
             using var doc = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
@@ -186,14 +185,6 @@ internal static class RequestReader
         "yyyy'-'MM'-'dd'T'HH':'mm':'ssK",
         "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'FFFFFFFK",
     ];
-
-    private static void RequireJson(HttpContext context)
-    {
-        if (BodyTypeProblem(context.Request, []) is { } problem)
-        {
-            throw problem;
-        }
-    }
 
     private static string FirstLine(string message)
     {
