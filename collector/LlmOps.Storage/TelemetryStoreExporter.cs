@@ -5,7 +5,8 @@ namespace LlmOps.Storage;
 
 /// <summary>
 /// The store as the pipeline's durable exporter: <see cref="ExportAsync"/> completes only after the batch's
-/// transaction is committed (and fsynced, with SQLite's default <c>synchronous: full</c>).
+/// transaction is committed (and fsynced, with SQLite's default <c>synchronous: full</c>). A store error caused by the
+/// data itself is raised as <see cref="TelemetryRefusedException"/> (see <see cref="StoreRefusals"/>).
 /// </summary>
 internal sealed class TelemetryStoreExporter : ITelemetryExporter
 {
@@ -33,7 +34,14 @@ internal sealed class TelemetryStoreExporter : ITelemetryExporter
             return;
         }
 
-        await _store.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _store.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StoreRefusals.IsRefusal(ex))
+        {
+            throw new TelemetryRefusedException($"the store refused it ({StoreRefusals.Describe(ex)})", ex);
+        }
     }
 
     public ValueTask DisposeAsync() => _ownsStore ? _store.DisposeAsync() : ValueTask.CompletedTask;

@@ -58,14 +58,14 @@ internal sealed partial class ConfiguredPipelineRunner : IPipelineRunner, IDispo
         previous.Dispose();
     }
 
-    public async Task RunAsync(TelemetryBatch batch, Action onDurable, CancellationToken cancellationToken)
+    public async Task RunAsync(TelemetryBatch batch, Action onDurable, CancellationToken cancellationToken, bool processed = false)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(onDurable);
         var graph = Lease();
         try
         {
-            await RunOnAsync(graph, batch, onDurable, cancellationToken).ConfigureAwait(false);
+            await RunOnAsync(graph, batch, onDurable, processed, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -105,9 +105,12 @@ internal sealed partial class ConfiguredPipelineRunner : IPipelineRunner, IDispo
         graph.Dispose();
     }
 
-    private async Task RunOnAsync(PipelineGraph graph, TelemetryBatch batch, Action onDurable, CancellationToken cancellationToken)
+    private async Task RunOnAsync(PipelineGraph graph, TelemetryBatch batch, Action onDurable, bool processed, CancellationToken cancellationToken)
     {
-        await graph.RunProcessorsAsync(batch, cancellationToken).ConfigureAwait(false);
+        if (!processed)
+        {
+            await graph.RunProcessorsAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
 
         List<Task>? durable = null;
         foreach (var route in graph.Routes)

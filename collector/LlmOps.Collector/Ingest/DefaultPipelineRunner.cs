@@ -46,11 +46,11 @@ internal sealed partial class DefaultPipelineRunner : IPipelineRunner
     public Task DrainAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(_durable.Concat(_optional).OfType<IDrainingExporter>().Select(e => e.DrainAsync(cancellationToken)));
 
-    public async Task RunAsync(TelemetryBatch batch, Action onDurable, CancellationToken cancellationToken)
+    public async Task RunAsync(TelemetryBatch batch, Action onDurable, CancellationToken cancellationToken, bool processed = false)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(onDurable);
-        foreach (var processor in _processors)
+        foreach (var processor in processed ? [] : _processors)
         {
             try
             {

@@ -14,9 +14,11 @@ internal interface IPipelineRunner
 
     /// <summary>
     /// Processes and exports <paramref name="batch"/>; calls <paramref name="onDurable"/> exactly once as soon as every
-    /// durable exporter has stored it, and throws (without calling it) when a durable exporter failed.
+    /// durable exporter has stored it, and throws (without calling it) when a durable exporter failed. With
+    /// <paramref name="processed"/> the processors are skipped: the batch is part of one they already ran over, whose
+    /// export was refused (see <see cref="Processors.Pipeline.TelemetryRefusedException"/>).
     /// </summary>
-    Task RunAsync(TelemetryBatch batch, Action onDurable, CancellationToken cancellationToken);
+    Task RunAsync(TelemetryBatch batch, Action onDurable, CancellationToken cancellationToken, bool processed = false);
 
     /// <summary>At shutdown, after the last client export: lets every <see cref="Processors.Pipeline.IDrainingExporter"/> finish.</summary>
     Task DrainAsync(CancellationToken cancellationToken);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using LlmOps.Collector.Diagnostics;
 using LlmOps.Collector.Hosting;
+using LlmOps.Collector.Otlp;
 using LlmOps.Processors.Evaluation.Engine;
 using LlmOps.Processors.Model;
 using LlmOps.Processors.Pipeline;
@@ -326,6 +327,13 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
             {
                 LogAfterDurableFailed(_logger, ex);
             }
+            else if (ex is TelemetryRefusedException && !_abort.IsCancellationRequested)
+            {
+                LogPassRefused(_logger, work.Count, ex.Message);
+                await IsolateAsync(work).ConfigureAwait(false);
+                _metrics.Batch(_time.GetElapsedTime(started), items);
+                return;
+            }
             else
             {
                 _lastExportFailed = true;
@@ -344,6 +352,132 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
         _metrics.Dropped(MetricNames.Traces, spans - batch.Spans.Count);
         _metrics.Dropped(MetricNames.Logs, logs - batch.Logs.Count);
         _metrics.Dropped(MetricNames.Metrics, points - batch.Metrics.Count);
+    }
+
+    /// <summary>
+    /// A pass whose export the store refused for its data: stores its requests one by one, and a refused request in
+    /// halves until the refused items are alone (already processed: the processors do not run again). Each request is
+    /// answered accepted, with the items the store refused counted for its partial success; a request that meets any
+    /// other failure on the way is answered "retry" (what was stored of it is recognised as duplicates then).
+    /// </summary>
+    private async Task IsolateAsync(List<IngestWorkItem> work)
+    {
+        foreach (var item in work)
+        {
+            var batch = item.Batch;
+            foreach (var span in batch.Spans)
+            {
+                span.AlreadyStored = false; // The refused transaction's duplicate check may have set it.
+            }
+
+            var refused = new Rejections();
+            var stored = work.Count == 1
+                ? await SplitAsync(batch, 0, item.Items, refused, "refused").ConfigureAwait(false)
+                : await StorePartAsync(batch, 0, item.Items, refused).ConfigureAwait(false);
+            IngestOutcome outcome;
+            if (stored)
+            {
+                _lastExportFailed = false;
+                outcome = refused.Count == 0 ? IngestOutcome.Accepted : IngestOutcome.Accepted with { Rejected = refused.Count, Message = refused.Reasons };
+            }
+            else
+            {
+                _lastExportFailed = true;
+                CountRefused(batch, MetricNames.ExportFailed);
+                outcome = new IngestOutcome(IngestStatus.Failed, _options.RetryAfter, "storing failed; retry");
+            }
+
+            item.Completion.TrySetResult(outcome);
+        }
+    }
+
+    /// <summary>Exports items [<paramref name="from"/>, <paramref name="to"/>) of a processed batch; false on a failure other than a refusal.</summary>
+    private async Task<bool> StorePartAsync(TelemetryBatch batch, int from, int to, Rejections refused)
+    {
+        var part = from == 0 && to == Count(batch) ? batch : Slice(batch, from, to);
+        var durable = false;
+        try
+        {
+            await _runner.RunAsync(part, () => durable = true, _abort.Token, processed: true).ConfigureAwait(false);
+            return true;
+        }
+        catch (TelemetryRefusedException ex) when (!durable && !_abort.IsCancellationRequested)
+        {
+            return await SplitAsync(batch, from, to, refused, ex.Message).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any other failure before the durable point: the request is answered "retry".
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            if (durable)
+            {
+                LogAfterDurableFailed(_logger, ex);
+                return true;
+            }
+
+            LogExportFailed(_logger, ex);
+            return false;
+        }
+    }
+
+    /// <summary>Items [<paramref name="from"/>, <paramref name="to"/>) were refused: a single item is rejected, more are stored in two halves.</summary>
+    private async Task<bool> SplitAsync(TelemetryBatch batch, int from, int to, Rejections refused, string reason)
+    {
+        if (to - from == 1)
+        {
+            var item = Describe(batch, from);
+            LogItemRefused(_logger, item, reason);
+            refused.Add($"{item}: {reason}");
+            return true;
+        }
+
+        var middle = from + ((to - from) / 2);
+        return await StorePartAsync(batch, from, middle, refused).ConfigureAwait(false)
+            && await StorePartAsync(batch, middle, to, refused).ConfigureAwait(false);
+    }
+
+    private static int Count(TelemetryBatch batch) => batch.Spans.Count + batch.Logs.Count + batch.Metrics.Count;
+
+    /// <summary>Items [<paramref name="from"/>, <paramref name="to"/>) of a batch, counting its spans, then its logs, then its metric points.</summary>
+    private static TelemetryBatch Slice(TelemetryBatch batch, int from, int to)
+    {
+        var part = new TelemetryBatch { Background = batch.Background };
+        int spans = batch.Spans.Count, logs = batch.Logs.Count;
+        for (var i = from; i < to; i++)
+        {
+            if (i < spans)
+            {
+                part.Spans.Add(batch.Spans[i]);
+            }
+            else if (i < spans + logs)
+            {
+                part.Logs.Add(batch.Logs[i - spans]);
+            }
+            else
+            {
+                part.Metrics.Add(batch.Metrics[i - spans - logs]);
+            }
+        }
+
+        return part;
+    }
+
+    private static string Describe(TelemetryBatch batch, int index)
+    {
+        int spans = batch.Spans.Count, logs = batch.Logs.Count;
+        if (index < spans)
+        {
+            var span = batch.Spans[index];
+            return $"span '{span.Name}' (trace {span.TraceId}, span {span.SpanId})";
+        }
+
+        if (index < spans + logs)
+        {
+            var log = batch.Logs[index - spans];
+            return log.TraceId is { Length: > 0 } trace ? $"log record of trace {trace}, span {log.SpanId}" : $"log record {index - spans}";
+        }
+
+        return $"metric point of '{batch.Metrics[index - spans - logs].Name}'";
     }
 
     private static TelemetryBatch Merge(List<IngestWorkItem> work, int items)
@@ -393,6 +527,12 @@ internal sealed partial class IngestPipeline : IIngestSink, IHostedService, IAsy
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing a batch failed; its requests were answered as retryable")]
     private static partial void LogExportFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The store refused the data of a pass of {Requests} requests ({Reason}); storing them one by one to find the items it refuses")]
+    private static partial void LogPassRefused(ILogger logger, int requests, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Item}: {Reason}")]
+    private static partial void LogItemRefused(ILogger logger, string item, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A non-durable stage failed after the batch was stored")]
     private static partial void LogAfterDurableFailed(ILogger logger, Exception exception);

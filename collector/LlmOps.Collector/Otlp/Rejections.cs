@@ -14,6 +14,9 @@ internal sealed class Rejections
 
     public long Count { get; private set; }
 
+    /// <summary>The first few reasons, joined.</summary>
+    public string Reasons => string.Join("; ", _reasons);
+
     public void Add(string reason)
     {
         Count++;
@@ -21,6 +24,16 @@ internal sealed class Rejections
         {
             _reasons.Add(reason);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> items refused after decoding (by the store), <paramref name="reasons"/> saying which and
+    /// why.
+    /// </summary>
+    public void Add(long count, string reasons)
+    {
+        Count += count - 1;
+        Add(reasons);
     }
 
     /// <summary>A rejected span: its name and place in the request (resource, scope and span index), and why.</summary>
@@ -40,7 +53,7 @@ internal sealed class Rejections
 
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"{Count} {itemName} rejected: ");
-        sb.AppendJoin("; ", _reasons);
+        sb.Append(Reasons);
         if (Count > _reasons.Count)
         {
             sb.Append(CultureInfo.InvariantCulture, $"; and {Count - _reasons.Count} more");

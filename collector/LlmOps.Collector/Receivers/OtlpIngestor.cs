@@ -56,7 +56,27 @@ internal sealed class OtlpIngestor(IIngestSink sink, CollectorMetrics metrics)
         var name = SignalName(signal);
         metrics.Received(name, protocol, result.Received);
         metrics.Rejected(name, protocol, result.Rejections.Count);
-        return result.Batch.IsEmpty ? ValueTask.FromResult(IngestOutcome.Accepted) : sink.SubmitAsync(result.Batch, cancellationToken);
+        if (result.Batch.IsEmpty)
+        {
+            return ValueTask.FromResult(IngestOutcome.Accepted);
+        }
+
+        var pending = sink.SubmitAsync(result.Batch, cancellationToken);
+        return pending.IsCompletedSuccessfully ? ValueTask.FromResult(Refusals(pending.Result)) : AwaitAsync(pending);
+
+        async ValueTask<IngestOutcome> AwaitAsync(ValueTask<IngestOutcome> submitted) => Refusals(await submitted.ConfigureAwait(false));
+
+        // Items the store refused join the request's partial success, after those the decoder rejected.
+        IngestOutcome Refusals(IngestOutcome outcome)
+        {
+            if (outcome.Rejected > 0)
+            {
+                metrics.Rejected(name, protocol, outcome.Rejected);
+                result.Rejections.Add(outcome.Rejected, outcome.Message ?? "refused by the store");
+            }
+
+            return outcome;
+        }
     }
 
     public static string SignalName(OtlpSignal signal) => signal switch

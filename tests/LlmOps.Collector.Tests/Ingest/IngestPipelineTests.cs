@@ -269,6 +269,67 @@ public sealed class IngestPipelineTests
         return batch;
     }
 
+    [Fact]
+    public async Task SubmitAsync_StoreRefusesSpansOfAMergedPass_OnlyThoseRejected_RestStoredOnce()
+    {
+        var durable = new RecordingExporter(blocked: true) { Refuses = s => s.Name == "poison" };
+        var optional = new RecordingExporter { IsDurable = false };
+        var counting = new CountingProcessor();
+        var options = new CollectorOptions { QueueCapacityItems = 10_000 };
+        var metrics = new CollectorMetrics();
+        var runner = new DefaultPipelineRunner([counting], [optional, durable], metrics, options, TimeProvider.System, NullLogger<DefaultPipelineRunner>.Instance);
+        await using var pipeline = new IngestPipeline(options, runner, metrics, TimeProvider.System, NullLogger<IngestPipeline>.Instance);
+        await pipeline.StartAsync(CancellationToken.None);
+
+        // The first request holds the store, so the next three are merged into one pass; two of them hold spans the
+        // store refuses (one, and two).
+        var first = pipeline.SubmitAsync(Batch(1), CancellationToken.None).AsTask();
+        Assert.True(await TestCollector.EventuallyAsync(() => durable.Entered == 1));
+        var a = Batch(10);
+        a.Spans[7].Name = "poison";
+        var b = Batch(5);
+        var c = Batch(6);
+        c.Spans[0].Name = "poison";
+        c.Spans[5].Name = "poison";
+        var merged = new[] { a, b, c }.Select(x => pipeline.SubmitAsync(x, CancellationToken.None).AsTask()).ToArray();
+        durable.Release();
+
+        var outcomes = await Task.WhenAll(merged).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(IngestStatus.Accepted, (await first.WaitAsync(TimeSpan.FromSeconds(10))).Status);
+        Assert.All(outcomes, o => Assert.Equal(IngestStatus.Accepted, o.Status));
+        Assert.Equal([1L, 0L, 2L], outcomes.Select(o => o.Rejected));
+        Assert.Contains($"span 'poison' (trace {a.Spans[7].TraceId}, span {a.Spans[7].SpanId})", outcomes[0].Message, StringComparison.Ordinal);
+        Assert.Contains("refused", outcomes[0].Message, StringComparison.Ordinal);
+        Assert.Null(outcomes[1].Message);
+
+        // Everything else is stored once, reaches the optional exporter once, and went through the processors once.
+        var expected = new[] { a, b, c }.SelectMany(x => x.Spans).Where(s => s.Name != "poison").Select(s => s.TraceId).Order().ToList();
+        Assert.Equal(expected.Count + 1, durable.Spans.Count);
+        Assert.Equal(expected, durable.Spans.Skip(1).Select(s => s.TraceId).Order().ToList());
+        Assert.Equal(expected, optional.Spans.Skip(1).Select(s => s.TraceId).Order().ToList());
+        Assert.Equal(22, counting.Spans);
+        Assert.False(pipeline.LastExportFailed);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_StoreRefusesASpanOfTheOnlyRequest_ItAloneIsRejected()
+    {
+        var durable = new RecordingExporter { Refuses = s => s.Name == "poison" };
+        await using var pipeline = Create(durable, new CollectorOptions());
+        await pipeline.StartAsync(CancellationToken.None);
+
+        var batch = Batch(100);
+        batch.Spans[63].Name = "poison";
+        var outcome = await pipeline.SubmitAsync(batch, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(IngestStatus.Accepted, outcome.Status);
+        Assert.Equal(1, outcome.Rejected);
+        Assert.Equal(99, durable.Spans.Count);
+        Assert.DoesNotContain(durable.Spans, s => s.Name == "poison");
+        // Found by halving: 100 → 50 → 25 → 13 → 6 → 3 → 2 → 1, a refusal at each level and no more.
+        Assert.Equal(8, durable.Refusals);
+    }
+
     private static IngestPipeline Create(RecordingExporter exporter, CollectorOptions options, IngestActivity? activity = null)
     {
         var metrics = new CollectorMetrics();
@@ -285,6 +346,25 @@ public sealed class IngestPipelineTests
         }
 
         return batch;
+    }
+
+    private sealed class CountingProcessor : ITelemetryProcessor
+    {
+        private int _spans;
+
+        public string Id => "counting";
+
+        public int Spans => Volatile.Read(ref _spans);
+
+        public ValueTask ProcessAsync(TelemetryBatch batch, CancellationToken cancellationToken)
+        {
+            Interlocked.Add(ref _spans, batch.Spans.Count);
+            return ValueTask.CompletedTask;
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class ThrowingProcessor : ITelemetryProcessor

@@ -90,6 +90,44 @@ public sealed class OtlpReadBackTests
     }
 
     /// <summary>GET /api/v1/traces/{id} once the trace is stored (the pipeline stores asynchronously).</summary>
+    [Fact]
+    public async Task SpanTheStoreRefuses_RejectedAlone_EveryOtherSpanOfTheRequestStored()
+    {
+        await using var collector = await RunningCollector.StartAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+        // The real SQLite store made to refuse one value, as it would a value it cannot hold: a trigger aborting the
+        // insert (SQLITE_CONSTRAINT) of the span named "refused".
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(collector.DataDirectory, "llmops.db")};Pooling=False"))
+        {
+            await db.OpenAsync();
+            await using var cmd = db.CreateCommand();
+            cmd.CommandText = "CREATE TRIGGER refuse_for_test BEFORE INSERT ON spans WHEN NEW.name = 'refused' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END";
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        const string traceId = "5b8efff798038103d269b633813fc610";
+        var spans = string.Join(",\n", Enumerable.Range(0, 40).Select(i => $$"""
+            {"traceId":"{{traceId}}","spanId":"{{i + 1:x16}}","name":"{{(i == 29 ? "refused" : "step " + i)}}","startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000001000000000"}
+            """));
+        var body = $$"""{"resourceSpans":[{"scopeSpans":[{"spans":[{{spans}}]}]}]}""";
+
+        using var response = await HttpOtlp.PostAsync(http, collector.App.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(body), Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var ack = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var partial = ack.RootElement.GetProperty("partialSuccess");
+        Assert.Equal("1", partial.GetProperty("rejectedSpans").GetString());
+        var message = partial.GetProperty("errorMessage").GetString();
+        Assert.Contains($"span 'refused' (trace {traceId}, span {30:x16}): the store refused it", message, StringComparison.Ordinal);
+        Assert.Contains("refused for the test", message, StringComparison.Ordinal);
+
+        using var trace = await GetTraceAsync(collector, traceId);
+        var names = trace.RootElement.GetProperty("spans").EnumerateArray().Select(s => s.GetProperty("name").GetString()).ToList();
+        Assert.Equal(39, names.Count);
+        Assert.DoesNotContain("refused", names);
+    }
+
     private static async Task<JsonDocument> GetTraceAsync(RunningCollector collector, string traceId)
     {
         HttpResponseMessage? last = null;

@@ -15,7 +15,7 @@ public sealed class HttpReceiverTests : IAsyncLifetime
 {
     private const string Protobuf = "application/x-protobuf";
     private const string Json = "application/json";
-    private readonly RecordingExporter _exporter = new();
+    private readonly RecordingExporter _exporter = new() { Refuses = s => s.Name == "refused by the store" };
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private Hosting.CollectorApp _app = null!;
 
@@ -273,6 +273,30 @@ public sealed class HttpReceiverTests : IAsyncLifetime
         Assert.Equal("3", partial.GetProperty("rejectedSpans").GetString());
         Assert.Contains("traceId", partial.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
         Assert.Equal("ok", Assert.Single(_exporter.Spans).Name);
+    }
+
+    [Fact]
+    public async Task PostTraces_SpanTheStoreRefuses_RejectedInPartialSuccessWithTheDecoderRejections_RestStored()
+    {
+        var json = """
+            {"resourceSpans":[{"scopeSpans":[{"spans":[
+              {"traceId":"6b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"ok"},
+              {"traceId":"6b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b175","name":"refused by the store"},
+              {"traceId":"6b8efff798038103d269b633813fc60c","spanId":"eee19b7e","name":"short span"},
+              {"traceId":"6b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b177","name":"also ok"}
+            ]}]}]}
+            """;
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(json), Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var partial = body.RootElement.GetProperty("partialSuccess");
+        Assert.Equal("2", partial.GetProperty("rejectedSpans").GetString());
+        var message = partial.GetProperty("errorMessage").GetString();
+        Assert.Contains("'short span' (resource 0, scope 0, index 2): spanId must be", message, StringComparison.Ordinal);
+        Assert.Contains("span 'refused by the store' (trace 6b8efff798038103d269b633813fc60c, span eee19b7ec3c1b175): the store refused it", message, StringComparison.Ordinal);
+        Assert.Equal(["also ok", "ok"], _exporter.Spans.Select(s => s.Name).Order());
     }
 
     [Fact]

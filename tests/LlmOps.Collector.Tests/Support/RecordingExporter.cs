@@ -5,7 +5,8 @@ namespace LlmOps.Collector.Tests.Support;
 
 /// <summary>
 /// A durable test exporter that records what reached it. It can hold every export until <see cref="Release"/>
-/// (to fill the queue) and fail a number of exports (to test retryable failures).
+/// (to fill the queue), fail a number of exports (to test retryable failures) and refuse every export holding a span
+/// <see cref="Refuses"/> matches, storing nothing of it (as a store refuses a value it cannot hold).
 /// </summary>
 internal sealed class RecordingExporter : ITelemetryExporter
 {
@@ -18,6 +19,7 @@ internal sealed class RecordingExporter : ITelemetryExporter
     private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _failuresLeft;
     private int _exports;
+    private int _refusals;
 
     public RecordingExporter(bool blocked = false)
     {
@@ -33,6 +35,12 @@ internal sealed class RecordingExporter : ITelemetryExporter
 
     /// <summary>When true the gate holds only the collector's own (background) batches; client exports pass.</summary>
     public bool HoldBackgroundOnly { get; init; }
+
+    /// <summary>Spans the exporter refuses: an export holding one throws <see cref="TelemetryRefusedException"/>.</summary>
+    public Func<SpanRecord, bool>? Refuses { get; init; }
+
+    /// <summary>Exports refused so far.</summary>
+    public int Refusals => Volatile.Read(ref _refusals);
 
     public int Exports => Volatile.Read(ref _exports);
 
@@ -135,6 +143,12 @@ internal sealed class RecordingExporter : ITelemetryExporter
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
             throw new IOException("simulated store failure");
+        }
+
+        if (Refuses is { } refuses && batch.Spans.Exists(s => refuses(s)))
+        {
+            Interlocked.Increment(ref _refusals);
+            throw new TelemetryRefusedException("the store refused it (simulated: a value it cannot hold)");
         }
 
         lock (_lock)
