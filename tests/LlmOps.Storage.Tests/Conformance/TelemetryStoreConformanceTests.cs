@@ -340,6 +340,41 @@ public abstract class TelemetryStoreConformanceTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task QueryTracesAsync_StartTimesNanosecondsApart_PagesNeitherRepeatNorSkip()
+    {
+        // Start times 1 ns apart near 1.8e18, where a double's step is 256 ns: the cursor must compare exactly.
+        var spans = Enumerable.Range(0, 12).Select(i =>
+        {
+            var span = TestData.Chat(TestData.TraceId(7_000 + i), TestData.SpanId(1));
+            span.StartTimeUnixNano = 1_796_582_029_861_370_000 + i;
+            span.EndTimeUnixNano = span.StartTimeUnixNano + 1_000_000;
+            return span;
+        }).ToArray();
+        await WriteAsync(TestData.Batch(spans));
+
+        foreach (var descending in new[] { true, false })
+        {
+            var seen = new List<long>();
+            TraceCursor? cursor = null;
+            do
+            {
+                var page = await QueryAsync(new TraceQuery { Descending = descending, Limit = 5, After = cursor });
+                seen.AddRange(page.Items.Select(t => t.StartTimeUnixNano));
+                cursor = page.Next;
+            }
+            while (cursor is not null && seen.Count <= 24);
+
+            var expected = spans.Select(s => s.StartTimeUnixNano).Order().ToList();
+            if (descending)
+            {
+                expected.Reverse();
+            }
+
+            Assert.Equal(expected, seen);
+        }
+    }
+
+    [StoreFact]
     public async Task QueryTracesAsync_NewTracesArriveBetweenPages_NoRowIsSkippedOrRepeated()
     {
         await SeedAsync();
