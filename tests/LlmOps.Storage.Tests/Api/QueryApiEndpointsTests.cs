@@ -197,4 +197,21 @@ public sealed class QueryApiEndpointsTests : IAsyncLifetime
         Assert.Equal(["question 0 about pumps", "question 1 about pumps", "question 2 about pumps"], traces.Select(t => t.GetProperty("input").GetString()));
         Assert.Equal("Open the maintenance menu and run the calibration wizard.", traces[0].GetProperty("output").GetString());
     }
+
+    [Theory]
+    [InlineData("line/3/press")]
+    [InlineData("100%2F in a name")]
+    [InlineData("q?x=1&y=2#frag")]
+    [InlineData("a%b %41 ü")]
+    public async Task SessionDetail_IdWithSlashPercentOrQueryCharacters_FoundByItsEscapedId(string sessionId)
+    {
+        var t = TestData.TraceId(300 + Math.Abs(sessionId.GetHashCode(StringComparison.Ordinal) % 1000));
+        await Server.Store.WriteAsync(TestData.Batch(TestData.Chat(t, TestData.SpanId(1), session: sessionId)), CancellationToken.None).WaitAsync(Timeout);
+
+        var (status, detail) = await GetAsync("/api/v1/sessions/" + Uri.EscapeDataString(sessionId) + "?limit=5");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(sessionId, detail.GetProperty("session").GetProperty("session_id").GetString());
+        Assert.Equal(t, Assert.Single(detail.GetProperty("traces").EnumerateArray()).GetProperty("trace_id").GetString());
+    }
 }
