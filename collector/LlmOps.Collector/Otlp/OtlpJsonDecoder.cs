@@ -295,6 +295,7 @@ internal static class OtlpJsonDecoder
                 Resource = resource,
                 StartTimeUnixNano = Fixed64(p, "startTimeUnixNano", "start_time_unix_nano"),
                 TimeUnixNano = Fixed64(p, "timeUnixNano", "time_unix_nano"),
+                Flags = UInt32(p, "flags", "flags"),
             };
 
             if (kind is MetricKind.Gauge or MetricKind.Sum)

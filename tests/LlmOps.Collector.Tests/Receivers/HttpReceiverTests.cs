@@ -394,7 +394,7 @@ public sealed class HttpReceiverTests : IAsyncLifetime
               {"name":"served","gauge":{"dataPoints":[{"timeUnixNano":"1700000000000000000","asDouble":3.5}]}},
               {"name":"exp","exponentialHistogram":{"aggregationTemporality":1,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2,"scale":1}]}},
               {"name":"sum_quantiles","summary":{"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2}]}},
-              {"name":"no_buckets","histogram":{"aggregationTemporality":2,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2,"flags":1}]}},
+              {"name":"no_buckets","histogram":{"aggregationTemporality":2,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2}]}},
               {"name":"short_buckets","histogram":{"aggregationTemporality":2,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","explicitBounds":[1,2],"bucketCounts":["1"]}]}}
             ]}]}]}
             """;
