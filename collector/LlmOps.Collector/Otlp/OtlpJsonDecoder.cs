@@ -152,6 +152,7 @@ internal static class OtlpJsonDecoder
                 TraceState = String(l, "traceState", "trace_state"),
                 Flags = UInt32(l, "flags", "flags"),
                 Attributes = Attributes(l),
+                DroppedAttributesCount = UInt32(l, "droppedAttributesCount", "dropped_attributes_count"),
             });
         }
 

@@ -349,6 +349,7 @@ internal static class OtlpProtoDecoder
                     TraceState = l.TraceState,
                     Flags = l.Flags,
                     Attributes = MapAttributes(l.Attributes),
+                    DroppedAttributesCount = l.DroppedAttributesCount,
                 });
             }
 

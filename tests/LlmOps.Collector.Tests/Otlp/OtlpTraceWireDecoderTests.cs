@@ -52,6 +52,7 @@ public sealed class OtlpTraceWireDecoderTests
         Assert.Equal("scope-b", span.Scope.Name);
         Assert.Single(span.Events);
         Assert.Equal("0f0e0d0c0b0a09080706050403020100", span.Links.Single().TraceId);
+        Assert.Equal(2u, span.Links.Single().DroppedAttributesCount);
         Assert.Equal("chat", span.GenAi.Operation);
     }
 
@@ -287,7 +288,7 @@ public sealed class OtlpTraceWireDecoderTests
 
             foreach (var l in s.Links)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"\n link {l.TraceId}/{l.SpanId} {l.TraceState} {l.Flags} ");
+                sb.Append(CultureInfo.InvariantCulture, $"\n link {l.TraceId}/{l.SpanId} {l.TraceState} {l.Flags} {l.DroppedAttributesCount} ");
                 Dump(sb, l.Attributes);
             }
 
