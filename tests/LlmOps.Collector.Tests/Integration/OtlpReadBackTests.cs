@@ -23,14 +23,14 @@ public sealed class OtlpReadBackTests
         await using var collector = await RunningCollector.StartAsync();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         const string traceId = "5b8efff798038103d269b633813fc60d";
-        var deepest = Nested(AttrJson.MaxNesting);
+        var deepest = HttpOtlp.NestedJson(AttrJson.MaxNesting);
         var body = $$$"""
             {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"deep"}}]},"scopeSpans":[{"spans":[
               {"traceId":"{{{traceId}}}","spanId":"eee19b7ec3c1b174","name":"deepest accepted","startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000001000000000",
                "attributes":[{"key":"deep","value":{{{deepest}}}}],
                "events":[{"timeUnixNano":"1700000000500000000","name":"e","attributes":[{"key":"deep","value":{{{deepest}}}}]}],
                "links":[{"traceId":"5b8efff798038103d269b633813fc60e","spanId":"eee19b7ec3c1b175","attributes":[{"key":"deep","value":{{{deepest}}}}]}]},
-              {"traceId":"{{{traceId}}}","spanId":"eee19b7ec3c1b176","name":"one deeper","attributes":[{"key":"deeper","value":{{{Nested(AttrJson.MaxNesting + 1)}}}}]}
+              {"traceId":"{{{traceId}}}","spanId":"eee19b7ec3c1b176","name":"one deeper","attributes":[{"key":"deeper","value":{{{HttpOtlp.NestedJson(AttrJson.MaxNesting + 1)}}}}]}
             ]}]}]}
             """;
 
@@ -109,20 +109,6 @@ public sealed class OtlpReadBackTests
         using var fromProtobuf = await GetTraceAsync(collector, protobufTrace);
         var link = Assert.Single(fromProtobuf.RootElement.GetProperty("spans")[0].GetProperty("links").EnumerateArray());
         Assert.Equal(6, link.GetProperty("dropped_attributes_count").GetInt32());
-    }
-
-    /// <summary>An AnyValue nesting kvlistValue and arrayValue <paramref name="levels"/> deep around a string.</summary>
-    private static string Nested(int levels)
-    {
-        var value = "{\"stringValue\":\"bottom\"}";
-        for (var i = 0; i < levels; i++)
-        {
-            value = i % 2 == 0
-                ? "{\"kvlistValue\":{\"values\":[{\"key\":\"k\",\"value\":" + value + "}]}}"
-                : "{\"arrayValue\":{\"values\":[" + value + "]}}";
-        }
-
-        return value;
     }
 
     /// <summary>GET /api/v1/traces/{id} once the trace is stored (the pipeline stores asynchronously).</summary>
