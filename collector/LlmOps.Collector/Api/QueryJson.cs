@@ -175,6 +175,7 @@ internal static class QueryJson
             w.WriteNumber("flags", l.Flags);
             w.WritePropertyName("attributes");
             AttrJson.WriteTypedList(w, l.Attributes);
+            w.WriteNumber("dropped_attributes_count", l.DroppedAttributesCount);
             w.WriteEndObject();
         }
 

@@ -152,6 +152,7 @@ internal static class OtlpJsonDecoder
                 TraceState = String(l, "traceState", "trace_state"),
                 Flags = UInt32(l, "flags", "flags"),
                 Attributes = Attributes(l),
+                DroppedAttributesCount = UInt32(l, "droppedAttributesCount", "dropped_attributes_count"),
             });
         }
 
@@ -295,6 +296,7 @@ internal static class OtlpJsonDecoder
                 Resource = resource,
                 StartTimeUnixNano = Fixed64(p, "startTimeUnixNano", "start_time_unix_nano"),
                 TimeUnixNano = Fixed64(p, "timeUnixNano", "time_unix_nano"),
+                Flags = UInt32(p, "flags", "flags"),
             };
 
             if (kind is MetricKind.Gauge or MetricKind.Sum)

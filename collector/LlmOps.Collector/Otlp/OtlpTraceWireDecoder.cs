@@ -351,6 +351,9 @@ internal static class OtlpTraceWireDecoder
                 case 4 when wireType == Len:
                     KeyValue(reader.Bytes(), l.Attributes, 6);
                     break;
+                case 5 when wireType == Varint:
+                    l.DroppedAttributesCount = (uint)reader.Varint();
+                    break;
                 case 6 when wireType == Fixed32:
                     l.Flags = reader.Fixed32();
                     break;

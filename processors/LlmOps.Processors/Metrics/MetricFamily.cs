@@ -39,6 +39,9 @@ internal abstract class MetricFamily
 
     public abstract void Clear();
 
+    /// <summary>Removes the series of an explicit label set (as received metrics name them); true when it existed.</summary>
+    public abstract bool Remove(IReadOnlyList<KeyValuePair<string, string>> labels);
+
     /// <summary>Writes HELP, TYPE and every sample; writes nothing when the family has no series.</summary>
     public abstract void WriteTo(StringBuilder sb);
 

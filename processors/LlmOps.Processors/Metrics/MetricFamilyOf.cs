@@ -47,7 +47,19 @@ internal abstract class MetricFamilyOf<TSeries> : MetricFamily
     }
 
     /// <summary>The series for an explicit label set (names must be valid label names; used for received metrics).</summary>
-    public TSeries WithLabels(IReadOnlyList<KeyValuePair<string, string>> labels)
+    public TSeries WithLabels(IReadOnlyList<KeyValuePair<string, string>> labels) => GetOrAdd(KeyOf(labels));
+
+    /// <summary>Removes the series of an explicit label set; true when it existed.</summary>
+    public override bool Remove(IReadOnlyList<KeyValuePair<string, string>> labels)
+    {
+        var key = KeyOf(labels);
+        lock (_lock)
+        {
+            return _series.Remove(key);
+        }
+    }
+
+    private LabelKey KeyOf(IReadOnlyList<KeyValuePair<string, string>> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
         var names = new string[labels.Count];
@@ -63,7 +75,7 @@ internal abstract class MetricFamilyOf<TSeries> : MetricFamily
             values[i] = labels[i].Value ?? string.Empty;
         }
 
-        return GetOrAdd(new LabelKey(names, values));
+        return new LabelKey(names, values);
     }
 
     /// <summary>Removes one series; true when it existed.</summary>

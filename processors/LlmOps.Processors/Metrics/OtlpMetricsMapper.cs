@@ -6,7 +6,9 @@ namespace LlmOps.Processors.Metrics;
 /// Serves received OTLP metric points as <c>llmops_otlp_*</c> series: gauges set, monotonic sums become counters
 /// (cumulative set, delta added), other sums gauges, explicit-bucket histograms histograms (bounds fixed by the
 /// first point). Labels are the allowed resource attributes plus the point's attributes, sanitised and capped.
-/// Points that cannot be served are counted in <see cref="MetricNames.OtlpPointsRefusedTotal"/> by reason.
+/// Points that cannot be served are counted in <see cref="MetricNames.OtlpPointsRefusedTotal"/> by reason. A point
+/// flagged "no recorded value" (OTLP's staleness marker) removes its series instead of setting it: the next scrape
+/// no longer lists it, which Prometheus records as stale; the series' next point starts it again.
 /// </summary>
 internal sealed class OtlpMetricsMapper
 {
@@ -26,6 +28,12 @@ internal sealed class OtlpMetricsMapper
     public void Apply(MetricPointRecord point)
     {
         ArgumentNullException.ThrowIfNull(point);
+        if (point.NoRecordedValue)
+        {
+            Forget(point);
+            return;
+        }
+
         var delta = point.Temporality == 1;
         switch (point.Kind)
         {
@@ -91,9 +99,36 @@ internal sealed class OtlpMetricsMapper
         }
     }
 
+    /// <summary>Removes the series a no-value point names, if it is served; never creates a metric or counts a refusal.</summary>
+    private void Forget(MetricPointRecord point)
+    {
+        (MetricType Type, bool IsCounter)? shape = point.Kind switch
+        {
+            MetricKind.Gauge => (MetricType.Gauge, false),
+            MetricKind.Sum => point.IsMonotonic ? (MetricType.Counter, true) : (MetricType.Gauge, false),
+            MetricKind.Histogram => (MetricType.Histogram, false),
+            _ => null,
+        };
+        if (shape is not { } s)
+        {
+            return;
+        }
+
+        MetricFamily? family;
+        lock (_lock)
+        {
+            _families.TryGetValue((FamilyName(point, s.IsCounter), s.Type), out family);
+        }
+
+        family?.Remove(Labels(point));
+    }
+
+    private static string FamilyName(MetricPointRecord point, bool isCounter) =>
+        MetricNameTranslator.Translate(MetricNames.OtlpPrefix, point.Name, point.Unit, isCounter);
+
     private MetricFamily? Family(MetricPointRecord point, MetricType type, bool isCounter)
     {
-        var name = MetricNameTranslator.Translate(MetricNames.OtlpPrefix, point.Name, point.Unit, isCounter);
+        var name = FamilyName(point, isCounter);
         lock (_lock)
         {
             if (_families.TryGetValue((name, type), out var known))

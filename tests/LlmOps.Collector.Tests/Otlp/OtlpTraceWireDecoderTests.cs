@@ -52,6 +52,7 @@ public sealed class OtlpTraceWireDecoderTests
         Assert.Equal("scope-b", span.Scope.Name);
         Assert.Single(span.Events);
         Assert.Equal("0f0e0d0c0b0a09080706050403020100", span.Links.Single().TraceId);
+        Assert.Equal(2u, span.Links.Single().DroppedAttributesCount);
         Assert.Equal("chat", span.GenAi.Operation);
     }
 
@@ -174,29 +175,16 @@ public sealed class OtlpTraceWireDecoderTests
     [Fact]
     public void AttributesNestedPastTheLimit_RejectTheSpan_AsTheReferencePath()
     {
-        static AnyValue Nested(int levels)
-        {
-            var value = new AnyValue { StringValue = "bottom" };
-            for (var i = 0; i < levels; i++)
-            {
-                value = i % 2 == 0
-                    ? new AnyValue { KvlistValue = new KeyValueList { Values = { new KeyValue { Key = "k", Value = value } } } }
-                    : new AnyValue { ArrayValue = new ArrayValue { Values = { value } } };
-            }
-
-            return value;
-        }
-
         var deepest = new Span { TraceId = Id(16, 1), SpanId = Id(8, 2), Name = "deepest accepted" };
-        deepest.Attributes.Add(new KeyValue { Key = "deep", Value = Nested(AttrJson.MaxNesting) });
+        deepest.Attributes.Add(new KeyValue { Key = "deep", Value = OtlpSamples.Nested(AttrJson.MaxNesting) });
         var link = new Span.Types.Link { TraceId = Id(16, 3), SpanId = Id(8, 4) };
-        link.Attributes.Add(new KeyValue { Key = "deep", Value = Nested(AttrJson.MaxNesting) });
+        link.Attributes.Add(new KeyValue { Key = "deep", Value = OtlpSamples.Nested(AttrJson.MaxNesting) });
         deepest.Links.Add(link);
         var deeper = new Span { TraceId = Id(16, 1), SpanId = Id(8, 3), Name = "one deeper" };
-        deeper.Attributes.Add(new KeyValue { Key = "deeper", Value = Nested(AttrJson.MaxNesting + 1) });
+        deeper.Attributes.Add(new KeyValue { Key = "deeper", Value = OtlpSamples.Nested(AttrJson.MaxNesting + 1) });
         var deeperInEvent = new Span { TraceId = Id(16, 1), SpanId = Id(8, 4), Name = "one deeper in an event" };
         var e = new Span.Types.Event { Name = "e" };
-        e.Attributes.Add(new KeyValue { Key = "deeper", Value = Nested(AttrJson.MaxNesting + 1) });
+        e.Attributes.Add(new KeyValue { Key = "deeper", Value = OtlpSamples.Nested(AttrJson.MaxNesting + 1) });
         deeperInEvent.Events.Add(e);
         var bytes = Request(new ScopeSpans { Spans = { deepest, deeper, deeperInEvent } }).ToByteArray();
 
@@ -287,7 +275,7 @@ public sealed class OtlpTraceWireDecoderTests
 
             foreach (var l in s.Links)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"\n link {l.TraceId}/{l.SpanId} {l.TraceState} {l.Flags} ");
+                sb.Append(CultureInfo.InvariantCulture, $"\n link {l.TraceId}/{l.SpanId} {l.TraceState} {l.Flags} {l.DroppedAttributesCount} ");
                 Dump(sb, l.Attributes);
             }
 

@@ -7,6 +7,8 @@ using LlmOps.Processors.Model;
 using LlmOps.Protos.Collector.Logs.V1;
 using LlmOps.Protos.Collector.Metrics.V1;
 using LlmOps.Protos.Collector.Trace.V1;
+using LlmOps.Protos.Common.V1;
+using LlmOps.Protos.Logs.V1;
 using Xunit;
 
 namespace LlmOps.Collector.Tests.Receivers;
@@ -312,13 +314,9 @@ public sealed class HttpReceiverTests : IAsyncLifetime
             ]}]}]}
             """;
 
-        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(json), Json);
+        var (rejected, message) = await PostJsonPartialAsync("/v1/traces", json, "rejectedSpans");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var partial = body.RootElement.GetProperty("partialSuccess");
-        Assert.Equal("4", partial.GetProperty("rejectedSpans").GetString());
-        var message = partial.GetProperty("errorMessage").GetString();
+        Assert.Equal("4", rejected);
         Assert.Contains("'base64 link' (resource 0, scope 0, index 1): link 0: traceId must be", message, StringComparison.Ordinal);
         Assert.Contains("'bad link span' (resource 0, scope 0, index 2): link 0: spanId must be", message, StringComparison.Ordinal);
         Assert.Contains("and 1 more", message, StringComparison.Ordinal);
@@ -418,7 +416,7 @@ public sealed class HttpReceiverTests : IAsyncLifetime
               {"name":"served","gauge":{"dataPoints":[{"timeUnixNano":"1700000000000000000","asDouble":3.5}]}},
               {"name":"exp","exponentialHistogram":{"aggregationTemporality":1,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2,"scale":1}]}},
               {"name":"sum_quantiles","summary":{"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2}]}},
-              {"name":"no_buckets","histogram":{"aggregationTemporality":2,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2,"flags":1}]}},
+              {"name":"no_buckets","histogram":{"aggregationTemporality":2,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2}]}},
               {"name":"short_buckets","histogram":{"aggregationTemporality":2,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","explicitBounds":[1,2],"bucketCounts":["1"]}]}}
             ]}]}]}
             """;
@@ -493,6 +491,48 @@ public sealed class HttpReceiverTests : IAsyncLifetime
         var log = _exporter.Logs.Single(l => l.Body.StringValue == "plain log");
         Assert.Null(log.TraceId);
         Assert.Null(log.SpanId);
+    }
+
+    [Fact]
+    public async Task PostLogs_JsonAttributeOrBodyNestedPastTheLimit_RecordRejectedNamingTheField()
+    {
+        var deepest = HttpOtlp.NestedJson(AttrJson.MaxNesting);
+        var deeper = HttpOtlp.NestedJson(AttrJson.MaxNesting + 1);
+        var json = $$$"""
+            {"resourceLogs":[{"scopeLogs":[{"logRecords":[
+              {"timeUnixNano":"1700000000000000000","body":{{{deepest}}},"attributes":[{"key":"deep","value":{{{deepest}}}}]},
+              {"timeUnixNano":"1700000000000000001","body":{"stringValue":"deep attribute"},"attributes":[{"key":"deeper","value":{{{deeper}}}}]},
+              {"timeUnixNano":"1700000000000000002","body":{{{deeper}}}}
+            ]}]}]}
+            """;
+
+        var (rejected, message) = await PostJsonPartialAsync("/v1/logs", json, "rejectedLogRecords");
+
+        Assert.Equal("2", rejected);
+        Assert.Contains("(resource 0, scope 0, index 1): attribute 'deeper' nests arrayValue/kvlistValue more than 20 levels deep", message, StringComparison.Ordinal);
+        Assert.Contains("(resource 0, scope 0, index 2): body nests arrayValue/kvlistValue more than 20 levels deep", message, StringComparison.Ordinal);
+        Assert.Equal(1_700_000_000_000_000_000L, Assert.Single(_exporter.Logs).TimeUnixNano);
+    }
+
+    [Fact]
+    public async Task PostLogs_ProtobufAttributeOrBodyNestedPastTheLimit_RejectedInProtobufPartialSuccess()
+    {
+        var request = OtlpSamples.EvaluationLogs();
+        var records = request.ResourceLogs[0].ScopeLogs[0].LogRecords;
+        records[0].Attributes.Add(new KeyValue { Key = "deep", Value = OtlpSamples.Nested(AttrJson.MaxNesting) });
+        records[1].Body = OtlpSamples.Nested(AttrJson.MaxNesting + 1);
+        var scope = new ScopeLogs { Scope = new InstrumentationScope { Attributes = { new KeyValue { Key = "deeper", Value = OtlpSamples.Nested(AttrJson.MaxNesting + 1) } } } };
+        scope.LogRecords.Add(new LogRecord { TimeUnixNano = 1_700_000_001_000_000_002UL });
+        request.ResourceLogs[0].ScopeLogs.Add(scope);
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/logs", request.ToByteArray(), Protobuf);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = ExportLogsServiceResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(2, body.PartialSuccess.RejectedLogRecords);
+        Assert.Contains("(resource 0, scope 0, index 1): body nests arrayValue/kvlistValue more than 20 levels deep", body.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("(resource 0, scope 1, index 0): scope attribute 'deeper' nests", body.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.NotNull(Assert.Single(_exporter.Logs).Evaluation);
     }
 
     [Fact]
@@ -598,6 +638,16 @@ public sealed class HttpReceiverTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("intValue must be a 64-bit integer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(_exporter.Spans);
+    }
+
+    /// <summary>POSTs OTLP/JSON that must be answered 200 with a partial success: its rejected count (as sent) and message.</summary>
+    private async Task<(string? Rejected, string Message)> PostJsonPartialAsync(string path, string json, string rejectedField)
+    {
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, path, Encoding.UTF8.GetBytes(json), Json);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var partial = body.RootElement.GetProperty("partialSuccess");
+        return (partial.GetProperty(rejectedField).GetString(), partial.GetProperty("errorMessage").GetString()!);
     }
 
     private static async Task<(int Code, string Message)> ProtobufStatusAsync(HttpResponseMessage response)

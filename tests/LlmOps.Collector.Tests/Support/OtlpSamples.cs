@@ -27,6 +27,20 @@ internal static class OtlpSamples
 
     public static KeyValue Kv(string key, bool value) => new() { Key = key, Value = new AnyValue { BoolValue = value } };
 
+    /// <summary>An AnyValue nesting kvlistValue and arrayValue <paramref name="levels"/> deep around the string "bottom".</summary>
+    public static AnyValue Nested(int levels)
+    {
+        var value = new AnyValue { StringValue = "bottom" };
+        for (var i = 0; i < levels; i++)
+        {
+            value = i % 2 == 0
+                ? new AnyValue { KvlistValue = new KeyValueList { Values = { new KeyValue { Key = "k", Value = value } } } }
+                : new AnyValue { ArrayValue = new ArrayValue { Values = { value } } };
+        }
+
+        return value;
+    }
+
     public static Span GenAiSpan(int n)
     {
         var span = new Span

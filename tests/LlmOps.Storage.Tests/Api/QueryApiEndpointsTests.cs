@@ -154,6 +154,7 @@ public sealed class QueryApiEndpointsTests : IAsyncLifetime
         Assert.Equal("100", tokens.GetProperty("value").GetProperty("intValue").GetString());
         Assert.Equal("gen_ai.content.chunk", chat.GetProperty("events")[0].GetProperty("name").GetString());
         Assert.Equal("follows", chat.GetProperty("links")[0].GetProperty("attributes")[0].GetProperty("value").GetProperty("stringValue").GetString());
+        Assert.Equal(2, chat.GetProperty("links")[0].GetProperty("dropped_attributes_count").GetInt32());
         Assert.Equal("factory-assistant", chat.GetProperty("resource").GetProperty("attributes")[0].GetProperty("value").GetProperty("stringValue").GetString());
         Assert.Equal("pii", chat.GetProperty("guardrail_flags")[0].GetProperty("rule").GetString());
         Assert.Equal("thumbs_up", Assert.Single(chat.GetProperty("evaluations").EnumerateArray()).GetProperty("score_label").GetString());
