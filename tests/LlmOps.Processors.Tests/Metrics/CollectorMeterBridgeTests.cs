@@ -61,6 +61,25 @@ public sealed class CollectorMeterBridgeTests
     }
 
     [Fact]
+    public void Bridge_RuntimeThreadPoolCounts_ServedAsGaugesNotCounters()
+    {
+        // The runtime publishes these two as ObservableCounter although they go down (the semantic conventions make
+        // them up-down counters): as Prometheus counters every drop would read as a reset.
+        var registry = new MetricRegistry();
+        using var bridge = new CollectorMeterBridge(registry, runtimeMetrics: true);
+
+        var text = registry.Render();
+        Assert.Contains("# TYPE dotnet_thread_pool_thread_count_value gauge\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE dotnet_thread_pool_queue_length gauge\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("dotnet_thread_pool_thread_count_total", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("dotnet_thread_pool_queue_length_total", text, StringComparison.Ordinal);
+        var threads = text.Split('\n').Single(l => l.StartsWith("dotnet_thread_pool_thread_count_value ", StringComparison.Ordinal));
+        Assert.Equal(ThreadPool.ThreadCount, double.Parse(threads[(threads.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture), 1e9);
+        // Completed work items do only go up: still a counter.
+        Assert.Contains("# TYPE dotnet_thread_pool_work_item_count_total counter\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bridge_RuntimeMetricsOff_RuntimeMeterIgnored()
     {
         var registry = new MetricRegistry();
