@@ -46,12 +46,15 @@ internal abstract class MetricFamilyOf<TSeries> : MetricFamily
         return GetOrAdd(new LabelKey(_labelNames, copy));
     }
 
-    /// <summary>The series for an explicit label set (names must be valid label names; used for received metrics).</summary>
+    /// <summary>
+    /// The series for an explicit label set (names must be valid label names; used for received metrics). Labels with
+    /// an empty value are left out: Prometheus reads <c>a=""</c> as no label <c>a</c>, so serving both would make two
+    /// series Prometheus cannot tell apart.
+    /// </summary>
     public TSeries WithLabels(IReadOnlyList<KeyValuePair<string, string>> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        var names = new string[labels.Count];
-        var values = new string[labels.Count];
+        var count = 0;
         for (var i = 0; i < labels.Count; i++)
         {
             if (!PrometheusText.IsValidLabelName(labels[i].Key) || IsReserved(labels[i].Key))
@@ -59,8 +62,19 @@ internal abstract class MetricFamilyOf<TSeries> : MetricFamily
                 throw new ArgumentException($"'{labels[i].Key}' is not a valid label name for {Name}", nameof(labels));
             }
 
-            names[i] = labels[i].Key;
-            values[i] = labels[i].Value ?? string.Empty;
+            count += string.IsNullOrEmpty(labels[i].Value) ? 0 : 1;
+        }
+
+        var names = new string[count];
+        var values = new string[count];
+        var j = 0;
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (!string.IsNullOrEmpty(labels[i].Value))
+            {
+                names[j] = labels[i].Key;
+                values[j++] = labels[i].Value;
+            }
         }
 
         return GetOrAdd(new LabelKey(names, values));

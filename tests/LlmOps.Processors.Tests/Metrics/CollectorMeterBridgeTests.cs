@@ -35,6 +35,20 @@ public sealed class CollectorMeterBridgeTests
     }
 
     [Fact]
+    public void Bridge_NullOrEmptyTag_SameSeriesAsWithoutTheTag()
+    {
+        var registry = new MetricRegistry();
+        using var bridge = new CollectorMeterBridge(registry, meterName: "LlmOps.Test.EmptyTags");
+        using var meter = new Meter("LlmOps.Test.EmptyTags");
+        var counter = meter.CreateCounter<long>("llmops.test.things");
+        counter.Add(1);
+        counter.Add(2, new KeyValuePair<string, object?>("tenant", null));
+        counter.Add(4, new KeyValuePair<string, object?>("tenant", string.Empty));
+
+        Assert.Equal(["llmops_test_things_total 7"], registry.Render().Split('\n').Where(l => l.StartsWith("llmops_test_things", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Bridge_OtherMeter_Ignored()
     {
         var registry = new MetricRegistry();
