@@ -60,7 +60,7 @@ internal sealed class AlertEngine
         if (registry is not null)
         {
             _stateGauge = registry.Gauge(MetricNames.AlertState, "Alert state per rule: 0 inactive or resolved, 1 pending, 2 firing.", [MetricNames.LabelRuleId, MetricNames.LabelAlertName, MetricNames.LabelSeverity], 500);
-            _valueGauge = registry.Gauge(MetricNames.AlertValue, "The value each alert rule last measured.", [MetricNames.LabelRuleId], 500);
+            _valueGauge = registry.Gauge(MetricNames.AlertValue, "The value each alert rule measured at its latest evaluation; absent while a rule has no data.", [MetricNames.LabelRuleId], 500);
             _notifications = registry.Counter(MetricNames.AlertNotificationsTotal, "Alert deliveries, by receiver and outcome (sent, failed).", [MetricNames.LabelReceiver, MetricNames.LabelOutcome], 100);
         }
     }
@@ -273,6 +273,11 @@ internal sealed class AlertEngine
                 if (value is { } v)
                 {
                     _valueGauge?.WithLabels(r.Rule.Id).Set(v);
+                }
+                else
+                {
+                    // Nothing measured (an empty window): the last value is not the current one, so it is withdrawn.
+                    _valueGauge?.Remove(r.Rule.Id);
                 }
             }
         }

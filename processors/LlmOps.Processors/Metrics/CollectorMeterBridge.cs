@@ -19,6 +19,17 @@ internal sealed class CollectorMeterBridge : IDisposable
     /// <summary>The meter the .NET runtime publishes its own instruments on.</summary>
     public const string RuntimeMeterName = "System.Runtime";
 
+    /// <summary>
+    /// Runtime instruments published as <c>ObservableCounter</c> although their values go down (the semantic
+    /// conventions define them as up-down counters): served as gauges, since a Prometheus counter that drops reads as
+    /// a reset.
+    /// </summary>
+    private static readonly HashSet<string> RuntimeUpDownCounters = new(StringComparer.Ordinal)
+    {
+        "dotnet.thread_pool.thread.count",
+        "dotnet.thread_pool.queue.length",
+    };
+
     private static readonly double[] SecondsBounds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private static readonly double[] DefaultBounds = [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000];
 
@@ -71,15 +82,17 @@ internal sealed class CollectorMeterBridge : IDisposable
     {
         var def = instrument.GetType().IsGenericType ? instrument.GetType().GetGenericTypeDefinition() : instrument.GetType();
         var help = string.IsNullOrWhiteSpace(instrument.Description) ? instrument.Name : instrument.Description;
+        var upDown = def == typeof(UpDownCounter<>) || def == typeof(ObservableUpDownCounter<>)
+            || (string.Equals(instrument.Meter.Name, RuntimeMeterName, StringComparison.Ordinal) && RuntimeUpDownCounters.Contains(instrument.Name));
         try
         {
-            if (def == typeof(Counter<>) || def == typeof(ObservableCounter<>))
+            if (!upDown && (def == typeof(Counter<>) || def == typeof(ObservableCounter<>)))
             {
                 var name = MetricNameTranslator.Translate(string.Empty, instrument.Name, instrument.Unit, isCounter: true);
                 return _registry.CanRegister(name, MetricType.Counter) ? new Sink(_registry.Counter(name, help, []), def == typeof(ObservableCounter<>)) : null;
             }
 
-            if (def == typeof(UpDownCounter<>) || def == typeof(ObservableUpDownCounter<>) || def == typeof(ObservableGauge<>) || def == typeof(Gauge<>))
+            if (upDown || def == typeof(ObservableGauge<>) || def == typeof(Gauge<>))
             {
                 var name = MetricNameTranslator.Translate(string.Empty, instrument.Name, instrument.Unit, isCounter: false);
                 return _registry.CanRegister(name, MetricType.Gauge) ? new Sink(_registry.Gauge(name, help, []), set: def != typeof(UpDownCounter<>)) : null;

@@ -21,6 +21,9 @@ internal sealed class HistogramFamily : MetricFamilyOf<HistogramSeries>
 
     public IReadOnlyList<double> Bounds => _bounds;
 
+    /// <summary>The buckets (bounds and <c>+Inf</c>), <c>_sum</c> and <c>_count</c>.</summary>
+    protected override int SamplesPerSeries => _bounds.Length + 3;
+
     public bool HasBounds(IReadOnlyList<double> bounds)
     {
         ArgumentNullException.ThrowIfNull(bounds);

@@ -155,9 +155,12 @@ internal sealed class KpiMetricsExporter : ITelemetryExporter
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
+    /// <summary>The value, or null when it is empty (an empty label value is no label at all in Prometheus).</summary>
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
     private void OnSpan(SpanRecord span)
     {
-        var service = span.Resource.ServiceName;
+        var service = NonEmpty(span.Resource.ServiceName) ?? "unknown_service";
         _spans.WithLabels(span.Name, service).Add();
         if (span.IsRoot)
         {
@@ -165,7 +168,8 @@ internal sealed class KpiMetricsExporter : ITelemetryExporter
         }
 
         var g = span.GenAi;
-        _sessions.ObserveSpan(span.TraceId, g.SessionId, g.IsGenAi ? g.EffectiveModel : null, g.PromptVersion, span.StartTimeUnixNano);
+        var effectiveModel = NonEmpty(g.ResponseModel) ?? NonEmpty(g.RequestModel);
+        _sessions.ObserveSpan(span.TraceId, g.SessionId, g.IsGenAi ? effectiveModel : null, g.PromptVersion, span.StartTimeUnixNano);
         if (g.UserId is { Length: > 0 } user)
         {
             _dau.Add(user);
@@ -186,15 +190,15 @@ internal sealed class KpiMetricsExporter : ITelemetryExporter
             return;
         }
 
-        var model = g.EffectiveModel ?? "unknown";
-        var provider = g.Provider ?? "unknown";
-        _requests.WithLabels(model, provider, g.Operation ?? "unknown").Add();
+        var model = effectiveModel ?? "unknown";
+        var provider = NonEmpty(g.Provider) ?? "unknown";
+        _requests.WithLabels(model, provider, NonEmpty(g.Operation) ?? "unknown").Add();
         var seconds = span.EndTimeUnixNano > span.StartTimeUnixNano ? (span.EndTimeUnixNano - span.StartTimeUnixNano) / 1e9 : 0;
         _latency.WithLabels(model).Observe(seconds);
         var isError = span.StatusCode == StatusCodeValue.Error || g.ErrorType is not null;
         if (isError)
         {
-            _errors.WithLabels(g.ErrorType ?? "_OTHER", model).Add();
+            _errors.WithLabels(NonEmpty(g.ErrorType) ?? "_OTHER", model).Add();
         }
 
         if (span.CostUsd is { } cost && double.IsFinite(cost) && cost > 0)

@@ -35,7 +35,17 @@ internal abstract class MetricFamily
     /// <summary>Called with the family name whenever an update lands in the overflow series.</summary>
     internal Action<string>? OnOverflow { get; set; }
 
+    /// <summary>Label sets served (each counts once against <see cref="MaxSeries"/>).</summary>
     public abstract int SeriesCount { get; }
+
+    /// <summary>
+    /// Sample lines served, i.e. the series Prometheus stores: one per label set for counters and gauges, and for a
+    /// histogram one per bucket (the <c>+Inf</c> one included) plus <c>_sum</c> and <c>_count</c>.
+    /// </summary>
+    public int SampleCount => SeriesCount * SamplesPerSeries;
+
+    /// <summary>Sample lines one label set produces.</summary>
+    protected virtual int SamplesPerSeries => 1;
 
     public abstract void Clear();
 

@@ -46,10 +46,14 @@ internal abstract class MetricFamilyOf<TSeries> : MetricFamily
         return GetOrAdd(new LabelKey(_labelNames, copy));
     }
 
-    /// <summary>The series for an explicit label set (names must be valid label names; used for received metrics).</summary>
+    /// <summary>
+    /// The series for an explicit label set (names must be valid label names; used for received metrics). Labels with
+    /// an empty value are left out: Prometheus reads <c>a=""</c> as no label <c>a</c>, so serving both would make two
+    /// series Prometheus cannot tell apart.
+    /// </summary>
     public TSeries WithLabels(IReadOnlyList<KeyValuePair<string, string>> labels) => GetOrAdd(KeyOf(labels));
 
-    /// <summary>Removes the series of an explicit label set; true when it existed.</summary>
+    /// <summary>Removes the series of an explicit label set (empty values left out as above); true when it existed.</summary>
     public override bool Remove(IReadOnlyList<KeyValuePair<string, string>> labels)
     {
         var key = KeyOf(labels);
@@ -62,8 +66,7 @@ internal abstract class MetricFamilyOf<TSeries> : MetricFamily
     private LabelKey KeyOf(IReadOnlyList<KeyValuePair<string, string>> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        var names = new string[labels.Count];
-        var values = new string[labels.Count];
+        var count = 0;
         for (var i = 0; i < labels.Count; i++)
         {
             if (!PrometheusText.IsValidLabelName(labels[i].Key) || IsReserved(labels[i].Key))
@@ -71,8 +74,19 @@ internal abstract class MetricFamilyOf<TSeries> : MetricFamily
                 throw new ArgumentException($"'{labels[i].Key}' is not a valid label name for {Name}", nameof(labels));
             }
 
-            names[i] = labels[i].Key;
-            values[i] = labels[i].Value ?? string.Empty;
+            count += string.IsNullOrEmpty(labels[i].Value) ? 0 : 1;
+        }
+
+        var names = new string[count];
+        var values = new string[count];
+        var j = 0;
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (!string.IsNullOrEmpty(labels[i].Value))
+            {
+                names[j] = labels[i].Key;
+                values[j++] = labels[i].Value;
+            }
         }
 
         return new LabelKey(names, values);

@@ -26,7 +26,7 @@ internal sealed class MetricRegistry
         ArgumentOutOfRangeException.ThrowIfLessThan(defaultMaxSeries, 1);
         DefaultSeriesCap = defaultMaxSeries;
         _overflow = Counter(MetricNames.MetricsSeriesOverflowTotal, "Updates that went to a metric's overflow series because its series cap was reached.", [MetricNames.LabelMetric], 10_000);
-        _seriesGauge = Gauge(MetricNames.MetricsSeries, "Series currently served on /metrics.", []);
+        _seriesGauge = Gauge(MetricNames.MetricsSeries, "Series (sample lines) served on /metrics at the latest scrape; a histogram counts each bucket, _sum and _count.", []);
     }
 
     public int DefaultSeriesCap { get; }
@@ -114,7 +114,8 @@ internal sealed class MetricRegistry
         }
     }
 
-    public int SeriesCount => Families.Sum(f => f.SeriesCount);
+    /// <summary>Sample lines (series as Prometheus stores them) the next render serves, as <see cref="MetricNames.MetricsSeries"/> reports.</summary>
+    public int SampleCount => Families.Sum(f => f.SampleCount);
 
     public void WriteTo(StringBuilder sb)
     {
@@ -130,14 +131,16 @@ internal sealed class MetricRegistry
             collect();
         }
 
+        // The gauge's own series exists before the count, so that it counts itself.
+        var seriesGauge = _seriesGauge.WithLabels();
         var families = Families;
         var total = 0;
         foreach (var f in families)
         {
-            total += f.SeriesCount;
+            total += f.SampleCount;
         }
 
-        _seriesGauge.WithLabels().Set(total);
+        seriesGauge.Set(total);
         foreach (var f in families)
         {
             f.WriteTo(sb);

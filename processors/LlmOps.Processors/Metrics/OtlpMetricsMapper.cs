@@ -198,7 +198,8 @@ internal sealed class OtlpMetricsMapper
 
     private void AddLabel(List<KeyValuePair<string, string>> labels, string key, string value)
     {
-        if (labels.Count >= _options.MaxLabelsPerSeries)
+        // An empty value is no label in Prometheus (and must not take one of the series' label places).
+        if (labels.Count >= _options.MaxLabelsPerSeries || value.Length == 0)
         {
             return;
         }

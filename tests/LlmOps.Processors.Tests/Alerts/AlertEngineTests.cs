@@ -58,6 +58,31 @@ public sealed class AlertEngineTests
     }
 
     [Fact]
+    public async Task EvaluateAsync_RuleStopsMeasuring_ValueSeriesWithdrawnStateStays()
+    {
+        var registry = new MetricRegistry();
+        var data = new FakeAlertDataSource();
+        var options = new AlertingOptions { Rules = [ErrorRule(TimeSpan.Zero)], ResendInterval = TimeSpan.FromMinutes(1) };
+        var engine = new AlertEngine(options, data, [new RecordingNotifier()], new ManualTimeProvider(Start), NullLogger.Instance, null, registry);
+        data.Values[AlertSignal.ErrorRate] = 0.3;
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Contains(MetricNames.AlertValue + "{rule_id=\"errors\"} 0.3\n", registry.Render(), StringComparison.Ordinal);
+
+        // Traffic stops: the window is empty, the alert resolves, and the breaching value must not stay on /metrics.
+        data.Values[AlertSignal.ErrorRate] = null;
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var text = registry.Render();
+        Assert.Equal(AlertState.Resolved, engine.GetStatus("errors")!.State);
+        Assert.DoesNotContain(MetricNames.AlertValue + "{", text, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.AlertState + "{rule_id=\"errors\",alertname=\"HighErrors\",severity=\"critical\"} 0\n", text, StringComparison.Ordinal);
+
+        // Measured again: published again.
+        data.Values[AlertSignal.ErrorRate] = 0.01;
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Contains(MetricNames.AlertValue + "{rule_id=\"errors\"} 0.01\n", registry.Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EvaluateAsync_BreachEndsBeforeFor_BackToInactiveNothingSent()
     {
         var (engine, data, notifier, _, clock) = Create(ErrorRule(TimeSpan.FromMinutes(5)));

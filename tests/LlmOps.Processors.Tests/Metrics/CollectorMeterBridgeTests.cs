@@ -35,6 +35,20 @@ public sealed class CollectorMeterBridgeTests
     }
 
     [Fact]
+    public void Bridge_NullOrEmptyTag_SameSeriesAsWithoutTheTag()
+    {
+        var registry = new MetricRegistry();
+        using var bridge = new CollectorMeterBridge(registry, meterName: "LlmOps.Test.EmptyTags");
+        using var meter = new Meter("LlmOps.Test.EmptyTags");
+        var counter = meter.CreateCounter<long>("llmops.test.things");
+        counter.Add(1);
+        counter.Add(2, new KeyValuePair<string, object?>("tenant", null));
+        counter.Add(4, new KeyValuePair<string, object?>("tenant", string.Empty));
+
+        Assert.Equal(["llmops_test_things_total 7"], registry.Render().Split('\n').Where(l => l.StartsWith("llmops_test_things", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Bridge_OtherMeter_Ignored()
     {
         var registry = new MetricRegistry();
@@ -58,6 +72,25 @@ public sealed class CollectorMeterBridgeTests
         Assert.True(double.Parse(gen2[(gen2.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture) >= 1, gen2);
         Assert.Contains("\ndotnet_gc_pause_time_seconds_total ", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE dotnet_gc_pause_time_seconds_total counter\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bridge_RuntimeThreadPoolCounts_ServedAsGaugesNotCounters()
+    {
+        // The runtime publishes these two as ObservableCounter although they go down (the semantic conventions make
+        // them up-down counters): as Prometheus counters every drop would read as a reset.
+        var registry = new MetricRegistry();
+        using var bridge = new CollectorMeterBridge(registry, runtimeMetrics: true);
+
+        var text = registry.Render();
+        Assert.Contains("# TYPE dotnet_thread_pool_thread_count_value gauge\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE dotnet_thread_pool_queue_length gauge\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("dotnet_thread_pool_thread_count_total", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("dotnet_thread_pool_queue_length_total", text, StringComparison.Ordinal);
+        var threads = text.Split('\n').Single(l => l.StartsWith("dotnet_thread_pool_thread_count_value ", StringComparison.Ordinal));
+        Assert.Equal(ThreadPool.ThreadCount, double.Parse(threads[(threads.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture), 1e9);
+        // Completed work items do only go up: still a counter.
+        Assert.Contains("# TYPE dotnet_thread_pool_work_item_count_total counter\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -93,6 +93,32 @@ public sealed class KpiMetricsExporterTests
     }
 
     [Fact]
+    public async Task ExportAsync_EmptyModelProviderOperation_LabelledUnknown()
+    {
+        // An empty label value is no label in Prometheus: the cost dashboard's {{model}} legends would be blank.
+        var registry = new MetricRegistry();
+        var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions(), registry, new ManualTimeProvider(Start));
+        var batch = new TelemetryBatch();
+        var span = Chat("t1", "s1", 1);
+        span.GenAi = new GenAiInfo { IsGenAi = true, Operation = "", Provider = "", RequestModel = "", ResponseModel = "", ErrorType = "", InputTokens = 5 };
+        span.CostUsd = 0.5;
+        batch.Spans.Add(span);
+        var answered = Chat("t2", "s1", 2);
+        answered.GenAi.ResponseModel = "";
+        batch.Spans.Add(answered);
+        await exporter.ExportAsync(batch, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        var text = registry.Render();
+        Assert.DoesNotContain("=\"\"", text, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.GenAiRequestsTotal + "{model=\"unknown\",provider=\"unknown\",operation=\"unknown\"}", text, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.TokensTotal + "{type=\"input\",model=\"unknown\"}", text, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.CostUsdTotal + "{model=\"unknown\",provider=\"unknown\"}", text, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.ErrorsTotal + "{error_type=\"_OTHER\",model=\"unknown\"}", text, StringComparison.Ordinal);
+        // An empty response model falls back to the request model.
+        Assert.Contains(MetricNames.GenAiRequestsTotal + "{model=\"m\",provider=\"unknown\",operation=\"chat\"}", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExportAsync_OtlpCumulativeSum_SetAndLabelledWithResource()
     {
         var registry = new MetricRegistry();

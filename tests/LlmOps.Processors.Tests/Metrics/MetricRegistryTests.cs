@@ -88,6 +88,23 @@ public sealed class MetricRegistryTests
     }
 
     [Fact]
+    public void Render_SeriesGauge_CountsEverySampleLinePrometheusScrapes()
+    {
+        // A histogram is one label set but bounds + 1 _bucket series plus _sum and _count for Prometheus.
+        var r = new MetricRegistry();
+        var h = r.Histogram("llmops_lat_seconds", "Latency.", [0.1, 1], ["model"]);
+        h.WithLabels("a").Observe(0.5);
+        h.WithLabels("b").Observe(0.5);
+        var c = r.Counter("llmops_x_total", "h", ["a"]);
+        c.WithLabels("1").Add();
+        c.WithLabels("2").Add();
+        var text = r.Render();
+        var samples = text.Split('\n').Count(l => l.Length > 0 && !l.StartsWith('#'));
+        Assert.Equal(2 * (3 + 2) + 2 + 1, samples);
+        Assert.Contains($"\n{MetricNames.MetricsSeries} {samples}\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_HelpAndLabelValues_Escaped()
     {
         var r = new MetricRegistry();

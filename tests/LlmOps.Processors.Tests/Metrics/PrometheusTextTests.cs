@@ -46,9 +46,30 @@ public sealed class PrometheusTextTests
     [InlineData("gen_ai.client.token.usage", "{token}", false, "llmops_otlp_gen_ai_client_token_usage")]
     [InlineData("http.requests", "{request}", true, "llmops_otlp_http_requests_total")]
     [InlineData("cpu.utilization", "1", false, "llmops_otlp_cpu_utilization_ratio")]
-    [InlineData("bytes.sent_total", "By", true, "llmops_otlp_bytes_sent_bytes_total")]
+    [InlineData("bytes.sent_total", "By", true, "llmops_otlp_bytes_sent_total")]
+    [InlineData("9lives.m\u00e9trique-x", "1/s", false, "llmops_otlp_9lives_m_trique_x_per_second")]
+    [InlineData("audit.speed", "m/s", false, "llmops_otlp_audit_speed_meters_per_second")]
+    [InlineData("audit.rate", "{req}/s", false, "llmops_otlp_audit_rate_per_second")]
+    [InlineData("audit.jobs", "{job}/min", true, "llmops_otlp_audit_jobs_per_minute_total")]
+    [InlineData("audit.weird.unit", "\u00b5s", false, "llmops_otlp_audit_weird_unit_microseconds")]
+    [InlineData("audit.days", "d", false, "llmops_otlp_audit_days")]
+    [InlineData("audit.kb", "KBy", false, "llmops_otlp_audit_kb_kilobytes")]
+    [InlineData("audit.temp", "Cel", false, "llmops_otlp_audit_temp_celsius")]
+    [InlineData("audit.dlat", "ms", false, "llmops_otlp_audit_dlat_milliseconds")]
+    [InlineData("audit.mem", "MiBy", false, "llmops_otlp_audit_mem_mebibytes")]
+    [InlineData("cpu.load", "%", false, "llmops_otlp_cpu_load_percent")]
+    [InlineData("room.temp", "\u00b0F", false, "llmops_otlp_room_temp")]
+    [InlineData("queue.size", "items", false, "llmops_otlp_queue_size_items")]
+    [InlineData("db.calls.count", "{call}", false, "llmops_otlp_db_calls_count_value")]
     public void Translate_OtlpNames_PrometheusConventions(string name, string unit, bool counter, string expected) =>
         Assert.Equal(expected, MetricNameTranslator.Translate(MetricNames.OtlpPrefix, name, unit, counter));
+
+    [Theory]
+    [InlineData("9lives", "", false, "_9lives")]
+    [InlineData("dotnet.gc.heap.total_allocated", "By", true, "dotnet_gc_heap_total_allocated_bytes_total")]
+    [InlineData("llmops.collector.batch.duration", "s", false, "llmops_collector_batch_duration_seconds")]
+    public void Translate_WithoutPrefix_ValidNames(string name, string unit, bool counter, string expected) =>
+        Assert.Equal(expected, MetricNameTranslator.Translate(string.Empty, name, unit, counter));
 
     [Fact]
     public void Translate_GenAiMetrics_MatchMetricNamesConstants()

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using LlmOps.Processors.Metrics;
+using LlmOps.Processors.Model;
 using LlmOps.Processors.Tests.Infrastructure;
 using LlmOps.Sdk;
 using Xunit;
@@ -25,6 +26,44 @@ public sealed class PromtoolCheckMetricsTests
         var result = await Processes.RunAsync(ExternalTools.Require(ExternalTools.Promtool), ["check", "metrics"], text, TimeSpan.FromSeconds(60));
         Assert.True(result.ExitCode == 0, $"promtool check metrics failed:\n{result.StdOut}\n{result.StdErr}");
         Assert.True(string.IsNullOrWhiteSpace(result.StdOut + result.StdErr), $"promtool reported:\n{result.StdOut}{result.StdErr}");
+    }
+
+    [ToolFact(ExternalTools.Promtool)]
+    public async Task CheckMetrics_ReceivedOtlpUnits_ValidNamesAndUnitSuffixesLintFree()
+    {
+        // Names and units as senders write them: a leading digit, non-ASCII letters, x/y units, annotations, a unit
+        // that cannot be spelt in a name. Every suffix the translation adds is a Prometheus base unit or none.
+        var promtool = ExternalTools.Require(ExternalTools.Promtool);
+        var (registry, mapper) = OtlpMetricsMapperTests.Create();
+        var resource = OtlpMetricsMapperTests.Resource(("service.name", "names"));
+        foreach (var (name, unit) in new[]
+        {
+            ("9lives.r\u00e9seau-x", "1/s"), ("audit.speed", "m/s"), ("audit.rate", "{req}/s"), ("audit.temp", "Cel"),
+            ("audit.size", "By"), ("audit.wait", "s"), ("audit.load", "%"), ("audit.freq", "Hz"), ("room.temp", "\u00b0F"), ("audit.share", "1"),
+        })
+        {
+            var point = OtlpMetricsMapperTests.Point(name, MetricKind.Gauge, 1, resource);
+            point.Unit = unit;
+            mapper.Apply(point);
+        }
+
+        var text = registry.Render();
+        var result = await Processes.RunAsync(promtool, ["check", "metrics"], text, TimeSpan.FromSeconds(60));
+        Assert.True(result.ExitCode == 0 && string.IsNullOrWhiteSpace(result.StdOut + result.StdErr), $"promtool check metrics ({result.ExitCode}):\n{result.StdOut}{result.StdErr}\n{text}");
+        Assert.Contains("\nllmops_otlp_9lives_r_seau_x_per_second{", text, StringComparison.Ordinal);
+
+        // A unit that is not a base unit keeps its name, as the OpenTelemetry rules say (ms → _milliseconds): promtool
+        // lints the unit, but the names are valid and the exposition parses (exit code 3, lint only, not 1).
+        foreach (var (name, unit) in new[] { ("audit.a", "ms"), ("audit.b", "\u00b5s"), ("audit.c", "h"), ("audit.d", "KBy") })
+        {
+            var point = OtlpMetricsMapperTests.Point(name, MetricKind.Gauge, 1, resource);
+            point.Unit = unit;
+            mapper.Apply(point);
+        }
+
+        var lint = await Processes.RunAsync(promtool, ["check", "metrics"], registry.Render(), TimeSpan.FromSeconds(60));
+        Assert.Equal(3, lint.ExitCode);
+        Assert.All(lint.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.Contains("use base unit", l, StringComparison.Ordinal));
     }
 
     [ToolFact(ExternalTools.Promtool)]
