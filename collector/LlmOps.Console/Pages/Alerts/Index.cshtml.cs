@@ -89,6 +89,8 @@ internal sealed class IndexModel(ConsoleApiClient api, TimeProvider time) : Cons
         History = await hist.ConfigureAwait(false);
     }
 
+    protected override Task LoadAsync() => OnGetAsync();
+
     public Task<IActionResult> OnPostAcknowledgeAsync(long id, string? comment) =>
         ActAsync(HttpMethod.Post, $"/api/v1/alerts/{id.ToString(CultureInfo.InvariantCulture)}/acknowledge", new JsonObject { ["comment"] = comment ?? string.Empty }, "Alert acknowledged.");
 
@@ -106,6 +108,7 @@ internal sealed class IndexModel(ConsoleApiClient api, TimeProvider time) : Cons
 
     public Task<IActionResult> OnPostSaveRuleAsync(long? id, string name, string? kind, string expression, string @operator, double threshold, long forSeconds, string severity, bool enabled)
     {
+        Edit = id; // a refused save shows the editor again on the same rule
         var body = new JsonObject
         {
             ["name"] = name,

@@ -17,6 +17,8 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
 
     public async Task OnGetAsync() => Queues = await GetAsync("/api/v1/annotation-queues").ConfigureAwait(false);
 
+    protected override Task LoadAsync() => OnGetAsync();
+
     public Task<IActionResult> OnPostStatusAsync(long id, bool start) =>
         ActAsync(HttpMethod.Post, $"/api/v1/annotation-queues/{id.ToString(CultureInfo.InvariantCulture)}/{(start ? "start" : "stop")}", null, start ? "Queue started." : "Queue stopped.");
 

@@ -73,6 +73,8 @@ internal sealed class DetailModel(ConsoleApiClient api) : ConsolePageModel(api)
         }
     }
 
+    protected override Task LoadAsync() => OnGetAsync();
+
     public Task<IActionResult> OnPostItemAsync(string input, string? expectedOutput, string? context) =>
         ActAsync(HttpMethod.Post, string.Create(CultureInfo.InvariantCulture, $"/api/v1/datasets/{Id}/items"), new JsonObject { ["input"] = input, ["expectedOutput"] = expectedOutput, ["context"] = context }, "Item added.");
 

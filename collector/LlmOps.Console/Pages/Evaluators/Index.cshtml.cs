@@ -62,8 +62,11 @@ internal sealed partial class IndexModel(ConsoleApiClient api) : ConsolePageMode
         Logs = await log.ConfigureAwait(false);
     }
 
+    protected override Task LoadAsync() => OnGetAsync();
+
     public Task<IActionResult> OnPostSaveAsync(long? id, string name, string kind, string scoreName, string template, double samplingRate, string? spanName, string? model)
     {
+        Edit = id; // a refused save shows the editor again on the same evaluator
         var body = new JsonObject
         {
             ["name"] = name,

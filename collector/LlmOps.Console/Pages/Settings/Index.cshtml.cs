@@ -40,15 +40,17 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
         }
     }
 
+    protected override Task LoadAsync() => OnGetAsync();
+
     /// <summary>Sends the fields that changed, typed like the current values (numbers, booleans, JSON for lists and objects).</summary>
     public async Task<IActionResult> OnPostSaveAsync(string tab)
     {
+        Tab = tab; // a refused save shows this tab again
         var current = await Api.GetAsync(HttpContext, "/api/v1/settings/" + Q(tab)).ConfigureAwait(false);
         var redirect = "/settings?tab=" + Q(tab);
         if (!current.Ok || current.Json?["value"] is not JsonObject values)
         {
-            FlashError = current.Error ?? "Unknown settings section.";
-            return Redirect(redirect);
+            return await RefuseAsync(current.Error ?? "Unknown settings section.").ConfigureAwait(false);
         }
 
         var changes = new JsonObject();
@@ -74,8 +76,7 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
             }
             catch (Exception ex) when (ex is FormatException or JsonException)
             {
-                FlashError = $"{key}: {ex.Message}";
-                return Redirect(redirect);
+                return await RefuseAsync($"{key}: {ex.Message}").ConfigureAwait(false);
             }
 
             if (!JsonNode.DeepEquals(parsed, value))
