@@ -21,6 +21,157 @@ public sealed class ConsoleFormsTests(ConsoleFixture fixture)
     private static readonly string[] NotNumbers = ["abc", "NaN", "Infinity", "-Infinity", "1e400"];
 
     [BrowserFact]
+    public async Task AlertRuleForm_ThresholdOrForThatIsNotANumber_IsRefusedNamingTheFieldAndNothingIsSaved()
+    {
+        var page = await fixture.NewPageAsync();
+        var cases = NotNumbers.Select(v => (Threshold: v, For: "60", Field: "Threshold", Typed: v))
+            .Concat([("0.1", "xyz", "For (seconds)", "xyz"), ("0.1", "1.5", "For (seconds)", "1.5"), ("0.1", "NaN", "For (seconds)", "NaN"), ("", "60", "Threshold", "")]);
+        foreach (var (threshold, forSeconds, field, typed) in cases)
+        {
+            var name = "form-rule-" + Guid.NewGuid().ToString("N")[..6];
+            await page.GotoAsync("/alerts").WaitAsync(Step);
+            await page.GetByLabel("Name").FillAsync(name).WaitAsync(Step);
+            await page.GetByLabel("Expression").FillAsync("error_rate[5m]").WaitAsync(Step);
+            await page.GetByLabel("Threshold").FillAsync(threshold).WaitAsync(Step);
+            await page.GetByLabel("For (seconds)").FillAsync(forSeconds).WaitAsync(Step);
+            await page.Locator("#rule-editor + form").EvaluateAsync("f => f.noValidate = true").WaitAsync(Step);
+            var response = await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Save rule" }));
+
+            Assert.Equal(200, response.Status);
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(typed.Length == 0 ? $"{field}: a number is required" : $"{field}: '{typed}' is not a");
+            Assert.DoesNotContain(J.Arr(await fixture.GetJsonAsync("/api/v1/alerts/rules")), r => J.Str(r, "name") == name);
+            await Expect(page.GetByLabel("Name")).ToHaveValueAsync(name);
+            await Expect(page.GetByLabel("Threshold")).ToHaveValueAsync(threshold);
+            await Expect(page.GetByLabel("For (seconds)")).ToHaveValueAsync(forSeconds);
+        }
+
+        // Muting takes whole minutes: 1.5 was refused as "is required" (bound to 0), abc the same.
+        var rule = J.Arr(await fixture.GetJsonAsync("/api/v1/alerts/rules")).First(r => J.Str(r, "source") == "api" || J.Str(r, "source") == "config");
+        var id = J.Long(rule, "id");
+        foreach (var minutes in new[] { "1.5", "abc", "1e400" })
+        {
+            await page.GotoAsync("/alerts").WaitAsync(Step);
+            var row = page.Locator($"#rules tr[data-rule-id='{id}']");
+            await row.GetByLabel("Mute minutes for").FillAsync(minutes).WaitAsync(Step);
+            var response = await SubmitAsync(page, row.GetByRole(AriaRole.Button, new() { Name = "Mute" }));
+            Assert.Equal(200, response.Status);
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync($"Mute minutes: '{minutes}' is not a whole number");
+            await Expect(page.Locator($"#rules tr[data-rule-id='{id}']").GetByLabel("Mute minutes for")).ToHaveValueAsync(minutes);
+        }
+    }
+
+    [BrowserFact]
+    public async Task EvaluatorForm_SamplingRateThatIsNotANumber_IsRefusedNamingTheFieldAndNothingIsSaved()
+    {
+        var page = await fixture.NewPageAsync();
+        foreach (var rate in NotNumbers.Append(""))
+        {
+            var name = "form-eval-" + Guid.NewGuid().ToString("N")[..6];
+            await page.GotoAsync("/evaluators").WaitAsync(Step);
+            await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name).WaitAsync(Step);
+            await page.GetByLabel("Score name").FillAsync(name).WaitAsync(Step);
+            await page.GetByLabel("Sampling rate (0–1)").FillAsync(rate).WaitAsync(Step);
+            await page.Locator("#e-template").FillAsync("Rate {{output}} from 0 to 1.").WaitAsync(Step);
+            var response = await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Save evaluator" }));
+
+            Assert.Equal(200, response.Status);
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(rate.Length == 0 ? "Sampling rate: a number is required" : $"Sampling rate: '{rate}' is not a");
+            Assert.DoesNotContain(J.Arr(await fixture.GetJsonAsync("/api/v1/evaluators")), e => J.Str(e, "name") == name);
+            await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync(name);
+            await Expect(page.GetByLabel("Sampling rate (0–1)")).ToHaveValueAsync(rate);
+        }
+    }
+
+    [BrowserFact]
+    public async Task DatasetRunForm_PassThresholdThatIsNotANumber_IsRefusedAndNoRunStarts()
+    {
+        var dataset = J.Arr(await fixture.GetJsonAsync("/api/v1/datasets")).First(d => J.Long(d, "itemCount") > 0);
+        var id = J.Long(dataset, "id");
+        var page = await fixture.NewPageAsync();
+        foreach (var threshold in NotNumbers)
+        {
+            var before = J.Arr(await fixture.GetJsonAsync($"/api/v1/datasets/{id}/runs")).Count();
+            await page.GotoAsync($"/datasets/{id}").WaitAsync(Step);
+            await page.GetByLabel("Pass threshold").FillAsync(threshold).WaitAsync(Step);
+            await page.GetByLabel("Model").FillAsync("fake-typed").WaitAsync(Step);
+            var response = await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Run evaluation" }));
+
+            Assert.Equal(200, response.Status);
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync($"Pass threshold: '{threshold}' is not a");
+            Assert.Equal(before, J.Arr(await fixture.GetJsonAsync($"/api/v1/datasets/{id}/runs")).Count());
+            await Expect(page.GetByLabel("Pass threshold")).ToHaveValueAsync(threshold);
+            await Expect(page.GetByLabel("Model")).ToHaveValueAsync("fake-typed");
+        }
+
+        // A number is used as typed (a dropped value ran with the default 0.5).
+        await page.GotoAsync($"/datasets/{id}").WaitAsync(Step);
+        await page.GetByLabel("Pass threshold").FillAsync("0.8").WaitAsync(Step);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run evaluation" }).ClickAsync().WaitAsync(Step);
+        await Expect(page.Locator("#status")).ToContainTextAsync("Evaluation run started");
+        var run = J.Arr(await fixture.GetJsonAsync($"/api/v1/datasets/{id}/runs")).Last();
+        Assert.All(J.Obj(run, "thresholds"), t => Assert.Equal(0.8, t.Value!.GetValue<double>()));
+        Assert.NotEmpty(J.Obj(run, "thresholds"));
+    }
+
+    [BrowserFact]
+    public async Task QueueCreateForm_MinOrMaxThatIsNotANumber_IsRefusedNamingTheFieldAndNothingIsSaved()
+    {
+        var page = await fixture.NewPageAsync();
+        var cases = NotNumbers.Select(v => (Min: v, Max: "5", Field: "Min", Typed: v)).Append(("1", "xyz", "Max", "xyz")).Append(("1", "1e400", "Max", "1e400"));
+        foreach (var (min, max, field, typed) in cases)
+        {
+            var name = "form-queue-" + Guid.NewGuid().ToString("N")[..6];
+            await page.GotoAsync("/annotation-queues").WaitAsync(Step);
+            await page.GetByText("Create a queue").ClickAsync().WaitAsync(Step);
+            await page.Locator("#c-name").FillAsync(name).WaitAsync(Step);
+            await page.Locator("#c-min").FillAsync(min).WaitAsync(Step);
+            await page.Locator("#c-max").FillAsync(max).WaitAsync(Step);
+            var response = await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Create queue" }));
+
+            Assert.Equal(200, response.Status);
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync($"{field}: '{typed}' is not a");
+            await Expect(page.GetByRole(AriaRole.Alert)).Not.ToContainTextAsync("min < max");
+            Assert.DoesNotContain(J.Arr(await fixture.GetJsonAsync("/api/v1/annotation-queues")), q => J.Str(q, "name") == name);
+            await Expect(page.Locator("#c-name")).ToBeVisibleAsync();
+            await Expect(page.Locator("#c-name")).ToHaveValueAsync(name);
+            await Expect(page.Locator("#c-min")).ToHaveValueAsync(min);
+            await Expect(page.Locator("#c-max")).ToHaveValueAsync(max);
+        }
+    }
+
+    [BrowserFact]
+    public async Task SettingsForm_NumberThatDoesNotParse_IsRefusedWithAClearMessageAndNothingIsSaved()
+    {
+        var page = await fixture.NewPageAsync();
+        var before = (await fixture.GetJsonAsync("/api/v1/settings/retrieval"))!["value"]!.ToJsonString();
+        foreach (var (field, typed) in NotNumbers.Select(v => ("topK", v)).Append(("similarityThreshold", "NaN")).Append(("similarityThreshold", "1e400")))
+        {
+            await page.GotoAsync("/settings?tab=retrieval").WaitAsync(Step);
+            await page.GetByLabel(field, new() { Exact = true }).FillAsync(typed).WaitAsync(Step);
+            var response = await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Save retrieval settings" }));
+
+            Assert.Equal(200, response.Status);
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync($"{field}: '{typed}' is not a");
+            await Expect(page.GetByLabel(field, new() { Exact = true })).ToHaveValueAsync(typed);
+            Assert.Equal(before, (await fixture.GetJsonAsync("/api/v1/settings/retrieval"))!["value"]!.ToJsonString());
+        }
+
+        // A fraction for an integer setting: the API's message, with no .NET type names or reader positions.
+        await page.GotoAsync("/settings?tab=retrieval").WaitAsync(Step);
+        await page.GetByLabel("topK", new() { Exact = true }).FillAsync("2.5").WaitAsync(Step);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save retrieval settings" }).ClickAsync().WaitAsync(Step);
+        var alert = page.GetByRole(AriaRole.Alert);
+        await Expect(alert).ToContainTextAsync("topK: must be a whole number");
+        foreach (var internals in new[] { "System.", "LineNumber", "input string" })
+        {
+            await Expect(alert).Not.ToContainTextAsync(internals);
+        }
+
+        await Expect(page.GetByLabel("topK", new() { Exact = true })).ToHaveValueAsync("2.5");
+        Assert.Equal(before, (await fixture.GetJsonAsync("/api/v1/settings/retrieval"))!["value"]!.ToJsonString());
+    }
+
+    [BrowserFact]
     public async Task ApiErrorWithFieldErrors_IsShownOnce()
     {
         var page = await fixture.NewPageAsync();

@@ -64,21 +64,27 @@ internal sealed partial class IndexModel(ConsoleApiClient api) : ConsolePageMode
 
     protected override Task LoadAsync() => OnGetAsync();
 
-    public Task<IActionResult> OnPostSaveAsync(long? id, string name, string kind, string scoreName, string template, double samplingRate, string? spanName, string? model)
+    public async Task<IActionResult> OnPostSaveAsync(long? id, string name, string kind, string scoreName, string template, string? samplingRate, string? spanName, string? model)
     {
         Edit = id; // a refused save shows the editor again on the same evaluator
+        var numbers = new FormNumbers();
+        if (numbers.Number(samplingRate, "Sampling rate") is not { } rate)
+        {
+            return await RefuseAsync(numbers.Errors).ConfigureAwait(false);
+        }
+
         var body = new JsonObject
         {
             ["name"] = name,
             ["kind"] = kind,
             ["scoreName"] = scoreName,
             ["template"] = template,
-            ["samplingRate"] = samplingRate,
+            ["samplingRate"] = rate,
             ["target"] = new JsonObject { ["spanName"] = NullIfEmpty(spanName), ["model"] = NullIfEmpty(model) },
         };
-        return id is { } existing
+        return await (id is { } existing
             ? ActAsync(HttpMethod.Put, "/api/v1/evaluators/" + existing.ToString(CultureInfo.InvariantCulture), body, $"Evaluator {name} saved.", "/evaluators")
-            : ActAsync(HttpMethod.Post, "/api/v1/evaluators", body, $"Evaluator {name} created.", "/evaluators");
+            : ActAsync(HttpMethod.Post, "/api/v1/evaluators", body, $"Evaluator {name} created.", "/evaluators")).ConfigureAwait(false);
     }
 
     public Task<IActionResult> OnPostStatusAsync(long id, bool enable) =>
