@@ -302,6 +302,24 @@ public sealed class ConsoleFormsTests(ConsoleFixture fixture)
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save generation settings" })).ToBeVisibleAsync();
     }
 
+    [BrowserFact]
+    public async Task SettingsProjectTab_SavedWithWebhookUrlEmpty_KeepsItNull()
+    {
+        using (var put = await fixture.Http.PutAsJsonAsync("/api/v1/settings/project", new { webhookUrl = (string?)null }).WaitAsync(Step))
+        {
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        }
+
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/settings?tab=project").WaitAsync(Step);
+        await Expect(page.GetByLabel("webhookUrl", new() { Exact = true })).ToHaveValueAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save project settings" }).ClickAsync().WaitAsync(Step);
+        await Expect(page.Locator("#status")).ToContainTextAsync("Nothing changed");
+        var value = (await fixture.GetJsonAsync("/api/v1/settings/project"))!["value"]!.AsObject();
+        Assert.True(value.ContainsKey("webhookUrl"));
+        Assert.Null(value["webhookUrl"]);
+    }
+
     /// <summary>Clicks a submit button and returns the answer to the form's POST (a redirect when it was accepted).</summary>
     private static async Task<IResponse> SubmitAsync(IPage page, ILocator button)
     {

@@ -125,7 +125,9 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
                     return false;
                 }
 
-            case JsonValueKind.Null:
+            case null or JsonValueKind.Null:
+                // A setting without a value (webhookUrl: null) is a null node, with no kind: left empty, it stays null
+                // (it was sent back as "").
                 parsed = text.Length == 0 ? null : JsonValue.Create(text);
                 return true;
             default:
