@@ -320,6 +320,38 @@ public sealed class ConsoleFormsTests(ConsoleFixture fixture)
         Assert.Null(value["webhookUrl"]);
     }
 
+    [BrowserFact]
+    public async Task EvaluatorEditor_SavedUnchanged_KeepsTheTargetFieldsItDoesNotShow()
+    {
+        var name = "form-target-" + Guid.NewGuid().ToString("N")[..6];
+        using var created = await fixture.Http.PostAsJsonAsync("/api/v1/evaluators", new
+        {
+            name,
+            kind = "llm_judge",
+            template = "Rate {{output}} from 0 to 1.",
+            samplingRate = 0.25,
+            target = new { operation = "chat", attributeKey = "tenant", attributeValue = "acme" },
+        }).WaitAsync(Step);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var id = J.Long(JsonNode.Parse(await created.Content.ReadAsStringAsync()), "id");
+
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/evaluators?edit={id}").WaitAsync(Step);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save evaluator" }).ClickAsync().WaitAsync(Step);
+        await Expect(page.Locator("#status")).ToContainTextAsync($"Evaluator {name} saved");
+        var saved = (await fixture.GetJsonAsync($"/api/v1/evaluators/{id}"))!;
+        Assert.Equal(("chat", "tenant", "acme"), (J.Str(saved["target"], "operation"), J.Str(saved["target"], "attributeKey"), J.Str(saved["target"], "attributeValue")));
+        Assert.Equal(0.25, J.Num(saved, "samplingRate"));
+
+        // A field the form edits changes, the others stay.
+        await page.GotoAsync($"/evaluators?edit={id}").WaitAsync(Step);
+        await page.GetByLabel("Target model").FillAsync("factory-gpt-mini").WaitAsync(Step);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save evaluator" }).ClickAsync().WaitAsync(Step);
+        await Expect(page.Locator("#status")).ToContainTextAsync($"Evaluator {name} saved");
+        saved = (await fixture.GetJsonAsync($"/api/v1/evaluators/{id}"))!;
+        Assert.Equal(("factory-gpt-mini", "chat", "tenant", "acme"), (J.Str(saved["target"], "model"), J.Str(saved["target"], "operation"), J.Str(saved["target"], "attributeKey"), J.Str(saved["target"], "attributeValue")));
+    }
+
     /// <summary>Clicks a submit button and returns the answer to the form's POST (a redirect when it was accepted).</summary>
     private static async Task<IResponse> SubmitAsync(IPage page, ILocator button)
     {

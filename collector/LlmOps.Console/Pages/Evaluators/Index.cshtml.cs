@@ -73,6 +73,23 @@ internal sealed partial class IndexModel(ConsoleApiClient api) : ConsolePageMode
             return await RefuseAsync(numbers.Errors).ConfigureAwait(false);
         }
 
+        // The API replaces the whole target: an edit starts from the stored one, so the target fields this form does
+        // not show (operation, attributeKey, attributeValue) are kept (they were sent as missing, i.e. null).
+        var path = id is { } existing ? "/api/v1/evaluators/" + existing.ToString(CultureInfo.InvariantCulture) : null;
+        var target = new JsonObject();
+        if (path is not null)
+        {
+            var current = await Api.GetAsync(HttpContext, path).ConfigureAwait(false);
+            if (!current.Ok)
+            {
+                return await RefuseAsync(current.Error ?? "The evaluator could not be read.").ConfigureAwait(false);
+            }
+
+            target = current.Json?["target"]?.DeepClone() as JsonObject ?? target;
+        }
+
+        target["spanName"] = NullIfEmpty(spanName);
+        target["model"] = NullIfEmpty(model);
         var body = new JsonObject
         {
             ["name"] = name,
@@ -80,10 +97,10 @@ internal sealed partial class IndexModel(ConsoleApiClient api) : ConsolePageMode
             ["scoreName"] = scoreName,
             ["template"] = template,
             ["samplingRate"] = rate,
-            ["target"] = new JsonObject { ["spanName"] = NullIfEmpty(spanName), ["model"] = NullIfEmpty(model) },
+            ["target"] = target,
         };
-        return await (id is { } existing
-            ? ActAsync(HttpMethod.Put, "/api/v1/evaluators/" + existing.ToString(CultureInfo.InvariantCulture), body, $"Evaluator {name} saved.", "/evaluators")
+        return await (path is not null
+            ? ActAsync(HttpMethod.Put, path, body, $"Evaluator {name} saved.", "/evaluators")
             : ActAsync(HttpMethod.Post, "/api/v1/evaluators", body, $"Evaluator {name} created.", "/evaluators")).ConfigureAwait(false);
     }
 
