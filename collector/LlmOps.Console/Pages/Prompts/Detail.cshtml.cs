@@ -23,6 +23,8 @@ internal sealed class DetailModel(ConsoleApiClient api) : ConsolePageModel(api)
         History = await history.ConfigureAwait(false);
     }
 
+    protected override Task LoadAsync() => OnGetAsync();
+
     public Task<IActionResult> OnPostVersionAsync(string template, string? guidelines, string? commitMessage, string[]? labels) =>
         ActAsync(HttpMethod.Post, $"/api/v1/prompts/{Q(Name)}/versions", new JsonObject
         {
