@@ -19,7 +19,7 @@ public sealed class ConsoleDisplayTests(SeededConsole console) : IClassFixture<S
     public async Task DeepTrace_EverySpanIsShown_WithItsLevel()
     {
         var page = await console.NewPageAsync(Width);
-        foreach (var levels in new[] { 30, 64 })
+        foreach (var levels in new[] { 30, 64, 150 })
         {
             // A chain: each span the parent of the next; the deepest carries an attribute nested as deep as the
             // receivers accept.
@@ -44,7 +44,10 @@ public sealed class ConsoleDisplayTests(SeededConsole console) : IClassFixture<S
             Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{levels} levels: the page is wider than the window");
         }
 
-        await ConsoleFixture.ScreenshotAsync(page, "trace-64-levels");
+        // Past the API's tree depth the chain goes on at the top of the tree, under its level and saying where it belongs.
+        await Expect(page.Locator("#span-tree > ul > li")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#span-tree > ul > li").Nth(1).Locator("[data-field='parent']")).ToContainTextAsync("under span “level 100”");
+        await ConsoleFixture.ScreenshotAsync(page, "trace-150-levels");
     }
 
     [Fact]
