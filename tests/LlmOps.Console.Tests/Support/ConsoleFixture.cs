@@ -23,12 +23,23 @@ public class ConsoleFixture : IAsyncLifetime
             return;
         }
 
-        _collector = await ConsoleCollector.StartAsync();
+        _collector = await ConsoleCollector.StartAsync(yaml: ConfigYaml);
         Http.BaseAddress = _collector.BaseAddress;
+        if (ApiKey is { } key)
+        {
+            Http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+
         await WaitForApiAsync(Http);
         await FeedAsync();
         _browser = await BrowserFixture.LaunchAsync();
     }
+
+    /// <summary>The collector's whole configuration file, or null for the built-in one.</summary>
+    protected virtual string? ConfigYaml => null;
+
+    /// <summary>The key <see cref="Http"/> sends, when <see cref="ConfigYaml"/> requires one.</summary>
+    protected virtual string? ApiKey => null;
 
     /// <summary>What the collector holds before the tests start: the simulator's traffic.</summary>
     protected virtual async Task FeedAsync()
