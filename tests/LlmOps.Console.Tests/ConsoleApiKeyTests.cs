@@ -32,6 +32,23 @@ public sealed class ConsoleApiKeyTests(ConsoleApiKeyTests.KeyedConsole console) 
         await Expect(viewer.Locator("#drift-unavailable")).ToHaveCountAsync(0);
     }
 
+    [BrowserFact]
+    public async Task AuditIntegrity_WithoutAKey_CouldNotBeVerified_WithTheViewerKey_Intact()
+    {
+        var visitor = await console.NewPageAsync();
+        await visitor.GotoAsync("/audit").WaitAsync(Step);
+        var integrity = visitor.Locator("#integrity");
+        await Expect(integrity).ToHaveAttributeAsync("data-valid", "unknown");
+        await Expect(integrity).ToContainTextAsync("Integrity could not be verified: ");
+        await Expect(integrity).ToContainTextAsync("API key");
+        await Expect(integrity).Not.ToContainTextAsync("broken");
+
+        var viewer = await ViewerPageAsync();
+        await viewer.GotoAsync("/audit").WaitAsync(Step);
+        await Expect(viewer.Locator("#integrity")).ToHaveAttributeAsync("data-valid", "true");
+        await Expect(viewer.Locator("#integrity")).ToContainTextAsync("hash chain intact");
+    }
+
     private async Task<IPage> ViewerPageAsync()
     {
         var page = await console.NewPageAsync();
