@@ -50,6 +50,51 @@ public sealed class ConsoleDisplayTests(SeededConsole console) : IClassFixture<S
         await ConsoleFixture.ScreenshotAsync(page, "trace-150-levels");
     }
 
+    [BrowserFact]
+    public async Task SmallCost_ShowsItsSignificantDigits_WhereverCostIsShown()
+    {
+        var traceId = SeededConsole.NewId();
+        var span = SeededConsole.Span(traceId, "chat small-cost");
+        span.CostUsd = 2.7225e-05;
+        span.GenAi = new GenAiInfo { IsGenAi = true, Operation = "chat", RequestModel = "small-model", InputTokens = 9, OutputTokens = 4, SessionId = "small-cost-" + traceId[..8], UserId = "small-cost-user" };
+        var batch = new TelemetryBatch();
+        batch.Spans.Add(span);
+        await console.WriteAsync(batch);
+
+        var page = await console.NewPageAsync(Width);
+        await page.GotoAsync("/traces?limit=500").WaitAsync(Step);
+        await Expect(page.Locator($"#traces tr[data-trace-id='{traceId}'] td[data-value='2.7225E-05']")).ToHaveTextAsync("$0.000027");
+        await page.GotoAsync("/traces/" + traceId).WaitAsync(Step);
+        await Expect(page.Locator("[data-field='cost_usd']")).ToHaveTextAsync("$0.000027");
+        await Expect(page.Locator("#span-tree li")).ToContainTextAsync("$0.000027");
+        await page.GotoAsync("/sessions/" + span.GenAi.SessionId).WaitAsync(Step);
+        await Expect(page.Locator("dd[data-value='2.7225E-05']")).ToHaveTextAsync("$0.000027");
+
+        // The dashboard's script rewrites the figures every 10 s, as the server wrote them.
+        await page.GotoAsync("/").WaitAsync(Step);
+        var total = page.Locator("[data-kpi='total_cost_usd']");
+        var served = await total.InnerTextAsync().WaitAsync(Step);
+        await Expect(page.Locator("#live-updated")).ToContainTextAsync("Figures updated at", new() { Timeout = 30_000 });
+        var value = double.Parse((await total.GetAttributeAsync("data-value").WaitAsync(Step))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal((Fmt.Cost(value), Fmt.Cost(value)), (served, await total.InnerTextAsync().WaitAsync(Step)));
+        Assert.NotEqual("$0.0000", served);
+        await Expect(page.Locator("#models-table")).ToContainTextAsync("$0.000027");
+    }
+
+    [Theory]
+    [InlineData(null, "—")]
+    [InlineData(0.0, "$0.00")]
+    [InlineData(1234.567, "$1,234.57")]
+    [InlineData(1.0, "$1.00")]
+    [InlineData(0.5, "$0.5000")]
+    [InlineData(0.012525, "$0.0125")]
+    [InlineData(0.00012, "$0.00012")]
+    [InlineData(2.7225e-05, "$0.000027")]
+    [InlineData(3.72e-05, "$0.000037")]
+    [InlineData(1e-10, "$0.0000000001")]
+    [InlineData(4e-11, "< $0.0000000001")]
+    public void Cost_BelowADollar_KeepsTwoSignificantDigits(double? usd, string shown) => Assert.Equal(shown, Fmt.Cost(usd));
+
     [Fact]
     public void ApiAnswer_ThatCannotBeRead_IsAnError_NotAnEmptyResult()
     {
