@@ -81,6 +81,32 @@ public sealed class ConsoleDisplayTests(SeededConsole console) : IClassFixture<S
         await Expect(page.Locator("#models-table")).ToContainTextAsync("$0.000027");
     }
 
+    [BrowserFact]
+    public async Task TraceList_ScoreColumns_OneEvaluatorEach_WithItsDirection()
+    {
+        // A hallucinated answer (hallucination 0.9, groundedness 0.1), and a trace scored for groundedness alone.
+        var hallucinated = SeededConsole.Span(SeededConsole.NewId(), "hallucinated answer");
+        var grounded = SeededConsole.Span(SeededConsole.NewId(), "grounded answer");
+        var batch = new TelemetryBatch();
+        batch.Spans.Add(hallucinated);
+        batch.Spans.Add(grounded);
+        batch.Logs.Add(SeededConsole.Score(hallucinated, "hallucination", 0.9, "hallucinated"));
+        batch.Logs.Add(SeededConsole.Score(hallucinated, "groundedness", 0.1, "hallucinated"));
+        batch.Logs.Add(SeededConsole.Score(grounded, "groundedness", 0.8, "grounded"));
+        await console.WriteAsync(batch);
+
+        var page = await console.NewPageAsync(Width);
+        await page.GotoAsync("/traces?limit=500").WaitAsync(Step);
+        await Expect(page.Locator("#traces th[data-score='hallucination']")).ToHaveTextAsync("Hallucination (lower is better)");
+        await Expect(page.Locator("#traces th[data-score='groundedness']")).ToHaveTextAsync("Groundedness (higher is better)");
+        await Expect(page.Locator("#traces th[data-score='context_relevance']")).ToHaveTextAsync("Context relevance (higher is better)");
+        string Cell(SpanRecord span, string score) => $"#traces tr[data-trace-id='{span.TraceId}'] td[data-score='{score}']";
+        await Expect(page.Locator(Cell(hallucinated, "hallucination"))).ToHaveTextAsync("0.90");
+        await Expect(page.Locator(Cell(hallucinated, "groundedness"))).ToHaveTextAsync("0.10");
+        await Expect(page.Locator(Cell(grounded, "hallucination"))).ToHaveTextAsync("—");
+        await Expect(page.Locator(Cell(grounded, "groundedness"))).ToHaveTextAsync("0.80");
+    }
+
     [Theory]
     [InlineData(null, "—")]
     [InlineData(0.0, "$0.00")]

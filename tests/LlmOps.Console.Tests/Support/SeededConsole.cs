@@ -1,4 +1,5 @@
 using LlmOps.Processors.Model;
+using LlmOps.Sdk;
 using LlmOps.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -35,6 +36,19 @@ public sealed class SeededConsole : ConsoleFixture
             Scope = new ScopeInfo { Name = "console-test" },
         };
     }
+
+    /// <summary>An evaluator's score of the span, as the evaluation processors store it.</summary>
+    internal static LogRecordModel Score(SpanRecord span, string name, double value, string? label = null) => new()
+    {
+        TimeUnixNano = span.EndTimeUnixNano,
+        ObservedTimeUnixNano = span.EndTimeUnixNano,
+        TraceId = span.TraceId,
+        SpanId = span.SpanId,
+        EventName = SemanticConventions.GenAiEvaluationResultEvent,
+        Resource = span.Resource,
+        Scope = span.Scope,
+        Evaluation = new EvaluationResultRecord { Name = name, ScoreValue = value, ScoreLabel = label, TraceId = span.TraceId, SpanId = span.SpanId, Source = "evaluator", TimeUnixNano = span.EndTimeUnixNano },
+    };
 
     /// <summary>32 random hex digits: a trace id (its first 16 a span id).</summary>
     internal static string NewId() => Guid.NewGuid().ToString("N");
