@@ -2,10 +2,13 @@ using System.Text.Json.Nodes;
 
 namespace LlmOps.Ui.Data;
 
-/// <summary>One API answer: status, parsed JSON (null when the body is not JSON) and the problem detail on failure.</summary>
+/// <summary>
+/// One API answer: status, parsed JSON (null when the body is not JSON) and the error to show on failure (the problem
+/// detail, or why the answer could not be read).
+/// </summary>
 internal sealed record ApiResult(int Status, JsonNode? Json, string? Error)
 {
-    public bool Ok => Status is >= 200 and < 300;
+    public bool Ok => Status is >= 200 and < 300 && Error is null;
 
     /// <summary>
     /// The problem's message for display, once: its <c>detail</c> (the API's validation details already list the field

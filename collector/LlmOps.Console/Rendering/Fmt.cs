@@ -11,7 +11,22 @@ internal static class Fmt
 
     public static string Count(double? n) => n is { } v ? Count((long)v) : "—";
 
-    public static string Cost(double? usd) => usd is { } v ? "$" + v.ToString(v >= 1 ? "N2" : "0.0000", Inv) : "—";
+    /// <summary>Below this a cost is written "&lt; $0.0000000001" (ten decimals).</summary>
+    public const double SmallestCost = 1e-10;
+
+    /// <summary>
+    /// US dollars: two decimals from $1 up; below, at least four decimals and two significant digits ($0.0125,
+    /// $0.00012, $0.000027), so that a small cost never reads as $0.0000. <c>console.js</c> writes the dashboard's
+    /// refreshed figures the same way.
+    /// </summary>
+    public static string Cost(double? usd) => usd switch
+    {
+        null => "—",
+        0 => "$0.00",
+        { } v when Math.Abs(v) >= 1 => "$" + v.ToString("N2", Inv),
+        { } v when Math.Abs(v) < SmallestCost => "< $" + SmallestCost.ToString("0.##########", Inv),
+        { } v => "$" + v.ToString("F" + Math.Clamp(1 - (int)Math.Floor(Math.Log10(Math.Abs(v))), 4, 10).ToString(Inv), Inv),
+    };
 
     public static string Ms(double? ms) => ms is { } v ? v.ToString(v >= 100 ? "N0" : "0.0", Inv) + " ms" : "—";
 
