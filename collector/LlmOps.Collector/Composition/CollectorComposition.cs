@@ -62,7 +62,8 @@ internal static class CollectorComposition
 
 
         // Periodic work starts after the store and management schema are ready (hosted services start in order).
-        services.AddHttpClient("llmops-alerts");
+        // One delivery attempt's timeout (the engine also bounds each attempt on its clock).
+        services.AddHttpClient("llmops-alerts", c => c.Timeout = startup.Config.Service.Alerting.DeliveryTimeout);
         services.TryAddSingleton<IJobGate, SingleReplicaJobGate>();
         services.AddSingleton(sp => AlertingService.CreateEngine(
             startup.Config.Service.Alerting,
