@@ -111,6 +111,19 @@ public sealed class HttpReceiverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostTraces_JsonWithInvalidUtf8_400()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"#x"}]}]}]}""");
+        OtlpSamples.Patch(json, "#x", [0xff, 0xfe]);
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", json, Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(3, (await JsonStatusAsync(response)).Code);
+        Assert.Empty(_exporter.Spans);
+    }
+
+    [Fact]
     public async Task PostTraces_JsonWithWrongShape_400()
     {
         using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", "{\"resourceSpans\": {\"not\": \"an array\"}}"u8.ToArray(), Json);
