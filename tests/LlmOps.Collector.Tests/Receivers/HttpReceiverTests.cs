@@ -111,6 +111,61 @@ public sealed class HttpReceiverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostJson_EnumNamesAndOriginalFieldNames_AcceptedAsTheOpenTelemetryCollectorDoes()
+    {
+        var traces = """
+            {"resource_spans":[{"schema_url":"https://schema","scope_spans":[{"spans":[
+              {"trace_id":"5b8efff798038103d269b633813fc60c","span_id":"eee19b7ec3c1b174","parent_span_id":"eee19b7ec3c1b173","name":"snake",
+               "kind":"SPAN_KIND_SERVER","start_time_unix_nano":"1700000000000000000","status":{"code":"STATUS_CODE_ERROR"},
+               "attributes":[{"key":"n","value":{"int_value":"5"}}],"dropped_attributes_count":2}
+            ]}]}]}
+            """;
+        var logs = """
+            {"resource_logs":[{"scope_logs":[{"log_records":[{"time_unix_nano":"1700000000000000000","severity_number":"SEVERITY_NUMBER_WARN","severity_text":"WARN"}]}]}]}
+            """;
+        var metrics = """
+            {"resource_metrics":[{"scope_metrics":[{"metrics":[{"name":"requests","sum":{"aggregation_temporality":"AGGREGATION_TEMPORALITY_DELTA","is_monotonic":true,
+              "data_points":[{"time_unix_nano":"1700000000000000000","as_int":"3"}]}}]}]}]}
+            """;
+        var unknownName = """
+            {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b175","kind":"SPAN_KIND_SIDEWAYS"}]}]}]}
+            """;
+
+        foreach (var (path, json) in new[] { ("/v1/traces", traces), ("/v1/logs", logs), ("/v1/metrics", metrics) })
+        {
+            using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, path, Encoding.UTF8.GetBytes(json), Json);
+            Assert.Equal("{}", await response.Content.ReadAsStringAsync());
+        }
+
+        using var unknown = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(unknownName), Json);
+
+        var span = Assert.Single(_exporter.Spans);
+        Assert.Equal(("5b8efff798038103d269b633813fc60c", "eee19b7ec3c1b174", "eee19b7ec3c1b173"), (span.TraceId, span.SpanId, span.ParentSpanId));
+        Assert.Equal((SpanKindCode.Server, StatusCodeValue.Error, 2u), (span.Kind, span.StatusCode, span.DroppedAttributesCount));
+        Assert.Equal(1_700_000_000_000_000_000L, span.StartTimeUnixNano);
+        Assert.Equal(5L, span.Attributes.Get("n")!.IntValue);
+        Assert.Equal("https://schema", span.Resource.SchemaUrl);
+        Assert.Equal(13, Assert.Single(_exporter.Logs).SeverityNumber);
+        var point = Assert.Single(_exporter.Metrics);
+        Assert.Equal((1, true, 3.0), (point.Temporality, point.IsMonotonic, point.Value));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("'kind' must be an enum number", (await JsonStatusAsync(unknown)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostTraces_JsonWithInvalidUtf8_400()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"#x"}]}]}]}""");
+        OtlpSamples.Patch(json, "#x", [0xff, 0xfe]);
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", json, Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(3, (await JsonStatusAsync(response)).Code);
+        Assert.Empty(_exporter.Spans);
+    }
+
+    [Fact]
     public async Task PostTraces_JsonWithWrongShape_400()
     {
         using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", "{\"resourceSpans\": {\"not\": \"an array\"}}"u8.ToArray(), Json);
