@@ -352,6 +352,59 @@ public sealed class ConsoleFormsTests(ConsoleFixture fixture)
         Assert.Equal(("factory-gpt-mini", "chat", "tenant", "acme"), (J.Str(saved["target"], "model"), J.Str(saved["target"], "operation"), J.Str(saved["target"], "attributeKey"), J.Str(saved["target"], "attributeValue")));
     }
 
+    [BrowserFact]
+    public async Task MultiLineText_SavedFromTheConsole_KeepsLfLineEndings()
+    {
+        // The browser sends a textarea's lines joined by CRLF: an unchanged prompt became a new version that differs
+        // only in line endings, and templates reached the model with CRLF.
+        var prompt = "form-lf-" + Guid.NewGuid().ToString("N")[..6];
+        const string Template = "Classify the report.\nCategories: a, b.\n\nReport: {{input}}";
+        const string Guidelines = "Be brief.\nCite the manual.";
+        using (var created = await fixture.Http.PostAsJsonAsync("/api/v1/prompts", new { name = prompt, template = Template, guidelines = Guidelines }).WaitAsync(Step))
+        {
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        }
+
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/prompts/" + prompt).WaitAsync(Step);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save new version" }).ClickAsync().WaitAsync(Step);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("nothing changed");
+        var detail = (await fixture.GetJsonAsync("/api/v1/prompts/" + prompt))!;
+        Assert.Equal(1, J.Long(detail["prompt"], "latestVersion"));
+
+        // An edit is saved with LF too.
+        await page.GotoAsync("/prompts/" + prompt).WaitAsync(Step);
+        await page.GetByLabel("Template").FillAsync(Template + "\nAnswer as JSON.").WaitAsync(Step);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save new version" }).ClickAsync().WaitAsync(Step);
+        await Expect(page.Locator("#status")).ToContainTextAsync("New version saved");
+        detail = (await fixture.GetJsonAsync("/api/v1/prompts/" + prompt))!;
+        var latest = J.Arr(detail, "versions").MaxBy(v => J.Long(v, "version"));
+        Assert.Equal((Template + "\nAnswer as JSON.", Guidelines), (J.Str(latest, "template"), J.Str(latest, "guidelines")));
+
+        // Evaluator templates and dataset items.
+        var evaluator = "form-lf-" + Guid.NewGuid().ToString("N")[..6];
+        const string Judge = "Judge the answer.\n\nAnswer: {{output}}\nScore 0 to 1.";
+        using var judge = await fixture.Http.PostAsJsonAsync("/api/v1/evaluators", new { name = evaluator, kind = "llm_judge", template = Judge }).WaitAsync(Step);
+        Assert.True(judge.IsSuccessStatusCode, await judge.Content.ReadAsStringAsync());
+        var evaluatorId = J.Long(JsonNode.Parse(await judge.Content.ReadAsStringAsync()), "id");
+        await page.GotoAsync($"/evaluators?edit={evaluatorId}").WaitAsync(Step);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save evaluator" }).ClickAsync().WaitAsync(Step);
+        await Expect(page.Locator("#status")).ToContainTextAsync($"Evaluator {evaluator} saved");
+        Assert.Equal(Judge, J.Str(await fixture.GetJsonAsync($"/api/v1/evaluators/{evaluatorId}"), "template"));
+
+        var dataset = J.Long(J.Arr(await fixture.GetJsonAsync("/api/v1/datasets")).First(), "id");
+        var input = "First line of the question\nsecond line " + Guid.NewGuid().ToString("N")[..6];
+        await page.GotoAsync($"/datasets/{dataset}").WaitAsync(Step);
+        await page.GetByText("Add an item").ClickAsync().WaitAsync(Step);
+        await page.Locator("#a-input").FillAsync(input).WaitAsync(Step);
+        await page.Locator("#a-expected").FillAsync("one\ntwo").WaitAsync(Step);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add item" }).ClickAsync().WaitAsync(Step);
+        await Expect(page.Locator("#status")).ToContainTextAsync("Item added");
+        var items = J.Arr(await fixture.GetJsonAsync($"/api/v1/datasets/{dataset}/items?limit=500")).ToList();
+        var item = items.Single(i => (J.Str(i, "input") ?? string.Empty).Contains(input[^6..], StringComparison.Ordinal));
+        Assert.Equal((input, "one\ntwo"), (J.Str(item, "input"), J.Str(item, "expectedOutput")));
+    }
+
     /// <summary>Clicks a submit button and returns the answer to the form's POST (a redirect when it was accepted).</summary>
     private static async Task<IResponse> SubmitAsync(IPage page, ILocator button)
     {

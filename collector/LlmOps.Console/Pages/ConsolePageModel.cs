@@ -89,4 +89,10 @@ internal abstract class ConsolePageModel(ConsoleApiClient api) : PageModel
     protected virtual Task LoadAsync() => Task.CompletedTask;
 
     protected static string Q(string? value) => Uri.EscapeDataString(value ?? string.Empty);
+
+    /// <summary>
+    /// Text of a <c>&lt;textarea&gt;</c> with LF line endings. Browsers submit its lines joined by CRLF, so an unchanged
+    /// multi-line template became a new version differing only in line endings, and the model was sent CRLF text.
+    /// </summary>
+    protected static string? Lf(string? text) => text?.ReplaceLineEndings("\n");
 }

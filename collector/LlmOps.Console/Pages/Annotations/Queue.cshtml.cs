@@ -76,7 +76,7 @@ internal sealed class QueueModel(ConsoleApiClient api) : ConsolePageModel(api)
         {
             ["leaseToken"] = lease,
             ["scores"] = scores,
-            ["comment"] = string.IsNullOrWhiteSpace(comment) ? null : comment,
+            ["comment"] = string.IsNullOrWhiteSpace(comment) ? null : Lf(comment),
         }).ConfigureAwait(false);
         if (!result.Ok)
         {

@@ -76,7 +76,7 @@ internal sealed class DetailModel(ConsoleApiClient api) : ConsolePageModel(api)
     protected override Task LoadAsync() => OnGetAsync();
 
     public Task<IActionResult> OnPostItemAsync(string input, string? expectedOutput, string? context) =>
-        ActAsync(HttpMethod.Post, string.Create(CultureInfo.InvariantCulture, $"/api/v1/datasets/{Id}/items"), new JsonObject { ["input"] = input, ["expectedOutput"] = expectedOutput, ["context"] = context }, "Item added.");
+        ActAsync(HttpMethod.Post, string.Create(CultureInfo.InvariantCulture, $"/api/v1/datasets/{Id}/items"), new JsonObject { ["input"] = Lf(input), ["expectedOutput"] = Lf(expectedOutput), ["context"] = Lf(context) }, "Item added.");
 
     public async Task<IActionResult> OnPostRunAsync(string promptName, string? promptLabel, string? model, string[]? evaluators, string? threshold)
     {

@@ -95,7 +95,7 @@ internal sealed partial class IndexModel(ConsoleApiClient api) : ConsolePageMode
             ["name"] = name,
             ["kind"] = kind,
             ["scoreName"] = scoreName,
-            ["template"] = template,
+            ["template"] = Lf(template),
             ["samplingRate"] = rate,
             ["target"] = target,
         };

@@ -42,8 +42,8 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
         {
             ["name"] = name,
             ["description"] = description ?? string.Empty,
-            ["template"] = template,
-            ["guidelines"] = guidelines ?? string.Empty,
+            ["template"] = Lf(template),
+            ["guidelines"] = Lf(guidelines) ?? string.Empty,
             ["commitMessage"] = string.IsNullOrWhiteSpace(commitMessage) ? "created in the console" : commitMessage,
         }).ConfigureAwait(false);
         if (!result.Ok)
