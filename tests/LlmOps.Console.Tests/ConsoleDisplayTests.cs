@@ -185,6 +185,40 @@ public sealed class ConsoleDisplayTests(SeededConsole console) : IClassFixture<S
             }
             """, new[] { selector, text }).WaitAsync(Step);
 
+    [BrowserFact]
+    public async Task FailedSpan_ShowsWhyItFailed()
+    {
+        var traceId = SeededConsole.NewId();
+        var root = SeededConsole.Span(traceId, "assistant turn");
+        var chat = SeededConsole.Span(traceId, "chat factory-gpt-mini", root.SpanId, 10);
+        chat.StatusCode = StatusCodeValue.Error;
+        chat.StatusMessage = "503 Service Unavailable: model overloaded";
+        chat.Attributes.Add("error.type", AttrValue.Of("System.Net.Http.HttpRequestException"));
+        var exception = new SpanEvent { Name = "exception", TimeUnixNano = chat.EndTimeUnixNano };
+        exception.Attributes.Add("exception.type", AttrValue.Of("System.Net.Http.HttpRequestException"));
+        exception.Attributes.Add("exception.message", AttrValue.Of("Response status code does not indicate success: 503"));
+        exception.Attributes.Add("exception.stacktrace", AttrValue.Of("at FactoryAssistant.Chat.SendAsync()\nat FactoryAssistant.Program.Main()"));
+        chat.Events.Add(exception);
+        var silent = SeededConsole.Span(traceId, "retry", root.SpanId, 20);
+        silent.StatusCode = StatusCodeValue.Error;
+        var batch = new TelemetryBatch();
+        batch.Spans.AddRange([root, chat, silent]);
+        await console.WriteAsync(batch);
+
+        var page = await console.NewPageAsync(Width);
+        await page.GotoAsync("/traces/" + traceId).WaitAsync(Step);
+        var failures = page.Locator("#span-tree [data-field='failure']");
+        await Expect(failures).ToHaveCountAsync(2);
+        await Expect(failures.Nth(0)).ToContainTextAsync("Status message: 503 Service Unavailable: model overloaded");
+        await Expect(failures.Nth(0)).ToContainTextAsync("Error type: System.Net.Http.HttpRequestException");
+        await Expect(failures.Nth(0).Locator("summary")).ToHaveTextAsync("Exception System.Net.Http.HttpRequestException: Response status code does not indicate success: 503");
+        await failures.Nth(0).Locator("summary").ClickAsync().WaitAsync(Step);
+        await Expect(failures.Nth(0).Locator("pre")).ToBeVisibleAsync();
+        await Expect(failures.Nth(0).Locator("pre")).ToContainTextAsync("at FactoryAssistant.Chat.SendAsync()");
+        await Expect(failures.Nth(1)).ToHaveTextAsync("No reason was recorded: no status message, error type or exception event.");
+        await ConsoleFixture.ScreenshotAsync(page, "trace-failed-span");
+    }
+
     [Theory]
     [InlineData(null, "—")]
     [InlineData(0.0, "$0.00")]
