@@ -107,6 +107,118 @@ public sealed class ConsoleDisplayTests(SeededConsole console) : IClassFixture<S
         await Expect(page.Locator(Cell(grounded, "groundedness"))).ToHaveTextAsync("0.80");
     }
 
+    [BrowserFact]
+    public async Task LongStringsWithoutSpaces_NeverWidenThePage_AndNoFigureRunsIntoTheNext()
+    {
+        // A trace named with 2,000 characters and no space, with as long a user and session, a model named with 500, a
+        // retrieved document of 3,000, and a score explanation of 1,000.
+        var traceId = SeededConsole.NewId();
+        var root = SeededConsole.Span(traceId, new string('L', 2000));
+        var session = new string('S', 2000);
+        root.GenAi = new GenAiInfo { IsGenAi = true, Operation = "chat", RequestModel = new string('M', 500), InputTokens = 10, OutputTokens = 5, SessionId = session, UserId = new string('U', 2000), InputText = new string('Q', 1500), OutputText = new string('A', 1500) };
+        root.CostUsd = 0.0002;
+        var retrieval = SeededConsole.Span(traceId, "retrieval kb", root.SpanId, 10);
+        retrieval.GenAi = new GenAiInfo { IsGenAi = true, Operation = "retrieval", RetrievalQuery = new string('R', 800), RetrievalDocuments = [new RetrievedDocument(new string('D', 300), 0.9, new string('A', 3000))] };
+        var batch = new TelemetryBatch();
+        batch.Spans.Add(root);
+        batch.Spans.Add(retrieval);
+        var score = SeededConsole.Score(root, "groundedness", 0.5);
+        score.Evaluation!.Explanation = new string('E', 1000);
+        batch.Logs.Add(score);
+        await console.WriteAsync(batch);
+
+        // Each figure of the trace's summary stays inside its box (the trace id ran into "Started").
+        var page = await console.NewPageAsync(Width);
+        await page.GotoAsync("/traces/" + traceId).WaitAsync(Step);
+        var overflowing = await page.EvaluateAsync<string[]>("""
+            [...document.querySelectorAll('#trace-summary .kpi')].filter(k => {
+              const box = k.getBoundingClientRect(), range = document.createRange();
+              range.selectNodeContents(k.querySelector('dd'));
+              const text = range.getBoundingClientRect();
+              return text.right > box.right + 0.5 || text.left < box.left - 0.5;
+            }).map(k => k.querySelector('dt').textContent)
+            """).WaitAsync(Step);
+        Assert.Empty(overflowing);
+        await ConsoleFixture.ScreenshotAsync(page, "trace-long-strings");
+
+        foreach (var path in new[] { "/traces?limit=500", "/traces/" + traceId, "/", "/sessions", "/sessions/" + session, "/audit", "/alerts", "/evaluators", "/prompts", "/datasets", "/annotation-queues", "/settings" })
+        {
+            await page.GotoAsync(path).WaitAsync(Step);
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{path[..Math.Min(path.Length, 40)]}: the page scrolls sideways ({await page.EvaluateAsync<int>("document.documentElement.scrollWidth")} px)");
+        }
+    }
+
+    [BrowserFact]
+    public async Task RightToLeftOverride_InData_DoesNotReverseTheConsolesText()
+    {
+        // An unclosed right-to-left override (U+202E) in a span's name, its user and a model name.
+        var traceId = SeededConsole.NewId();
+        var root = SeededConsole.Span(traceId, "rlo\u202E name");
+        root.GenAi = new GenAiInfo { IsGenAi = true, UserId = "usr\u202E" };
+        var chat = SeededConsole.Span(traceId, "chat\u202E x", root.SpanId, 10);
+        chat.GenAi = new GenAiInfo { IsGenAi = true, Operation = "chat", RequestModel = "gpt-4o\u202E", InputTokens = 1000, OutputTokens = 500 };
+        var batch = new TelemetryBatch();
+        batch.Spans.Add(root);
+        batch.Spans.Add(chat);
+        await console.WriteAsync(batch);
+
+        var page = await console.NewPageAsync(Width);
+        await page.GotoAsync("/traces/" + traceId).WaitAsync(Step);
+        foreach (var text in new[] { "1,000 ms · internal · status ok", "1,500 tokens" })
+        {
+            Assert.True(await ReadsLeftToRightAsync(page, "#span-tree", text), $"span tree: “{text}” is drawn reversed");
+        }
+    }
+
+    /// <summary>Whether the first and last characters of <paramref name="text"/> inside <paramref name="selector"/> are drawn left to right.</summary>
+    private static Task<bool> ReadsLeftToRightAsync(IPage page, string selector, string text) =>
+        page.EvaluateAsync<bool>("""
+            ([selector, text]) => {
+              const walker = document.createTreeWalker(document.querySelector(selector), NodeFilter.SHOW_TEXT);
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const at = node.data.indexOf(text);
+                if (at < 0) { continue; }
+                const x = i => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect().left; };
+                return x(at) < x(at + text.length - 1);
+              }
+              throw new Error(selector + ': no text ' + text);
+            }
+            """, new[] { selector, text }).WaitAsync(Step);
+
+    [BrowserFact]
+    public async Task FailedSpan_ShowsWhyItFailed()
+    {
+        var traceId = SeededConsole.NewId();
+        var root = SeededConsole.Span(traceId, "assistant turn");
+        var chat = SeededConsole.Span(traceId, "chat factory-gpt-mini", root.SpanId, 10);
+        chat.StatusCode = StatusCodeValue.Error;
+        chat.StatusMessage = "503 Service Unavailable: model overloaded";
+        chat.Attributes.Add("error.type", AttrValue.Of("System.Net.Http.HttpRequestException"));
+        var exception = new SpanEvent { Name = "exception", TimeUnixNano = chat.EndTimeUnixNano };
+        exception.Attributes.Add("exception.type", AttrValue.Of("System.Net.Http.HttpRequestException"));
+        exception.Attributes.Add("exception.message", AttrValue.Of("Response status code does not indicate success: 503"));
+        exception.Attributes.Add("exception.stacktrace", AttrValue.Of("at FactoryAssistant.Chat.SendAsync()\nat FactoryAssistant.Program.Main()"));
+        chat.Events.Add(exception);
+        var silent = SeededConsole.Span(traceId, "retry", root.SpanId, 20);
+        silent.StatusCode = StatusCodeValue.Error;
+        var batch = new TelemetryBatch();
+        batch.Spans.AddRange([root, chat, silent]);
+        await console.WriteAsync(batch);
+
+        var page = await console.NewPageAsync(Width);
+        await page.GotoAsync("/traces/" + traceId).WaitAsync(Step);
+        var failures = page.Locator("#span-tree [data-field='failure']");
+        await Expect(failures).ToHaveCountAsync(2);
+        await Expect(failures.Nth(0)).ToContainTextAsync("Status message: 503 Service Unavailable: model overloaded");
+        await Expect(failures.Nth(0)).ToContainTextAsync("Error type: System.Net.Http.HttpRequestException");
+        await Expect(failures.Nth(0).Locator("summary")).ToHaveTextAsync("Exception System.Net.Http.HttpRequestException: Response status code does not indicate success: 503");
+        await failures.Nth(0).Locator("summary").ClickAsync().WaitAsync(Step);
+        await Expect(failures.Nth(0).Locator("pre")).ToBeVisibleAsync();
+        await Expect(failures.Nth(0).Locator("pre")).ToContainTextAsync("at FactoryAssistant.Chat.SendAsync()");
+        await Expect(failures.Nth(1)).ToHaveTextAsync("No reason was recorded: no status message, error type or exception event.");
+        await ConsoleFixture.ScreenshotAsync(page, "trace-failed-span");
+    }
+
     [Theory]
     [InlineData(null, "—")]
     [InlineData(0.0, "$0.00")]

@@ -1,8 +1,13 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
 
 namespace LlmOps.Ui.Rendering;
 
-/// <summary>How the console writes numbers and times (invariant culture, so the tests can format the API's values the same way).</summary>
+/// <summary>
+/// How the console writes numbers and times (invariant culture, so the tests can format the API's values the same
+/// way), and text from telemetry and users amid its own.
+/// </summary>
 internal static class Fmt
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -42,6 +47,40 @@ internal static class Fmt
             ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", Inv)
             : iso ?? "—";
 
-    public static string Clip(string? text, int max) =>
-        string.IsNullOrEmpty(text) ? "—" : text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+    /// <summary>The text cut to <paramref name="max"/> characters with "…" (never inside a surrogate pair), or "—" when empty.</summary>
+    public static string Clip(string? text, int max)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "—";
+        }
+
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var keep = max >= 2 && char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1;
+        return string.Concat(text.AsSpan(0, keep), "…");
+    }
+
+    /// <summary>
+    /// Text from telemetry or a user, amid the console's own: isolated in a <c>&lt;bdi&gt;</c>, so that a right-to-left
+    /// character or an unclosed override in it cannot reorder what is around it, and cut to <paramref name="max"/>
+    /// characters with the whole text as its title. Empty text is <paramref name="empty"/>.
+    /// </summary>
+    public static IHtmlContent Text(string? text, int max = int.MaxValue, string empty = "—")
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return new HtmlString(HtmlEncoder.Default.Encode(empty));
+        }
+
+        var shown = Clip(text, max);
+        var title = shown.Length == text.Length ? string.Empty : $" title=\"{HtmlEncoder.Default.Encode(text)}\"";
+        return new HtmlString($"<bdi{title}>{HtmlEncoder.Default.Encode(shown)}</bdi>");
+    }
+
+    /// <summary>Plain text isolated with U+2068…U+2069 (first strong isolate, pop directional isolate), for where no markup goes (a page title).</summary>
+    public static string Isolate(string text) => "\u2068" + text + "\u2069";
 }

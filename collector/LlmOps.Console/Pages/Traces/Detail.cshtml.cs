@@ -26,11 +26,25 @@ internal sealed class DetailModel(ConsoleApiClient api) : ConsolePageModel(api)
         }
     }
 
+    /// <summary>
+    /// Why a span failed, as far as it says: its status message, its <c>error.type</c> (or the GenAI error type), its
+    /// <c>exception</c> events. Null for a span that neither has an error status nor carries any of these.
+    /// </summary>
+    public static Failure? FailureOf(JsonNode span)
+    {
+        var exceptions = Rendering.J.Arr(span, "events").Where(e => Rendering.J.Str(e, "name") == "exception").ToList();
+        var type = Rendering.J.Attr(span, "error.type") ?? Rendering.J.Str(span["gen_ai"], "error_type");
+        var message = Rendering.J.Str(span["status"], "message") is { Length: > 0 } m ? m : null;
+        return Rendering.J.Str(span["status"], "code") == "error" || exceptions.Count > 0 || type is not null ? new Failure(message, type, exceptions) : null;
+    }
+
     /// <summary>How deep a span is in its trace (a root is 0).</summary>
     public int Level(JsonNode span) => Rendering.J.Str(span, "span_id") is { } id && _spans.TryGetValue(id, out var s) ? s.Level : 0;
 
     /// <summary>The span of this trace with the id, if it was received.</summary>
     public JsonNode? Span(string id) => _spans.TryGetValue(id, out var s) ? s.Span : null;
+
+    public sealed record Failure(string? StatusMessage, string? ErrorType, IReadOnlyList<JsonNode> Exceptions);
 
     /// <summary>Every span, parents before their children.</summary>
     public IReadOnlyList<JsonNode> AllSpans() => _inOrder;
