@@ -60,21 +60,14 @@ internal sealed class HistogramSeries : MetricSeries
     }
 
     /// <summary>
-    /// Applies an OTLP histogram point whose bounds equal this series' bounds: a cumulative point replaces the
-    /// state, a delta point adds to it. <paramref name="bucketCounts"/> are per bucket (not cumulative), one more than bounds.
+    /// Adds counts of received observations whose bounds equal this series' bounds (an OTLP delta point, or the
+    /// increase of a cumulative one). <paramref name="bucketCounts"/> are per bucket (not cumulative), one more than bounds.
     /// </summary>
-    public void Apply(IReadOnlyList<ulong> bucketCounts, double sum, ulong count, bool delta)
+    public void Add(IReadOnlyList<ulong> bucketCounts, double sum, ulong count)
     {
         ArgumentNullException.ThrowIfNull(bucketCounts);
         lock (_lock)
         {
-            if (!delta)
-            {
-                Array.Clear(_counts);
-                _sum = 0;
-                _count = 0;
-            }
-
             for (var i = 0; i < _counts.Length && i < bucketCounts.Count; i++)
             {
                 _counts[i] += (long)Math.Min(bucketCounts[i], long.MaxValue / 4);

@@ -65,7 +65,7 @@ internal sealed class KpiMetricsExporter : ITelemetryExporter
         _negative = new HashSet<string>(options.NegativeLabels, StringComparer.OrdinalIgnoreCase);
         _sessions = new SessionTracker(options.MaxTrackedTraces, options.MaxTrackedSessions);
         _dau = new DailyActiveUsers(timeProvider);
-        _otlp = new OtlpMetricsMapper(registry, options);
+        _otlp = new OtlpMetricsMapper(registry, options, timeProvider);
         var cap = options.MaxSeriesPerMetric;
         _batches = registry.Counter(MetricNames.KpiBatchesTotal, "Stored batches the KPI view has processed.", []);
         _spans = registry.Counter(MetricNames.SpansTotal, "Spans received, by span name and service.", [MetricNames.LabelSpanName, MetricNames.LabelService], cap);
@@ -143,10 +143,7 @@ internal sealed class KpiMetricsExporter : ITelemetryExporter
 
         if (_options.OtlpMetrics)
         {
-            foreach (var point in batch.Metrics)
-            {
-                _otlp.Apply(point);
-            }
+            _otlp.Apply(batch.Metrics);
         }
 
         _batches.WithLabels().Add();

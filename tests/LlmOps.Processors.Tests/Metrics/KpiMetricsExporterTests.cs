@@ -123,18 +123,19 @@ public sealed class KpiMetricsExporterTests
     {
         var registry = new MetricRegistry();
         var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions(), registry, new ManualTimeProvider(Start));
-        var resource = new ResourceInfo { Attributes = new AttributeList { { "service.name", AttrValue.Of("app") }, { "host.name", AttrValue.Of("h1") } } };
+        var resource = new ResourceInfo { Attributes = new AttributeList { { "service.name", AttrValue.Of("app") }, { "host.name", AttrValue.Of("h1") }, { "process.pid", AttrValue.Of(4242L) } } };
+        var started = ((Start.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100) + 1;
         for (var v = 1; v <= 3; v++)
         {
             var batch = new TelemetryBatch();
-            batch.Metrics.Add(new MetricPointRecord { Name = "app.requests", Unit = "{request}", Kind = MetricKind.Sum, IsMonotonic = true, Temporality = 2, Value = v * 10, Resource = resource, Attributes = new AttributeList { { "route", AttrValue.Of("/a") } } });
+            batch.Metrics.Add(new MetricPointRecord { Name = "app.requests", Unit = "{request}", Kind = MetricKind.Sum, IsMonotonic = true, Temporality = 2, Value = v * 10, StartTimeUnixNano = started, Resource = resource, Attributes = new AttributeList { { "route", AttrValue.Of("/a") } } });
             batch.Metrics.Add(new MetricPointRecord { Name = "app.summary", Kind = MetricKind.Summary, Resource = resource });
             await exporter.ExportAsync(batch, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         }
 
         var text = registry.Render();
-        Assert.Contains("llmops_otlp_app_requests_total{route=\"/a\",service_name=\"app\"} 30\n", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("h1", text, StringComparison.Ordinal);
+        Assert.Contains("llmops_otlp_app_requests_total{host_name=\"h1\",route=\"/a\",service_name=\"app\"} 30\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("4242", text, StringComparison.Ordinal);
         Assert.Contains(MetricNames.OtlpPointsRefusedTotal + "{reason=\"unsupported_kind\"} 3\n", text, StringComparison.Ordinal);
     }
 
