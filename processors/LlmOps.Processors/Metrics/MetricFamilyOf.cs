@@ -126,10 +126,10 @@ internal abstract class MetricFamilyOf<TSeries> : MetricFamily
             WriteHeader(sb);
             foreach (var s in _series.Values)
             {
-                s.WriteSamples(sb, Name);
+                s.WriteSamples(sb, Name, NewSeriesAtZero && s.TakeFirstExposition());
             }
 
-            _overflow?.WriteSamples(sb, Name);
+            _overflow?.WriteSamples(sb, Name, NewSeriesAtZero && _overflow.TakeFirstExposition());
         }
     }
 

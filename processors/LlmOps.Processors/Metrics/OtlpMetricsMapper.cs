@@ -364,6 +364,12 @@ internal sealed class OtlpMetricsMapper
             }
         }
 
+        if (family is not null && type != MetricType.Gauge)
+        {
+            // A counter or histogram series is served at 0 first, so rate() counts what created it.
+            family.NewSeriesAtZero = true;
+        }
+
         _families[(name, type)] = family;
         return (family, family is null ? "name_conflict" : null);
     }

@@ -16,7 +16,7 @@ public sealed class KpiMetricsExporterTests
         var registry = new MetricRegistry();
         var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions(), registry, new ManualTimeProvider(Start));
         await exporter.ExportAsync(new SyntheticTelemetry(1).Next(200), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-        var text = registry.Render();
+        var text = registry.RenderAfterFirstScrape();
         foreach (var name in new[]
         {
             MetricNames.SpansTotal, MetricNames.TracesTotal, MetricNames.GenAiRequestsTotal, MetricNames.CostUsdTotal,
@@ -33,6 +33,35 @@ public sealed class KpiMetricsExporterTests
         Assert.Contains(MetricNames.TracesTotal + "{trace_name=\"assistant.answer\",service=\"factory-assistant\"} 200\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain(MetricNames.UserCostUsdTotal, text, StringComparison.Ordinal);
         Assert.DoesNotContain("u1\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportAsync_NewSeries_ServedAtZeroOnceThenWithTheirValue()
+    {
+        // Prometheus takes a series' first sample as its start: a new series served at 1 hides the error that made
+        // it from rate() and increase(). Known label sets exist at 0 from the start.
+        var registry = new MetricRegistry();
+        var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions(), registry, new ManualTimeProvider(Start));
+        var text = registry.Render();
+        foreach (var series in new[] { MetricNames.IssuesReportedTotal, MetricNames.HallucinationsTotal, MetricNames.FeedbackTotal + "{label=\"positive\"}", MetricNames.FeedbackTotal + "{label=\"negative\"}", MetricNames.KpiBatchesTotal })
+        {
+            Assert.Contains("\n" + series + " 0\n", text, StringComparison.Ordinal);
+        }
+
+        var batch = new TelemetryBatch();
+        var failed = Chat("t1", "s1", 1);
+        failed.GenAi.ErrorType = "timeout";
+        batch.Spans.Add(failed);
+        await exporter.ExportAsync(batch, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        var first = registry.Render();
+        Assert.Contains(MetricNames.ErrorsTotal + "{error_type=\"timeout\",model=\"m\"} 0\n", first, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.RequestDurationSeconds + "_count{model=\"m\"} 0\n", first, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.RequestDurationSeconds + "_bucket{model=\"m\",le=\"+Inf\"} 0\n", first, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.KpiBatchesTotal + " 1\n", first, StringComparison.Ordinal);
+        var second = registry.Render();
+        Assert.Contains(MetricNames.ErrorsTotal + "{error_type=\"timeout\",model=\"m\"} 1\n", second, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.RequestDurationSeconds + "_count{model=\"m\"} 1\n", second, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,7 +92,7 @@ public sealed class KpiMetricsExporterTests
         batch.Logs.Add(Feedback("t3", "thumbs_up", 10));
         batch.Logs.Add(Feedback("t4", "thumbs_down", 11));
         await exporter.ExportAsync(batch, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-        var text = registry.Render();
+        var text = registry.RenderAfterFirstScrape();
         Assert.Contains(MetricNames.TaskCompletionRatio + " 0.5\n", text, StringComparison.Ordinal);
         Assert.Contains(MetricNames.FirstResponseAccuracyRatio + " 0.5\n", text, StringComparison.Ordinal);
         Assert.Contains(MetricNames.UserSatisfactionRatio + " 0.5\n", text, StringComparison.Ordinal);
@@ -133,7 +162,7 @@ public sealed class KpiMetricsExporterTests
             await exporter.ExportAsync(batch, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         }
 
-        var text = registry.Render();
+        var text = registry.RenderAfterFirstScrape();
         Assert.Contains("llmops_otlp_app_requests_total{host_name=\"h1\",route=\"/a\",service_name=\"app\"} 30\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("4242", text, StringComparison.Ordinal);
         Assert.Contains(MetricNames.OtlpPointsRefusedTotal + "{reason=\"unsupported_kind\"} 3\n", text, StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public sealed class OtlpMetricsMapperTests
         mapper.Apply(Point("audit.emptyctr", MetricKind.Sum, 10, resource));
         mapper.Apply(Point("audit.emptyctr", MetricKind.Sum, 99, resource, ("tenant", "")));
 
-        var lines = Samples(registry.Render(), "llmops_otlp_audit_empty");
+        var lines = Samples(registry.RenderAfterFirstScrape(), "llmops_otlp_audit_empty");
         Assert.DoesNotContain(lines, l => l.Contains("=\"\"", StringComparison.Ordinal));
         Assert.Equal(["llmops_otlp_audit_emptylabel{service_instance_id=\"i1\",service_name=\"audit-svc\"} 2"], lines.Where(l => l.StartsWith("llmops_otlp_audit_emptylabel", StringComparison.Ordinal)));
         Assert.Single(lines, l => l.StartsWith("llmops_otlp_audit_emptyctr_total", StringComparison.Ordinal));
@@ -45,7 +45,7 @@ public sealed class OtlpMetricsMapperTests
         // Both began counting before the collector saw them: their first points are baselines, then 11 + 11 requests.
         Assert.Equal(22, served[^1]);
         Assert.Equal(served.Order(), served);
-        Assert.Single(Samples(registry.Render(), "llmops_otlp_audit_replica3_requests_total"));
+        Assert.Single(Samples(registry.RenderAfterFirstScrape(), "llmops_otlp_audit_replica3_requests_total"));
         Assert.Equal(1, Value(registry, MetricNames.OtlpStreamsMergedTotal + "{metric=\"llmops_otlp_audit_replica3_requests_total\",reason=\"resource\"}"));
     }
 
@@ -55,7 +55,7 @@ public sealed class OtlpMetricsMapperTests
         var (registry, mapper) = Create();
         mapper.Apply(Point("app.requests", MetricKind.Sum, 10, Resource(("service.name", "app"), ("host.name", "h1")), started: true));
         mapper.Apply(Point("app.requests", MetricKind.Sum, 20, Resource(("service.name", "app"), ("k8s.namespace.name", "prod"), ("k8s.pod.name", "app-7c9-x2")), started: true));
-        var text = registry.Render();
+        var text = registry.RenderAfterFirstScrape();
         Assert.Contains("llmops_otlp_app_requests_total{host_name=\"h1\",service_name=\"app\"} 10\n", text, StringComparison.Ordinal);
         Assert.Contains("llmops_otlp_app_requests_total{k8s_namespace_name=\"prod\",k8s_pod_name=\"app-7c9-x2\",service_name=\"app\"} 20\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain(MetricNames.OtlpStreamsMergedTotal + "{", text, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class OtlpMetricsMapperTests
         mapper.Apply(Point("audit.cap.requests", MetricKind.Sum, 3, resource, started: true, Attributes("error")));
         mapper.Apply(Point("audit.cap.requests", MetricKind.Sum, 510, resource, started: true, Attributes("ok")));
 
-        var line = Assert.Single(Samples(registry.Render(), "llmops_otlp_audit_cap_requests_total"));
+        var line = Assert.Single(Samples(registry.RenderAfterFirstScrape(), "llmops_otlp_audit_cap_requests_total"));
         Assert.EndsWith(" 513", line, StringComparison.Ordinal);
         Assert.DoesNotContain("z_status", line, StringComparison.Ordinal);
         Assert.Equal(1, Value(registry, MetricNames.OtlpStreamsMergedTotal + "{metric=\"llmops_otlp_audit_cap_requests_total\",reason=\"attributes\"}"));
@@ -107,7 +107,7 @@ public sealed class OtlpMetricsMapperTests
         mapper.Apply(Histogram("rpc.duration", 10, a));
         mapper.Apply(Histogram("rpc.duration", 4, b));
         mapper.Apply(Histogram("rpc.duration", 12, a));
-        var text = registry.Render();
+        var text = registry.RenderAfterFirstScrape();
         Assert.Contains("llmops_otlp_rpc_duration_seconds_count{service_name=\"svc\"} 16\n", text, StringComparison.Ordinal);
         Assert.Contains("llmops_otlp_rpc_duration_seconds_bucket{service_name=\"svc\",le=\"1\"} 16\n", text, StringComparison.Ordinal);
         Assert.Contains("llmops_otlp_rpc_duration_seconds_sum{service_name=\"svc\"} 8\n", text, StringComparison.Ordinal);
@@ -182,7 +182,7 @@ public sealed class OtlpMetricsMapperTests
         var resource = Resource(("service.name", "svc"));
         mapper.Apply([.. Enumerable.Range(0, 4).Select(i => Point("m", MetricKind.Gauge, i, resource, ("k", "v" + i)))]);
         Assert.Equal(2, Value(registry, MetricNames.OtlpPointsRefusedTotal + "{reason=\"stream_cap\"}"));
-        Assert.Equal(2, Samples(registry.Render(), "llmops_otlp_m{").Count);
+        Assert.Equal(2, Samples(registry.RenderAfterFirstScrape(), "llmops_otlp_m{").Count);
     }
 
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
@@ -246,7 +246,7 @@ public sealed class OtlpMetricsMapperTests
 
     private static double Value(MetricRegistry registry, string series)
     {
-        var line = registry.Render().Split('\n').Single(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        var line = registry.RenderAfterFirstScrape().Split('\n').Single(l => l.StartsWith(series + " ", StringComparison.Ordinal));
         return double.Parse(line[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
