@@ -76,7 +76,7 @@ internal static class DashboardCatalog
         Series("Mean score by evaluator", "percentunit", "Mean of each score over 5 minutes.",
             ($"sum by ({LabelScoreName}) (rate({EvaluationScore}_sum{W})) / sum by ({LabelScoreName}) (rate({EvaluationScore}_count{W}))", "{{" + LabelScoreName + "}}")),
         Series("Median score by evaluator", "percentunit", "p50 of each score.", (Quantile(0.5, EvaluationScore, $"{LabelLe}, {LabelScoreName}"), "{{" + LabelScoreName + "}}")),
-        new("Response-quality distribution, last hour", "bargauge", "short", "Answers per quality-score bucket (cumulative, le).",
+        new("Response-quality distribution, last hour", "bargauge", "short", "Answers per quality-score bucket (cumulative, le). Fed by the correctness score, which needs an expected answer (the llmops.expected_output attribute, or a dataset run): empty on live traffic without one.",
             [($"sum by ({LabelLe}) (increase({ResponseQuality}_bucket[1h]))", "≤ {{" + LabelLe + "}}")]),
         Series("Hallucination rate", "percentunit", "Answers scored as hallucinated ÷ answers scored.",
             ($"sum(rate({HallucinationsTotal}{W})) / sum(rate({EvaluationScore}_count{{{LabelScoreName}=\"hallucination\"}}{W}))", "hallucination rate")),
