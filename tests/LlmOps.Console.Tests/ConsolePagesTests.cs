@@ -111,6 +111,35 @@ public sealed class ConsolePagesTests(ConsoleFixture fixture)
     }
 
     [BrowserFact]
+    public async Task Sessions_IdWithSlashAndPercent_OpensFromTheTraceAndTheList()
+    {
+        // The newest trace of the shared fixture: it names a model, as the other tests expect of the newest trace.
+        const string sessionId = "line/3 press 100%2F";
+        var traceId = Guid.NewGuid().ToString("N");
+        var now = fixture.Collector.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
+        var body = $$$"""
+            {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"{{{traceId}}}","spanId":"00000000000000a1","name":"chat slash",
+              "startTimeUnixNano":"{{{now}}}","endTimeUnixNano":"{{{now + 1_000_000}}}",
+              "attributes":[{"key":"session.id","value":{"stringValue":"{{{sessionId}}}"}},{"key":"gen_ai.operation.name","value":{"stringValue":"chat"}},
+                {"key":"gen_ai.request.model","value":{"stringValue":"gpt-4o-mini"}}]}]}]}]}
+            """;
+        using (var sent = await fixture.Http.PostAsync(new Uri(fixture.Collector.OtlpHttp, "/v1/traces"), new StringContent(body, System.Text.Encoding.UTF8, "application/json")).WaitAsync(Step))
+        {
+            sent.EnsureSuccessStatusCode();
+        }
+
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/traces/{traceId}").WaitAsync(Step);
+        await page.GetByRole(AriaRole.Link, new() { Name = sessionId }).ClickAsync().WaitAsync(Step);
+        await Expect(page.Locator("#conversation li")).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = sessionId })).ToBeVisibleAsync();
+
+        await page.GotoAsync("/sessions").WaitAsync(Step);
+        await page.Locator($"#sessions tbody tr[data-session-id='{sessionId}'] a").ClickAsync().WaitAsync(Step);
+        await Expect(page.Locator("#conversation li")).ToHaveCountAsync(1);
+    }
+
+    [BrowserFact]
     public async Task Prompts_EditAndMoveProductionLabel_ApiShowsTheNewVersion()
     {
         var prompts = (await fixture.GetJsonAsync("/api/v1/prompts"))!;

@@ -83,7 +83,7 @@ public sealed class ConsoleRenderTimeTests(ITestOutputHelper output)
         Assert.Equal(0, await page.Locator(".flash.error").CountAsync().WaitAsync(Step));
         var rows = page.Locator("#traces tbody tr");
         Assert.Equal(500, await rows.CountAsync().WaitAsync(Step));
-        var conciseness = await page.Locator("#traces tbody tr td:nth-child(9)").AllInnerTextsAsync().WaitAsync(Step);
+        var conciseness = await page.Locator("#traces tbody tr td[data-score='conciseness']").AllInnerTextsAsync().WaitAsync(Step);
         Assert.All(conciseness, c => Assert.Matches(@"^\d\.\d\d$", c));
 
         // After the pages, so that the dashboard above was measured with nothing cached.

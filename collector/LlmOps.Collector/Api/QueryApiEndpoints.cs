@@ -1,5 +1,6 @@
 using LlmOps.Storage;
 using LlmOps.Storage.Queries;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace LlmOps.Collector.Api;
 
@@ -87,6 +88,11 @@ internal static class QueryApiEndpoints
         catch (QueryParameterException ex)
         {
             return BadParameter(ex);
+        }
+
+        if (sessionId.Contains('%', StringComparison.Ordinal))
+        {
+            sessionId = StoreIds.LastPathSegment(context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget);
         }
 
         if (sessionId.Length > 1024)

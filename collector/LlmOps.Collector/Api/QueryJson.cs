@@ -12,6 +12,14 @@ namespace LlmOps.Collector.Api;
 /// </summary>
 internal static class QueryJson
 {
+    /// <summary>
+    /// Levels of <c>children</c> a span tree nests in a trace detail (the root is level 0). A span deeper than this is
+    /// not nested: it starts a tree of its own at the top of <c>spans</c>, after the roots, with its
+    /// <c>parent_span_id</c>. This keeps the answer within the JSON depth readers accept (about 2 levels a span) and
+    /// every stored span in it.
+    /// </summary>
+    public const int MaxTreeDepth = 100;
+
     public static void WriteTracePage(Utf8JsonWriter w, TracePage page)
     {
         w.WriteStartObject();
@@ -85,7 +93,7 @@ internal static class QueryJson
         }
 
         var retrievals = spans.Where(s => s.GenAi.IsRetrieval && s.GenAi.RetrievalDocuments.Count > 0).ToList();
-        var context = new TraceContext(children, retrievals, detail.Evaluations);
+        var context = new TraceContext(children, retrievals, detail.Evaluations, new HashSet<string>(StringComparer.Ordinal), new Queue<SpanRecord>());
 
         w.WriteStartObject();
         w.WritePropertyName("trace");
@@ -95,6 +103,12 @@ internal static class QueryJson
         foreach (var root in roots)
         {
             WriteSpan(w, root, context, depth: 0);
+        }
+
+        // Then the subtrees cut at MaxTreeDepth, and spans no root leads to (a parent cycle), each once.
+        while (NextUnwritten(spans, context) is { } next)
+        {
+            WriteSpan(w, next, context, depth: 0);
         }
 
         w.WriteEndArray();
@@ -112,10 +126,26 @@ internal static class QueryJson
     private sealed record TraceContext(
         Dictionary<string, List<SpanRecord>> Children,
         List<SpanRecord> Retrievals,
-        IReadOnlyList<EvaluationResultRecord> Evaluations);
+        IReadOnlyList<EvaluationResultRecord> Evaluations,
+        HashSet<string> Written,
+        Queue<SpanRecord> Continued);
+
+    private static SpanRecord? NextUnwritten(IReadOnlyList<SpanRecord> spans, TraceContext ctx)
+    {
+        while (ctx.Continued.TryDequeue(out var continued))
+        {
+            if (!ctx.Written.Contains(continued.SpanId))
+            {
+                return continued;
+            }
+        }
+
+        return spans.FirstOrDefault(s => !ctx.Written.Contains(s.SpanId));
+    }
 
     private static void WriteSpan(Utf8JsonWriter w, SpanRecord s, TraceContext ctx, int depth)
     {
+        ctx.Written.Add(s.SpanId);
         w.WriteStartObject();
         w.WriteString("trace_id", s.TraceId);
         w.WriteString("span_id", s.SpanId);
@@ -175,6 +205,7 @@ internal static class QueryJson
             w.WriteNumber("flags", l.Flags);
             w.WritePropertyName("attributes");
             AttrJson.WriteTypedList(w, l.Attributes);
+            w.WriteNumber("dropped_attributes_count", l.DroppedAttributesCount);
             w.WriteEndObject();
         }
 
@@ -226,12 +257,18 @@ internal static class QueryJson
         w.WritePropertyName("children");
         w.WriteStartArray();
 
-        // Deeper trees than this are cut rather than risk the writer's depth limit; the spans stay in the store.
-        if (depth < 100 && ctx.Children.TryGetValue(s.SpanId, out var kids))
+        if (ctx.Children.TryGetValue(s.SpanId, out var kids))
         {
-            foreach (var child in kids)
+            foreach (var child in kids.Where(k => !ctx.Written.Contains(k.SpanId)))
             {
-                WriteSpan(w, child, ctx, depth + 1);
+                if (depth < MaxTreeDepth)
+                {
+                    WriteSpan(w, child, ctx, depth + 1);
+                }
+                else
+                {
+                    ctx.Continued.Enqueue(child);
+                }
             }
         }
 

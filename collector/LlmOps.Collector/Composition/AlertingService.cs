@@ -101,9 +101,13 @@ internal sealed class AlertingService : BackgroundService
             notifiers.Add(new AlertmanagerNotifier(http.CreateClient("llmops-alerts"), new Uri(options.AlertmanagerUrl)));
         }
 
-        foreach (var url in options.WebhookUrls.Where(u => !string.IsNullOrWhiteSpace(u)))
+        // Named by host; webhooks sharing a host (two Slack channels) are told apart by their position in webhook_urls.
+        var urls = options.WebhookUrls.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => new Uri(u)).ToList();
+        for (var i = 0; i < urls.Count; i++)
         {
-            notifiers.Add(new WebhookNotifier(http.CreateClient("llmops-alerts"), new Uri(url)));
+            var host = urls[i].Host;
+            var name = urls.Count(u => u.Host == host) > 1 ? $"webhook:{host}#{i}" : "webhook:" + host;
+            notifiers.Add(new WebhookNotifier(http.CreateClient("llmops-alerts"), urls[i], name));
         }
 
         return new AlertEngine(options, window, notifiers, time, logger, audit, registry);

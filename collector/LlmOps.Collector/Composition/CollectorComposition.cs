@@ -62,7 +62,9 @@ internal static class CollectorComposition
 
 
         // Periodic work starts after the store and management schema are ready (hosted services start in order).
-        services.AddHttpClient("llmops-alerts");
+        // One delivery attempt's timeout (the engine also bounds each attempt on its clock). No request logging: webhook
+        // URLs carry secrets in their path (Slack, Teams), which the default handlers log at Info on every delivery.
+        services.AddHttpClient("llmops-alerts", c => c.Timeout = startup.Config.Service.Alerting.DeliveryTimeout).RemoveAllLoggers();
         services.TryAddSingleton<IJobGate, SingleReplicaJobGate>();
         services.AddSingleton(sp => AlertingService.CreateEngine(
             startup.Config.Service.Alerting,

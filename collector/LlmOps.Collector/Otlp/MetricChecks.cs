@@ -24,6 +24,9 @@ internal static class MetricChecks
 
         switch (point.Kind)
         {
+            case MetricKind.Histogram when point.NoRecordedValue:
+                // A staleness marker: no buckets to check, it only ends the series on /metrics.
+                return null;
             case MetricKind.ExponentialHistogram:
                 return "exponential histograms are not supported: send explicit-bucket histograms";
             case MetricKind.Summary:

@@ -6,7 +6,8 @@ namespace LlmOps.Collector.Otlp;
 /// <summary>
 /// Decodes OTLP/JSON (the protobuf JSON mapping with OTLP's exceptions): lowerCamelCase field names (snake_case
 /// accepted too), trace and span ids as hex strings, 64-bit integers as strings or numbers, enums as integers (names
-/// accepted), unknown fields ignored. A structurally wrong document throws <see cref="FormatException"/> (or
+/// accepted), unknown fields ignored. The OTLP spec forbids senders enum names and original field names but does not
+/// ask receivers to refuse them; the OpenTelemetry Collector's JSON unmarshaller accepts both, and so does this one. A structurally wrong document throws <see cref="FormatException"/> (or
 /// <see cref="JsonException"/>); items with invalid ids are rejected one by one.
 /// </summary>
 internal static class OtlpJsonDecoder
@@ -152,6 +153,7 @@ internal static class OtlpJsonDecoder
                 TraceState = String(l, "traceState", "trace_state"),
                 Flags = UInt32(l, "flags", "flags"),
                 Attributes = Attributes(l),
+                DroppedAttributesCount = UInt32(l, "droppedAttributesCount", "dropped_attributes_count"),
             });
         }
 
@@ -295,6 +297,7 @@ internal static class OtlpJsonDecoder
                 Resource = resource,
                 StartTimeUnixNano = Fixed64(p, "startTimeUnixNano", "start_time_unix_nano"),
                 TimeUnixNano = Fixed64(p, "timeUnixNano", "time_unix_nano"),
+                Flags = UInt32(p, "flags", "flags"),
             };
 
             if (kind is MetricKind.Gauge or MetricKind.Sum)

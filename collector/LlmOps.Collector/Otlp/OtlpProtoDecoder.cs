@@ -211,7 +211,7 @@ internal static class OtlpProtoDecoder
             case PbMetrics.Metric.DataOneofCase.Histogram:
                 foreach (var p in metric.Histogram.DataPoints)
                 {
-                    var record = Point(metric, resource, MetricKind.Histogram, (int)metric.Histogram.AggregationTemporality, p.Attributes, p.StartTimeUnixNano, p.TimeUnixNano);
+                    var record = Point(metric, resource, MetricKind.Histogram, (int)metric.Histogram.AggregationTemporality, p.Attributes, p.StartTimeUnixNano, p.TimeUnixNano, p.Flags);
                     record.Value = p.HasSum ? p.Sum : 0;
                     record.Count = p.Count;
                     record.ExplicitBounds = [.. p.ExplicitBounds];
@@ -223,7 +223,7 @@ internal static class OtlpProtoDecoder
             case PbMetrics.Metric.DataOneofCase.ExponentialHistogram:
                 foreach (var p in metric.ExponentialHistogram.DataPoints)
                 {
-                    var record = Point(metric, resource, MetricKind.ExponentialHistogram, (int)metric.ExponentialHistogram.AggregationTemporality, p.Attributes, p.StartTimeUnixNano, p.TimeUnixNano);
+                    var record = Point(metric, resource, MetricKind.ExponentialHistogram, (int)metric.ExponentialHistogram.AggregationTemporality, p.Attributes, p.StartTimeUnixNano, p.TimeUnixNano, p.Flags);
                     record.Value = p.HasSum ? p.Sum : 0;
                     record.Count = p.Count;
                     AddPoint(result, metric, p.TimeUnixNano, record);
@@ -233,7 +233,7 @@ internal static class OtlpProtoDecoder
             case PbMetrics.Metric.DataOneofCase.Summary:
                 foreach (var p in metric.Summary.DataPoints)
                 {
-                    var record = Point(metric, resource, MetricKind.Summary, 0, p.Attributes, p.StartTimeUnixNano, p.TimeUnixNano);
+                    var record = Point(metric, resource, MetricKind.Summary, 0, p.Attributes, p.StartTimeUnixNano, p.TimeUnixNano, p.Flags);
                     record.Value = p.Sum;
                     record.Count = p.Count;
                     AddPoint(result, metric, p.TimeUnixNano, record);
@@ -268,13 +268,13 @@ internal static class OtlpProtoDecoder
 
     private static MetricPointRecord Number(PbMetrics.Metric metric, ResourceInfo resource, MetricKind kind, int temporality, bool monotonic, PbMetrics.NumberDataPoint p)
     {
-        var record = Point(metric, resource, kind, temporality, p.Attributes, p.StartTimeUnixNano, p.TimeUnixNano);
+        var record = Point(metric, resource, kind, temporality, p.Attributes, p.StartTimeUnixNano, p.TimeUnixNano, p.Flags);
         record.IsMonotonic = monotonic;
         record.Value = p.ValueCase == PbMetrics.NumberDataPoint.ValueOneofCase.AsInt ? p.AsInt : p.AsDouble;
         return record;
     }
 
-    private static MetricPointRecord Point(PbMetrics.Metric metric, ResourceInfo resource, MetricKind kind, int temporality, RepeatedField<PbCommon.KeyValue> attributes, ulong start, ulong time) => new()
+    private static MetricPointRecord Point(PbMetrics.Metric metric, ResourceInfo resource, MetricKind kind, int temporality, RepeatedField<PbCommon.KeyValue> attributes, ulong start, ulong time, uint flags) => new()
     {
         Name = metric.Name,
         Description = metric.Description,
@@ -285,6 +285,7 @@ internal static class OtlpProtoDecoder
         Resource = resource,
         StartTimeUnixNano = (long)start,
         TimeUnixNano = (long)time,
+        Flags = flags,
     };
 
     private static SpanRecord MapSpan(PbTrace.Span span, ResourceInfo resource, ScopeInfo scope)
@@ -348,6 +349,7 @@ internal static class OtlpProtoDecoder
                     TraceState = l.TraceState,
                     Flags = l.Flags,
                     Attributes = MapAttributes(l.Attributes),
+                    DroppedAttributesCount = l.DroppedAttributesCount,
                 });
             }
 

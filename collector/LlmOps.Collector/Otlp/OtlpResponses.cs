@@ -16,7 +16,7 @@ internal static class OtlpResponses
     public static byte[] Protobuf(OtlpSignal signal, Rejections rejections)
     {
         ArgumentNullException.ThrowIfNull(rejections);
-        if (rejections.Count == 0)
+        if (rejections.IsEmpty)
         {
             return [];
         }
@@ -25,15 +25,15 @@ internal static class OtlpResponses
         {
             OtlpSignal.Traces => new ExportTraceServiceResponse
             {
-                PartialSuccess = new ExportTracePartialSuccess { RejectedSpans = rejections.Count, ErrorMessage = rejections.ErrorMessage("spans") },
+                PartialSuccess = new ExportTracePartialSuccess { RejectedSpans = rejections.Count, ErrorMessage = rejections.ResponseMessage("spans") },
             },
             OtlpSignal.Logs => new ExportLogsServiceResponse
             {
-                PartialSuccess = new ExportLogsPartialSuccess { RejectedLogRecords = rejections.Count, ErrorMessage = rejections.ErrorMessage("log records") },
+                PartialSuccess = new ExportLogsPartialSuccess { RejectedLogRecords = rejections.Count, ErrorMessage = rejections.ResponseMessage("log records") },
             },
             _ => new ExportMetricsServiceResponse
             {
-                PartialSuccess = new ExportMetricsPartialSuccess { RejectedDataPoints = rejections.Count, ErrorMessage = rejections.ErrorMessage("data points") },
+                PartialSuccess = new ExportMetricsPartialSuccess { RejectedDataPoints = rejections.Count, ErrorMessage = rejections.ResponseMessage("data points") },
             },
         };
         return message.ToByteArray();
@@ -42,7 +42,7 @@ internal static class OtlpResponses
     public static byte[] Json(OtlpSignal signal, Rejections rejections)
     {
         ArgumentNullException.ThrowIfNull(rejections);
-        if (rejections.Count == 0)
+        if (rejections.IsEmpty)
         {
             return EmptyJson;
         }
@@ -59,7 +59,7 @@ internal static class OtlpResponses
             w.WriteStartObject();
             w.WriteStartObject("partialSuccess");
             w.WriteString(field, rejections.Count.ToString(CultureInfo.InvariantCulture));
-            w.WriteString("errorMessage", rejections.ErrorMessage(item));
+            w.WriteString("errorMessage", rejections.ResponseMessage(item));
             w.WriteEndObject();
             w.WriteEndObject();
         }

@@ -11,7 +11,8 @@ namespace LlmOps.Collector.Otlp;
 /// building the generated message objects first: about half the allocations of parse-then-map, and attribute keys
 /// (the same few dozen on every span) are shared strings instead of new ones per span. It keeps the generated parser's
 /// meaning: fields in any order, unknown fields and fields of an unexpected wire type skipped, a repeated singular
-/// field's last value kept and a repeated message field merged, strings decoded as UTF-8 with replacement characters.
+/// field's last value kept and a repeated message field merged, strings decoded as UTF-8 with replacement characters
+/// (a kept span, scope or resource where that happened is named in the response's message, <see cref="Utf8Strings"/>).
 /// The result is the same as <see cref="OtlpProtoDecoder.MapTraces"/> over the generated parser's message (a test
 /// compares the two).
 /// </summary>
@@ -40,6 +41,7 @@ internal static class OtlpTraceWireDecoder
     public static DecodeResult DecodeTraces(ReadOnlySpan<byte> payload, bool normalizeGenAi = true)
     {
         var result = new DecodeResult();
+        Utf8Strings.TakeReplaced();
         var reader = new WireReader(payload);
         var r = 0;
         while (reader.Next(out var field, out var wireType))
@@ -77,6 +79,11 @@ internal static class OtlpTraceWireDecoder
             {
                 reader.Skip(wireType, field, 2);
             }
+        }
+
+        if (Utf8Strings.TakeReplaced())
+        {
+            result.Rejections.AddInvalidUtf8(string.Create(CultureInfo.InvariantCulture, $"resource {r}"));
         }
 
         var resource = new ResourceInfo { Attributes = resourceAttributes ?? [], SchemaUrl = schemaUrl };
@@ -138,6 +145,11 @@ internal static class OtlpTraceWireDecoder
             }
         }
 
+        if (Utf8Strings.TakeReplaced())
+        {
+            result.Rejections.AddInvalidUtf8(string.Create(CultureInfo.InvariantCulture, $"scope {s} of resource {r}"));
+        }
+
         var scope = scopeState is null ? ScopeInfo.Unknown : new ScopeInfo { Name = scopeState.Name, Version = scopeState.Version, Attributes = scopeState.Attributes };
         result.Received += count;
         var spans = result.Batch.Spans;
@@ -153,12 +165,18 @@ internal static class OtlpTraceWireDecoder
             if (field == 2 && wireType == Len)
             {
                 var span = Span(reader.Bytes(), resource, scope, out var error);
+                var replaced = Utf8Strings.TakeReplaced();
                 if (error is not null)
                 {
                     result.Rejections.AddSpan(span.Name, r, s, i, error);
                 }
                 else
                 {
+                    if (replaced)
+                    {
+                        result.Rejections.AddInvalidUtf8(Rejections.SpanPlace(span.Name, r, s, i));
+                    }
+
                     if (normalizeGenAi)
                     {
                         span.GenAi = GenAiNormalizer.Normalize(span);
@@ -351,6 +369,9 @@ internal static class OtlpTraceWireDecoder
                 case 4 when wireType == Len:
                     KeyValue(reader.Bytes(), l.Attributes, 6);
                     break;
+                case 5 when wireType == Varint:
+                    l.DroppedAttributesCount = (uint)reader.Varint();
+                    break;
                 case 6 when wireType == Fixed32:
                     l.Flags = reader.Fixed32();
                     break;
@@ -534,11 +555,11 @@ internal static class OtlpTraceWireDecoder
 
         if (utf8.Length > MaxInternedKeyChars)
         {
-            return Encoding.UTF8.GetString(utf8);
+            return Utf8Strings.Encoding.GetString(utf8);
         }
 
         Span<char> chars = stackalloc char[MaxInternedKeyChars];
-        var n = Encoding.UTF8.GetChars(utf8, chars);
+        var n = Utf8Strings.Encoding.GetChars(utf8, chars);
         var key = chars[..n];
         if (KeysBySpan.TryGetValue(key, out var shared))
         {
@@ -642,7 +663,7 @@ internal static class OtlpTraceWireDecoder
         public string String()
         {
             var bytes = Bytes();
-            return bytes.Length == 0 ? string.Empty : Encoding.UTF8.GetString(bytes);
+            return bytes.Length == 0 ? string.Empty : Utf8Strings.Encoding.GetString(bytes);
         }
 
         /// <summary>Skips a field this decoder does not read (an end-group tag here has no start, so it is malformed).</summary>

@@ -35,7 +35,7 @@ internal static class SpanChecks
 
             if (AttrJson.TooDeep(link.Attributes) is { } linkKey)
             {
-                return TooDeep($"link {i} attribute", linkKey);
+                return NestingChecks.TooDeep($"link {i} attribute", linkKey);
             }
 
             link.TraceId = traceId;
@@ -44,7 +44,7 @@ internal static class SpanChecks
 
         if (AttrJson.TooDeep(span.Attributes) is { } key)
         {
-            return TooDeep("attribute", key);
+            return NestingChecks.TooDeep("attribute", key);
         }
 
         var events = span.Events;
@@ -57,18 +57,15 @@ internal static class SpanChecks
 
             if (AttrJson.TooDeep(events[i].Attributes) is { } eventKey)
             {
-                return TooDeep($"event {i} attribute", eventKey);
+                return NestingChecks.TooDeep($"event {i} attribute", eventKey);
             }
         }
 
         if (AttrJson.TooDeep(span.Resource.Attributes) is { } resourceKey)
         {
-            return TooDeep("resource attribute", resourceKey);
+            return NestingChecks.TooDeep("resource attribute", resourceKey);
         }
 
-        return AttrJson.TooDeep(span.Scope.Attributes) is { } scopeKey ? TooDeep("scope attribute", scopeKey) : null;
+        return AttrJson.TooDeep(span.Scope.Attributes) is { } scopeKey ? NestingChecks.TooDeep("scope attribute", scopeKey) : null;
     }
-
-    private static string TooDeep(string what, string key) =>
-        $"{what} '{key}' nests arrayValue/kvlistValue more than {AttrJson.MaxNesting} levels deep";
 }

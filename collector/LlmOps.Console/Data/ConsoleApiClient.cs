@@ -15,6 +15,16 @@ namespace LlmOps.Ui.Data;
 internal sealed class ConsoleApiClient : IDisposable
 {
     public const string ApiKeyCookie = "llmops-api-key";
+
+    /// <summary>
+    /// How deep an answer may nest: the limit of the API's JSON writers (<c>Utf8JsonWriter</c>'s default), so that every
+    /// answer the API can write is read. A trace's span tree takes about two levels a span (up to 101 levels nested) and
+    /// a stored attribute value up to about 90 (20 levels of key-value lists); the reader's default of 64 failed at a
+    /// chain of 30 spans.
+    /// </summary>
+    public const int MaxJsonDepth = 1000;
+
+    private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = MaxJsonDepth };
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly HttpClient _http;
 
@@ -52,26 +62,34 @@ internal sealed class ConsoleApiClient : IDisposable
         {
             using var response = await _http.SendAsync(request, context.RequestAborted).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync(context.RequestAborted).ConfigureAwait(false);
-            JsonNode? json = null;
-            if (text.Length > 0 && response.Content.Headers.ContentType?.MediaType is { } type && type.Contains("json", StringComparison.Ordinal))
-            {
-                try
-                {
-                    json = JsonNode.Parse(text);
-                }
-                catch (JsonException)
-                {
-                    json = null;
-                }
-            }
-
-            var status = (int)response.StatusCode;
-            return new ApiResult(status, json, status is >= 200 and < 300 ? null : ApiResult.ProblemText(json, status));
+            return Read((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, text);
         }
         catch (HttpRequestException ex)
         {
             return new ApiResult(0, null, "The API could not be reached: " + ex.Message);
         }
+    }
+
+    /// <summary>
+    /// One answer as the pages use it. A JSON body that cannot be read is an error (shown on the page), also with a
+    /// success status: the page must not render as if there were no data.
+    /// </summary>
+    public static ApiResult Read(int status, string? mediaType, string text)
+    {
+        JsonNode? json = null;
+        if (text.Length > 0 && mediaType is not null && mediaType.Contains("json", StringComparison.Ordinal))
+        {
+            try
+            {
+                json = JsonNode.Parse(text, documentOptions: ReadOptions);
+            }
+            catch (JsonException ex)
+            {
+                return new ApiResult(status, null, $"The API's answer ({status}) could not be read: {ex.Message}");
+            }
+        }
+
+        return new ApiResult(status, json, status is >= 200 and < 300 ? null : ApiResult.ProblemText(json, status));
     }
 
     /// <summary>Streams an API response (e.g. a CSV export) straight to the page's response.</summary>

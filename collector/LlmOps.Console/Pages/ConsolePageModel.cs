@@ -17,7 +17,33 @@ internal abstract class ConsolePageModel(ConsoleApiClient api) : PageModel
     [TempData]
     public string? FlashError { get; set; }
 
+    /// <summary>
+    /// The handler of the form that was refused and is shown again (its <c>asp-page-handler</c>), or null: a page
+    /// shown by a GET or after a redirect fills its forms from the API as usual.
+    /// </summary>
+    public string? RefusedForm { get; private set; }
+
     protected ConsoleApiClient Api => api;
+
+    /// <summary>
+    /// What was typed into <paramref name="field"/> of <paramref name="form"/> when that form was refused, or null (another
+    /// form, or no refusal): the templates show it instead of the stored value.
+    /// </summary>
+    public string? Typed(string form, string field) =>
+        IsRefused(form) && Request.HasFormContentType && Request.Form.TryGetValue(field, out var value) ? value.ToString() : null;
+
+    /// <summary>
+    /// <see cref="Typed"/> for a form repeated on every row (a mute per rule): only the row whose
+    /// <paramref name="keyField"/> was posted as <paramref name="key"/> gets it back.
+    /// </summary>
+    public string? TypedInRow(string form, string keyField, string key, string field) =>
+        Typed(form, keyField) == key ? Typed(form, field) : null;
+
+    /// <summary>The values of a multi-valued field (checkboxes) of the refused <paramref name="form"/>, or null.</summary>
+    public IReadOnlyList<string?>? TypedAll(string form, string field) =>
+        IsRefused(form) && Request.HasFormContentType ? [.. Request.Form[field]] : null;
+
+    public bool IsRefused(string form) => string.Equals(RefusedForm, form, StringComparison.OrdinalIgnoreCase);
 
     protected async Task<JsonNode?> GetAsync(string path)
     {
@@ -31,21 +57,42 @@ internal abstract class ConsolePageModel(ConsoleApiClient api) : PageModel
         return result.Json;
     }
 
-    /// <summary>Runs a mutating call, records its outcome as the flash message and redirects back (post/redirect/get).</summary>
+    /// <summary>
+    /// Runs a mutating call. Accepted: the outcome becomes the flash message and the browser is redirected
+    /// (post/redirect/get). Refused: the page is shown again with the error and what was typed (<see cref="RefuseAsync"/>).
+    /// </summary>
     protected async Task<IActionResult> ActAsync(HttpMethod method, string path, JsonNode? body, string success, string? redirect = null)
     {
         var result = await api.SendAsync(HttpContext, method, path, body).ConfigureAwait(false);
-        if (result.Ok)
+        if (!result.Ok)
         {
-            Flash = success;
-        }
-        else
-        {
-            FlashError = result.Error ?? "The request failed.";
+            return await RefuseAsync(result.Error ?? "The request failed.").ConfigureAwait(false);
         }
 
+        Flash = success;
         return redirect is null ? RedirectToPage() : Redirect(redirect);
     }
 
+    /// <summary>
+    /// Refuses the posted form: no redirect, the page is rendered again from <see cref="LoadAsync"/> with
+    /// <paramref name="errors"/> and the form filled with what was typed (<see cref="Typed"/>), so nothing is lost.
+    /// </summary>
+    protected async Task<IActionResult> RefuseAsync(params IEnumerable<string> errors)
+    {
+        Errors.AddRange(errors);
+        RefusedForm = RouteData.Values["handler"]?.ToString() is { Length: > 0 } handler ? handler : Request.Query["handler"].ToString();
+        await LoadAsync().ConfigureAwait(false);
+        return Page();
+    }
+
+    /// <summary>Loads what the page shows (its GET handler): pages with forms override it so a refused form can be shown again.</summary>
+    protected virtual Task LoadAsync() => Task.CompletedTask;
+
     protected static string Q(string? value) => Uri.EscapeDataString(value ?? string.Empty);
+
+    /// <summary>
+    /// Text of a <c>&lt;textarea&gt;</c> with LF line endings. Browsers submit its lines joined by CRLF, so an unchanged
+    /// multi-line template became a new version differing only in line endings, and the model was sent CRLF text.
+    /// </summary>
+    protected static string? Lf(string? text) => text?.ReplaceLineEndings("\n");
 }

@@ -9,6 +9,9 @@ internal sealed class IndexModel(ConsoleApiClient api, LlmOps.Ui.Api.DashboardQu
 
     public JsonNode? Drift { get; private set; }
 
+    /// <summary>True when the summary could not be read: drift, which the API guards alike, is not shown either.</summary>
+    public bool DriftRefused { get; private set; }
+
     public JsonNode? Alerts { get; private set; }
 
     public async Task OnGetAsync()
@@ -19,7 +22,11 @@ internal sealed class IndexModel(ConsoleApiClient api, LlmOps.Ui.Api.DashboardQu
 
         // Drift needs every score of the last week: the page never waits for it. A fresh result (the same one
         // GET /api/v1/dashboard/drift serves, cached 30 s) is shown at once; otherwise it is computed in the
-        // background and the page's script fetches it from the API (a reload shows it without script).
-        Drift = queries.Available ? queries.CachedDriftOrWarm() : null; Alerts = await alerts.ConfigureAwait(false);
+        // background and the page's script fetches it from the API (a reload shows it without script). It is read
+        // here without the API, so only for a caller the API answered the summary: the same access rules (key and
+        // scope, rate limit) guard both.
+        DriftRefused = Summary is null;
+        Drift = queries.Available && !DriftRefused ? queries.CachedDriftOrWarm() : null;
+        Alerts = await alerts.ConfigureAwait(false);
     }
 }

@@ -1,8 +1,13 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
 
 namespace LlmOps.Ui.Rendering;
 
-/// <summary>How the console writes numbers and times (invariant culture, so the tests can format the API's values the same way).</summary>
+/// <summary>
+/// How the console writes numbers and times (invariant culture, so the tests can format the API's values the same
+/// way), and text from telemetry and users amid its own.
+/// </summary>
 internal static class Fmt
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -11,7 +16,22 @@ internal static class Fmt
 
     public static string Count(double? n) => n is { } v ? Count((long)v) : "—";
 
-    public static string Cost(double? usd) => usd is { } v ? "$" + v.ToString(v >= 1 ? "N2" : "0.0000", Inv) : "—";
+    /// <summary>Below this a cost is written "&lt; $0.0000000001" (ten decimals).</summary>
+    public const double SmallestCost = 1e-10;
+
+    /// <summary>
+    /// US dollars: two decimals from $1 up; below, at least four decimals and two significant digits ($0.0125,
+    /// $0.00012, $0.000027), so that a small cost never reads as $0.0000. <c>console.js</c> writes the dashboard's
+    /// refreshed figures the same way.
+    /// </summary>
+    public static string Cost(double? usd) => usd switch
+    {
+        null => "—",
+        0 => "$0.00",
+        { } v when Math.Abs(v) >= 1 => "$" + v.ToString("N2", Inv),
+        { } v when Math.Abs(v) < SmallestCost => "< $" + SmallestCost.ToString("0.##########", Inv),
+        { } v => "$" + v.ToString("F" + Math.Clamp(1 - (int)Math.Floor(Math.Log10(Math.Abs(v))), 4, 10).ToString(Inv), Inv),
+    };
 
     public static string Ms(double? ms) => ms is { } v ? v.ToString(v >= 100 ? "N0" : "0.0", Inv) + " ms" : "—";
 
@@ -27,6 +47,40 @@ internal static class Fmt
             ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", Inv)
             : iso ?? "—";
 
-    public static string Clip(string? text, int max) =>
-        string.IsNullOrEmpty(text) ? "—" : text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+    /// <summary>The text cut to <paramref name="max"/> characters with "…" (never inside a surrogate pair), or "—" when empty.</summary>
+    public static string Clip(string? text, int max)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "—";
+        }
+
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var keep = max >= 2 && char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1;
+        return string.Concat(text.AsSpan(0, keep), "…");
+    }
+
+    /// <summary>
+    /// Text from telemetry or a user, amid the console's own: isolated in a <c>&lt;bdi&gt;</c>, so that a right-to-left
+    /// character or an unclosed override in it cannot reorder what is around it, and cut to <paramref name="max"/>
+    /// characters with the whole text as its title. Empty text is <paramref name="empty"/>.
+    /// </summary>
+    public static IHtmlContent Text(string? text, int max = int.MaxValue, string empty = "—")
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return new HtmlString(HtmlEncoder.Default.Encode(empty));
+        }
+
+        var shown = Clip(text, max);
+        var title = shown.Length == text.Length ? string.Empty : $" title=\"{HtmlEncoder.Default.Encode(text)}\"";
+        return new HtmlString($"<bdi{title}>{HtmlEncoder.Default.Encode(shown)}</bdi>");
+    }
+
+    /// <summary>Plain text isolated with U+2068…U+2069 (first strong isolate, pop directional isolate), for where no markup goes (a page title).</summary>
+    public static string Isolate(string text) => "\u2068" + text + "\u2069";
 }

@@ -32,6 +32,15 @@ internal static class J
 
     public static IEnumerable<KeyValuePair<string, JsonNode?>> Obj(JsonNode? node, string name) => node?[name] is JsonObject o ? o : [];
 
+    /// <summary>
+    /// An attribute of <paramref name="node"/>'s typed OTLP/JSON list (<c>attributes: [{key, value: {stringValue}}]</c>) as
+    /// text: a string as it is, another value as its JSON; null when absent.
+    /// </summary>
+    public static string? Attr(JsonNode? node, string key) =>
+        Arr(node, "attributes").FirstOrDefault(a => Str(a, "key") == key)?["value"] is JsonObject value && value.FirstOrDefault().Value is { } v
+            ? v is JsonValue s && s.GetValueKind() == JsonValueKind.String ? s.GetValue<string>() : v.ToJsonString()
+            : null;
+
     /// <summary>An invariant-culture raw value for <c>data-value</c> attributes (what tests compare with the API).</summary>
     public static string Raw(JsonNode? node, string name) => node?[name] switch
     {

@@ -45,11 +45,19 @@
     if (v === null || v === undefined) { return '—'; }
     switch (kind) {
       case 'count': return Math.trunc(v).toLocaleString('en-US');
-      case 'cost': return '$' + (v >= 1 ? v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : v.toFixed(4));
+      case 'cost': return cost(v);
       case 'ms': return (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1)) + ' ms';
       case 'percent': return (v * 100).toFixed(1) + '%';
       default: return String(v);
     }
+  }
+  // As Fmt.Cost: two decimals from $1, below at least four decimals and two significant digits.
+  function cost(v) {
+    var a = Math.abs(v);
+    if (v === 0) { return '$0.00'; }
+    if (a >= 1) { return '$' + v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }); }
+    if (a < 1e-10) { return '< $0.0000000001'; }
+    return '$' + v.toFixed(Math.min(10, Math.max(4, 1 - Math.floor(Math.log10(a)))));
   }
   function get(obj, path) {
     return path.split('.').reduce(function (o, k) { return o === null || o === undefined ? undefined : o[k]; }, obj);

@@ -505,6 +505,16 @@ internal sealed class SqlAnnotationQueueRepository : IAnnotationQueueRepository,
             check.Optional(c.Categories![i], $"{path}.categories[{i}]", 100);
         }
 
+        // JSON has no NaN or Infinity, but a number beyond double's range (1e400) reads as infinity: stored, it could not be
+        // written back as JSON (a 500 on this create and on every later read of the queue).
+        foreach (var (bound, value) in new[] { ("min", c.Min), ("max", c.Max) })
+        {
+            if (value is { } v && !double.IsFinite(v))
+            {
+                check.Fail($"{path}.{bound}", "must be a finite number");
+            }
+        }
+
         switch (c.Type)
         {
             case "numeric" when c.Min is null || c.Max is null || !(c.Min < c.Max):

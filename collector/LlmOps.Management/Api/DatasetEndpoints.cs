@@ -58,7 +58,7 @@ internal static class DatasetEndpoints
             }
             catch (JsonException e)
             {
-                throw ApiProblemException.BadRequest($"invalid item: {e.Message.Split('\n')[0]}");
+                throw ApiProblemException.BadRequest($"invalid item{RequestReader.JsonError(e)}");
             }
 
             if (items.Count == 0)

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace LlmOps.Management.Api;
 
 /// <summary>Reads bodies, ids and query values so every malformed input gets a 400 with a message.</summary>
-internal static class RequestReader
+internal static partial class RequestReader
 {
     /// <summary>
     /// The API's JSON: web naming, unknown members refused, and numbers only as JSON numbers (the web defaults would
@@ -76,8 +77,7 @@ internal static class RequestReader
         }
         catch (JsonException e)
         {
-            var where = string.IsNullOrEmpty(e.Path) ? string.Empty : $" at {e.Path}";
-            throw ApiProblemException.BadRequest($"the body is not valid JSON for this request{where}: {FirstLine(e.Message)}");
+            throw ApiProblemException.BadRequest($"the body is not valid JSON for this request{JsonError(e)}");
         }
     }
 
@@ -91,7 +91,7 @@ internal static class RequestReader
         }
         catch (JsonException e)
         {
-            throw ApiProblemException.BadRequest($"the body is not valid JSON: {FirstLine(e.Message)}");
+            throw ApiProblemException.BadRequest($"the body is not valid JSON{JsonError(e)}");
         }
     }
 
@@ -186,9 +186,69 @@ internal static class RequestReader
         "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'FFFFFFFK",
     ];
 
+    /// <summary>
+    /// A JSON error in the client's terms, to follow the words that say what was being read: <c>" at {path}: {what}"</c>,
+    /// or <c>": {what}"</c> where the path is unknown. No .NET type names or reader internals: "The JSON value could not
+    /// be converted to System.Nullable`1[System.Int32]. Path: $.topK | LineNumber: 0 | BytePositionInLine: 11." reads
+    /// " at $.topK: must be a whole number"; a syntax error keeps the reader's words with its line and byte
+    /// (": 'N' is an invalid start of a value (line 1, byte 24)").
+    /// </summary>
+    public static string JsonError(JsonException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var where = string.IsNullOrEmpty(e.Path) ? string.Empty : $" at {e.Path}";
+        var message = FirstLine(e.Message);
+        if (ConvertedTo().Match(message) is { Success: true } converted)
+        {
+            return $"{where}: {Expected(converted.Groups["type"].Value, e.Path is null or "$")}";
+        }
+
+        if (UnmappedMember().Match(message) is { Success: true } unmapped)
+        {
+            return $"{where}: unknown field '{unmapped.Groups["name"].Value}'";
+        }
+
+        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal) is var p and >= 0 ? p : message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        var text = (cut >= 0 ? message[..cut] : message).TrimEnd().TrimEnd('.');
+        var position = e.LineNumber is { } line && e.BytePositionInLine is { } b ? $" (line {line + 1}, byte {b + 1})" : string.Empty;
+        return $"{where}: {text}{position}";
+    }
+
+    /// <summary>What a value of the .NET type named in a converter error must be, in JSON terms.</summary>
+    private static string Expected(string type, bool wholeBody)
+    {
+        const string Nullable = "System.Nullable`1[";
+        var t = type.StartsWith(Nullable, StringComparison.Ordinal) && type.EndsWith(']') ? type[Nullable.Length..^1] : type;
+        return t switch
+        {
+            "System.Byte" or "System.Int16" or "System.Int32" or "System.Int64" or "System.UInt16" or "System.UInt32" or "System.UInt64" => "must be a whole number",
+            "System.Single" or "System.Double" or "System.Decimal" => "must be a number",
+            "System.Boolean" => "must be true or false",
+            "System.String" => "must be a string",
+            "System.DateTime" or "System.DateTimeOffset" => "must be an RFC 3339 time",
+            _ when t.EndsWith("[]", StringComparison.Ordinal) || ListType().IsMatch(t) => "must be a list",
+            _ when DictionaryType().IsMatch(t) => "must be an object",
+            // A request type is an object; inside a record read through its constructor, the error names the record
+            // (with the member's path), so only "the wrong type" is certain.
+            _ => wholeBody ? "must be a JSON object" : "has a value of the wrong type",
+        };
+    }
+
     private static string FirstLine(string message)
     {
         var i = message.IndexOf('\n', StringComparison.Ordinal);
         return i < 0 ? message : message[..i].TrimEnd();
     }
+
+    [GeneratedRegex(@"^The JSON value could not be converted to (?<type>\S+?)\.(?: |$)")]
+    private static partial Regex ConvertedTo();
+
+    [GeneratedRegex(@"^The JSON property '(?<name>.*)' could not be mapped to any \.NET member")]
+    private static partial Regex UnmappedMember();
+
+    [GeneratedRegex(@"^System\.Collections\.Generic\.(?:List|IList|IReadOnlyList|ICollection|IReadOnlyCollection|IEnumerable|HashSet)`1\[")]
+    private static partial Regex ListType();
+
+    [GeneratedRegex(@"^System\.Collections\.Generic\.(?:Dictionary|IDictionary|IReadOnlyDictionary)`2\[")]
+    private static partial Regex DictionaryType();
 }

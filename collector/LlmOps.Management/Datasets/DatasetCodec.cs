@@ -123,7 +123,7 @@ internal static class DatasetCodec
         }
         catch (JsonException e)
         {
-            throw ApiProblemException.BadRequest($"the JSON is malformed: {e.Message.Split('\n')[0]}");
+            throw ApiProblemException.BadRequest($"the JSON is malformed{RequestReader.JsonError(e)}");
         }
 
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("items", out var inner))
@@ -147,7 +147,7 @@ internal static class DatasetCodec
             }
             catch (JsonException ex)
             {
-                errors.Add($"items[{i}]: {ex.Message.Split('\n')[0]}");
+                errors.Add($"items[{i}]{RequestReader.JsonError(ex)}");
             }
 
             i++;

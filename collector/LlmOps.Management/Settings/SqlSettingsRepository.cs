@@ -70,7 +70,7 @@ internal sealed class SqlSettingsRepository : ISettingsRepository
                 }
                 catch (JsonException e)
                 {
-                    throw ApiProblemException.BadRequest($"invalid {section} settings{(string.IsNullOrEmpty(e.Path) ? string.Empty : " at " + e.Path)}: {e.Message.Split('\n')[0]}");
+                    throw ApiProblemException.BadRequest($"invalid {section} settings{RequestReader.JsonError(e)}");
                 }
 
                 var validation = SettingsSections.Validate(value);

@@ -75,6 +75,11 @@ internal static class SpanJson
 
                 w.WritePropertyName("attributes");
                 AttrJson.WriteTypedList(w, l.Attributes);
+                if (l.DroppedAttributesCount != 0)
+                {
+                    w.WriteNumber("droppedAttributesCount", l.DroppedAttributesCount);
+                }
+
                 w.WriteEndObject();
             }
 
@@ -216,6 +221,7 @@ internal static class SpanJson
                 TraceState = l.TryGetProperty("traceState", out var ts) ? ts.GetString() ?? string.Empty : string.Empty,
                 Flags = l.TryGetProperty("flags", out var f) ? f.GetUInt32() : 0,
                 Attributes = l.TryGetProperty("attributes", out var a) ? AttrJson.ParseTypedList(a) : [],
+                DroppedAttributesCount = l.TryGetProperty("droppedAttributesCount", out var d) ? d.GetUInt32() : 0,
             });
         }
 

@@ -12,15 +12,21 @@ namespace LlmOps.Processors.Alerts;
 /// re-sent every <see cref="AlertingOptions.ResendInterval"/> unless acknowledged (until it resolves) or muted (until a
 /// time); a resolved alert is sent with its end time. Each alert carries the root cause (the model or prompt version
 /// that explains most of the change against the previous window of the same length) as its description. Every action
-/// is recorded in the history and passed to the <see cref="IAuditSink"/>. Deliveries are retried with backoff.
+/// is recorded in the history and passed to the <see cref="IAuditSink"/>. Deliveries run off the evaluation loop, one
+/// queue per receiver (a slow or hung receiver delays neither evaluation nor the other receivers); each attempt is
+/// bounded by <see cref="AlertingOptions.DeliveryTimeout"/> and retried with backoff. A resolved notification that
+/// cannot be delivered stays pending and is re-sent every resend interval for
+/// <see cref="AlertingOptions.ResolvedRetention"/>.
 /// </summary>
 internal sealed class AlertEngine
 {
     public const string SystemActor = "system";
 
+    private const int MaxQueuedPerReceiver = 1000;
+
     private readonly AlertingOptions _options;
     private readonly IAlertDataSource _data;
-    private readonly IReadOnlyList<IAlertNotifier> _notifiers;
+    private readonly Receiver[] _receivers;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly IAuditSink? _audit;
@@ -31,6 +37,7 @@ internal sealed class AlertEngine
     private readonly GaugeFamily? _valueGauge;
     private bool _gaugesPublished;
     private readonly CounterFamily? _notifications;
+    private CancellationToken _stopping;
 
     public AlertEngine(
         AlertingOptions options,
@@ -48,7 +55,7 @@ internal sealed class AlertEngine
         ArgumentNullException.ThrowIfNull(logger);
         _options = options;
         _data = data;
-        _notifiers = notifiers;
+        _receivers = [.. notifiers.Select(n => new Receiver(n))];
         _timeProvider = timeProvider;
         _logger = logger;
         _audit = audit;
@@ -138,7 +145,22 @@ internal sealed class AlertEngine
             var existed = _rules.TryGetValue(rule.Id, out var runtime);
             if (existed)
             {
-                runtime!.Rule = rule.Clone();
+                var old = runtime!.Rule;
+                if (!SameIdentity(old, rule))
+                {
+                    // The alert's label set changes: the old alert ends (resolved with its old labels) and its gauge
+                    // series goes; the next evaluation sends the alert under its new labels.
+                    if (runtime.State == AlertState.Firing && runtime.LastSentAt is not null)
+                    {
+                        Enqueue(Notification(runtime, _timeProvider.GetUtcNow(), resolved: true));
+                        runtime.LastSentAt = null;
+                        Record(rule.Id, "resolved", runtime.State, runtime.LastValue, actor, $"alert {old.Name} ({old.Severity}) replaced by the edited rule's labels");
+                    }
+
+                    _stateGauge?.Remove(old.Id, old.Name, old.Severity);
+                }
+
+                runtime.Rule = rule.Clone();
             }
             else
             {
@@ -161,6 +183,13 @@ internal sealed class AlertEngine
             }
 
             Record(id, "rule_deleted", runtime.State, runtime.LastValue, actor, runtime.Rule.Name);
+            if (runtime.State == AlertState.Firing && runtime.LastSentAt is not null)
+            {
+                // Receivers are told the alert is over now, not when its endsAt passes.
+                Enqueue(Notification(runtime, _timeProvider.GetUtcNow(), resolved: true));
+                Record(id, "resolved", AlertState.Resolved, runtime.LastValue, actor, "rule deleted or disabled");
+            }
+
             _stateGauge?.Remove(id, runtime.Rule.Name, runtime.Rule.Severity);
             _valueGauge?.Remove(id);
             return true;
@@ -262,13 +291,18 @@ internal sealed class AlertEngine
         }
     }
 
-    /// <summary>One evaluation of every rule, then the deliveries it caused.</summary>
-    public async Task EvaluateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One evaluation of every rule; the deliveries it causes are queued per receiver and run in the background
+    /// (<see cref="WhenDeliveredAsync"/> waits for them). <paramref name="cancellationToken"/> also stops deliveries.
+    /// </summary>
+    public Task EvaluateAsync(CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();
         var outgoing = new List<(Runtime Runtime, AlertNotification Notification)>();
         lock (_lock)
         {
+            _stopping = cancellationToken;
+            RequeueUnsentResolved(now);
             foreach (var r in _rules.Values)
             {
                 var (value, breach) = Measure(r.Rule, now);
@@ -286,11 +320,24 @@ internal sealed class AlertEngine
                     _valueGauge?.Remove(r.Rule.Id);
                 }
             }
+
+            foreach (var (_, notification) in outgoing)
+            {
+                Enqueue(notification);
+            }
+
+            StartDeliveries();
         }
 
-        foreach (var (runtime, notification) in outgoing)
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Completes when every queued delivery has been attempted (its retries included).</summary>
+    public Task WhenDeliveredAsync()
+    {
+        lock (_lock)
         {
-            await DeliverAsync(runtime.Rule.Id, notification, cancellationToken).ConfigureAwait(false);
+            return Task.WhenAll(_receivers.Select(r => r.Running));
         }
     }
 
@@ -442,30 +489,158 @@ internal sealed class AlertEngine
         return new AlertNotification(rule.Id, resolved, labels, annotations, r.FiredAt ?? now, resolved ? now : now + _options.EffectiveValidity, generator);
     }
 
-    private async Task DeliverAsync(string ruleId, AlertNotification notification, CancellationToken cancellationToken)
+    private static bool SameIdentity(AlertRule a, AlertRule b) =>
+        a.Name == b.Name && a.Severity == b.Severity && a.Labels.Count == b.Labels.Count
+        && a.Labels.All(l => b.Labels.TryGetValue(l.Key, out var v) && v == l.Value);
+
+    private static bool SameAlert(AlertNotification a, AlertNotification b) =>
+        a.Labels.Count == b.Labels.Count && a.Labels.All(l => b.Labels.TryGetValue(l.Key, out var v) && v == l.Value);
+
+    /// <summary>Queues a notification on every receiver; it replaces any older one for the same alert. Callers hold the lock.</summary>
+    private void Enqueue(AlertNotification notification)
     {
-        foreach (var notifier in _notifiers)
+        foreach (var receiver in _receivers)
         {
-            var (ok, attempts, error) = await Retry.RunAsync(ct => notifier.SendAsync([notification], ct), _options.Retry, _timeProvider, cancellationToken).ConfigureAwait(false);
-            _notifications?.WithLabels(notifier.Name, ok ? "sent" : "failed").Add();
-            var kind = notification.Resolved ? "resolved" : "firing";
-            lock (_lock)
+            receiver.Queue.RemoveAll(q => SameAlert(q, notification));
+            receiver.Unsent.RemoveAll(u => SameAlert(u.Notification, notification));
+            if (receiver.Queue.Count >= MaxQueuedPerReceiver)
             {
-                var state = _rules.TryGetValue(ruleId, out var r) ? r.State : AlertState.Inactive;
-                if (ok)
-                {
-                    Record(ruleId, "notification_sent", state, null, SystemActor, $"{kind} to {notifier.Name} after {attempts} attempt(s)");
-                }
-                else
-                {
-                    Record(ruleId, "notification_failed", state, null, SystemActor, $"{kind} to {notifier.Name} failed after {attempts} attempt(s): {error?.Message}");
-                }
+                _logger.LogWarning("Alert receiver {Receiver} is {Count} notifications behind; the oldest ({Rule}) is dropped", receiver.Notifier.Name, receiver.Queue.Count, receiver.Queue[0].RuleId);
+                receiver.Queue.RemoveAt(0);
             }
 
-            if (!ok)
+            receiver.Queue.Add(notification);
+        }
+
+        StartDeliveries();
+    }
+
+    /// <summary>Moves failed resolved notifications that are due again into their receiver's queue. Callers hold the lock.</summary>
+    private void RequeueUnsentResolved(DateTimeOffset now)
+    {
+        foreach (var receiver in _receivers)
+        {
+            for (var i = receiver.Unsent.Count - 1; i >= 0; i--)
             {
-                _logger.LogWarning("Alert {Rule} could not be delivered to {Receiver} after {Attempts} attempts: {Error}", ruleId, notifier.Name, attempts, error?.Message);
+                var (notification, nextAt, giveUpAt) = receiver.Unsent[i];
+                if (now >= giveUpAt)
+                {
+                    receiver.Unsent.RemoveAt(i);
+                    _logger.LogWarning("Alert {Rule}: the resolved notification could not be delivered to {Receiver} before {GiveUp}; it is dropped", notification.RuleId, receiver.Notifier.Name, AlertPayloads.Rfc3339(giveUpAt));
+                    Record(notification.RuleId, "notification_dropped", AlertState.Resolved, null, SystemActor, $"resolved to {receiver.Notifier.Name} not delivered before {AlertPayloads.Rfc3339(giveUpAt)}");
+                }
+                else if (now >= nextAt)
+                {
+                    receiver.Unsent.RemoveAt(i);
+                    if (!receiver.Queue.Any(q => SameAlert(q, notification)))
+                    {
+                        receiver.Queue.Add(notification);
+                    }
+                }
             }
+        }
+    }
+
+    /// <summary>Starts the delivery loop of every receiver with queued notifications and none running. Callers hold the lock.</summary>
+    private void StartDeliveries()
+    {
+        foreach (var receiver in _receivers.Where(r => !r.Active && r.Queue.Count > 0))
+        {
+            receiver.Active = true;
+            var token = _stopping;
+            receiver.Running = Task.Run(() => DrainAsync(receiver, token), CancellationToken.None);
+        }
+    }
+
+    private async Task DrainAsync(Receiver receiver, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                AlertNotification notification;
+                lock (_lock)
+                {
+                    if (receiver.Queue.Count == 0 || cancellationToken.IsCancellationRequested)
+                    {
+                        receiver.Active = false;
+                        return;
+                    }
+
+                    notification = receiver.Queue[0];
+                    receiver.Queue.RemoveAt(0);
+                }
+
+                await DeliverAsync(receiver, notification, cancellationToken).ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // A failed delivery loop must not leave the receiver stuck as running.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            if (ex is not OperationCanceledException)
+            {
+                _logger.LogError(ex, "Alert delivery to {Receiver} failed", receiver.Notifier.Name);
+            }
+
+            lock (_lock)
+            {
+                receiver.Active = false;
+            }
+        }
+    }
+
+    private async Task DeliverAsync(Receiver receiver, AlertNotification notification, CancellationToken cancellationToken)
+    {
+        var notifier = receiver.Notifier;
+        var ruleId = notification.RuleId;
+        var (ok, attempts, error) = await Retry.RunAsync(ct => SendOnceAsync(notifier, notification, ct), _options.Retry, _timeProvider, cancellationToken).ConfigureAwait(false);
+        _notifications?.WithLabels(notifier.Name, ok ? "sent" : "failed").Add();
+        var kind = notification.Resolved ? "resolved" : "firing";
+        var now = _timeProvider.GetUtcNow();
+        var retryUntil = notification.EndsAt + _options.ResolvedRetention;
+        var keep = !ok && notification.Resolved && error is not NonRetryableDeliveryException && now < retryUntil;
+        lock (_lock)
+        {
+            var state = _rules.TryGetValue(ruleId, out var r) ? r.State : AlertState.Inactive;
+            if (ok)
+            {
+                Record(ruleId, "notification_sent", state, null, SystemActor, $"{kind} to {notifier.Name} after {attempts} attempt(s)");
+            }
+            else
+            {
+                Record(ruleId, "notification_failed", state, null, SystemActor, $"{kind} to {notifier.Name} failed after {attempts} attempt(s): {error?.Message}");
+            }
+
+            if (keep && !receiver.Queue.Any(q => SameAlert(q, notification)))
+            {
+                // Until a receiver hears "resolved" it shows the alert firing: keep trying at the resend interval.
+                receiver.Unsent.RemoveAll(u => SameAlert(u.Notification, notification));
+                receiver.Unsent.Add((notification, now + _options.ResendInterval, retryUntil));
+            }
+        }
+
+        if (!ok)
+        {
+            _logger.LogWarning(
+                "Alert {Rule} ({Kind}) could not be delivered to {Receiver} after {Attempts} attempts: {Error}{Next}",
+                ruleId, kind, notifier.Name, attempts, error?.Message, keep ? $"; retried every {AlertExpressions.Duration(_options.ResendInterval)} until {AlertPayloads.Rfc3339(retryUntil)}" : string.Empty);
+        }
+    }
+
+    /// <summary>One attempt, abandoned after <see cref="AlertingOptions.DeliveryTimeout"/> (as a <see cref="TimeoutException"/>, which is retried).</summary>
+    private async Task SendOnceAsync(IAlertNotifier notifier, AlertNotification notification, CancellationToken cancellationToken)
+    {
+        using var attempt = new CancellationTokenSource(_options.DeliveryTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attempt.Token);
+        try
+        {
+            await notifier.SendAsync([notification], linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && (attempt.IsCancellationRequested || ex.InnerException is TimeoutException))
+        {
+            _logger.LogWarning("Alert receiver {Receiver} did not answer within {Timeout} (alert {Rule}); the attempt is abandoned", notifier.Name, AlertExpressions.Duration(_options.DeliveryTimeout), notification.RuleId);
+            throw new TimeoutException($"{notifier.Name} did not answer within {AlertExpressions.Duration(_options.DeliveryTimeout)}", ex);
         }
     }
 
@@ -485,6 +660,21 @@ internal sealed class AlertEngine
     private static AlertSnapshot Snapshot(Runtime r) => new(
         r.Rule.Id, r.Rule.Name, r.Rule.Severity, r.State, r.LastValue, r.ActiveSince, r.FiredAt, r.ResolvedAt,
         r.AcknowledgedBy, r.AcknowledgedAt, r.MutedUntil, r.RootCause);
+
+    /// <summary>One receiver's delivery queue; every member is guarded by the engine's lock.</summary>
+    private sealed class Receiver(IAlertNotifier notifier)
+    {
+        public IAlertNotifier Notifier { get; } = notifier;
+
+        public List<AlertNotification> Queue { get; } = [];
+
+        /// <summary>Resolved notifications that failed: re-queued at NextAt, dropped at GiveUpAt.</summary>
+        public List<(AlertNotification Notification, DateTimeOffset NextAt, DateTimeOffset GiveUpAt)> Unsent { get; } = [];
+
+        public bool Active { get; set; }
+
+        public Task Running { get; set; } = Task.CompletedTask;
+    }
 
     private sealed class Runtime(AlertRule rule)
     {

@@ -25,6 +25,9 @@ internal sealed class AlertingOptions
 
     public RetryOptions Retry { get; set; } = new();
 
+    /// <summary>How long one delivery attempt may wait for a receiver's answer before it is abandoned (and retried).</summary>
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>History entries kept in memory (oldest dropped first).</summary>
     public int MaxHistory { get; set; } = 1000;
 
@@ -32,4 +35,10 @@ internal sealed class AlertingOptions
     public List<AlertRule> Rules { get; set; } = [];
 
     public TimeSpan EffectiveValidity => AlertValidity ?? ResendInterval * 3;
+
+    /// <summary>
+    /// How long after an alert resolves a resolved notification that failed is still re-sent (every resend interval):
+    /// 15 minutes, as Prometheus does, or the alert validity if longer.
+    /// </summary>
+    public TimeSpan ResolvedRetention => EffectiveValidity > TimeSpan.FromMinutes(15) ? EffectiveValidity : TimeSpan.FromMinutes(15);
 }

@@ -26,6 +26,11 @@ internal sealed class AlertingOptionsValidator : IOptionsValidator<AlertingOptio
             errors.Add("alert_validity", "must be longer than resend_interval");
         }
 
+        if (options.DeliveryTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("delivery_timeout", "must be positive");
+        }
+
         if (options.AlertmanagerUrl.Length > 0 && !Uri.TryCreate(options.AlertmanagerUrl, UriKind.Absolute, out _))
         {
             errors.Add("alertmanager_url", $"'{options.AlertmanagerUrl}' is not an absolute URL");

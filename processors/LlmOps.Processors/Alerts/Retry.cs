@@ -23,7 +23,7 @@ internal static class Retry
             {
                 return (false, attempt, ex);
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException or IOException && !cancellationToken.IsCancellationRequested)
             {
                 last = ex;
             }

@@ -14,6 +14,14 @@ internal static class RootCauseAnalyzer
     /// <summary>A winner must explain at least this much more than its traffic share.</summary>
     public const double MinScore = 0.15;
 
+    /// <summary>
+    /// Values that stand for "not set" (<c>none</c>, <c>unknown</c>, <c>other</c>, empty): they count in the totals but
+    /// are never named as the cause, since there is nothing to roll back to or from (a prompt version "none").
+    /// </summary>
+    public static bool IsPlaceholder(string value) =>
+        string.IsNullOrWhiteSpace(value) || value.Equals("none", StringComparison.OrdinalIgnoreCase)
+        || value.Equals("unknown", StringComparison.OrdinalIgnoreCase) || value.Equals("other", StringComparison.OrdinalIgnoreCase);
+
     public static RcaCandidate? Analyze(IReadOnlyList<SliceStats> slices, bool additive, int minSlice = 10)
     {
         ArgumentNullException.ThrowIfNull(slices);
@@ -74,7 +82,7 @@ internal static class RootCauseAnalyzer
                 var s = items[i];
                 var baselineShare = additive ? (sb > 0 ? s.BaselineSum / sb : 0) : s.BaselineCount / nb;
                 var score = (sign * contributions[i] / totalAbs) - baselineShare;
-                if (best is null || score > best.Score)
+                if (!IsPlaceholder(s.Value) && (best is null || score > best.Score))
                 {
                     var explained = Math.Clamp(contributions[i] / delta, 0, 1);
                     best = new RcaCandidate(s.Dimension, s.Value, score, explained, s.BaselineCount < minSlice && s.CurrentCount > 0);
@@ -120,7 +128,7 @@ internal static class RootCauseAnalyzer
                 var reference = additive ? sum / n : mean;
                 var relative = Math.Abs(sliceMean - reference) / Math.Max(Math.Abs(reference), 1e-9);
                 var score = (excess[i] / positive) - share;
-                if (excess[i] > 0 && relative >= 0.2 && (best is null || score > best.Score))
+                if (excess[i] > 0 && relative >= 0.2 && !IsPlaceholder(s.Value) && (best is null || score > best.Score))
                 {
                     best = new RcaCandidate(s.Dimension, s.Value, score, Math.Clamp(excess[i] / positive, 0, 1), false);
                 }

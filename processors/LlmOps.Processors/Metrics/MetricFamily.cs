@@ -57,6 +57,12 @@ internal abstract class MetricFamily
 
     public abstract void Clear();
 
+    /// <summary>Removes the series of an explicit label set (as received metrics name them); true when it existed.</summary>
+    public abstract bool Remove(IReadOnlyList<KeyValuePair<string, string>> labels);
+
+    /// <summary>The series of an explicit label set, when it is served (never the overflow series).</summary>
+    public abstract MetricSeries? Find(IReadOnlyList<KeyValuePair<string, string>> labels);
+
     /// <summary>Writes HELP, TYPE and every sample; writes nothing when the family has no series.</summary>
     public abstract void WriteTo(StringBuilder sb);
 

@@ -51,7 +51,28 @@ internal abstract class MetricFamilyOf<TSeries> : MetricFamily
     /// an empty value are left out: Prometheus reads <c>a=""</c> as no label <c>a</c>, so serving both would make two
     /// series Prometheus cannot tell apart.
     /// </summary>
-    public TSeries WithLabels(IReadOnlyList<KeyValuePair<string, string>> labels)
+    public TSeries WithLabels(IReadOnlyList<KeyValuePair<string, string>> labels) => GetOrAdd(KeyOf(labels));
+
+    /// <summary>Removes the series of an explicit label set (empty values left out as above); true when it existed.</summary>
+    public override bool Remove(IReadOnlyList<KeyValuePair<string, string>> labels)
+    {
+        var key = KeyOf(labels);
+        lock (_lock)
+        {
+            return _series.Remove(key);
+        }
+    }
+
+    public override MetricSeries? Find(IReadOnlyList<KeyValuePair<string, string>> labels)
+    {
+        var key = KeyOf(labels);
+        lock (_lock)
+        {
+            return _series.GetValueOrDefault(key);
+        }
+    }
+
+    private LabelKey KeyOf(IReadOnlyList<KeyValuePair<string, string>> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
         var count = 0;
@@ -77,7 +98,7 @@ internal abstract class MetricFamilyOf<TSeries> : MetricFamily
             }
         }
 
-        return GetOrAdd(new LabelKey(names, values));
+        return new LabelKey(names, values);
     }
 
     /// <summary>Removes one series; true when it existed.</summary>

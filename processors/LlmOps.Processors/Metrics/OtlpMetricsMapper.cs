@@ -22,6 +22,11 @@ namespace LlmOps.Processors.Metrics;
 /// point is only the baseline of later increases. A stream's earlier counts are never added twice, and a series
 /// appears at 0 and grows by what was counted while the collector watched, which is what <c>rate()</c> needs.
 /// </para>
+/// <para>
+/// A point flagged "no recorded value" (OTLP's staleness marker) ends its stream at once, as an idle one is ended, and
+/// removes its series when no other stream feeds it: the next scrape no longer lists it, which Prometheus records as
+/// stale; the series' next point starts it again.
+/// </para>
 /// Points that cannot be served are counted in <see cref="MetricNames.OtlpPointsRefusedTotal"/> by reason.
 /// </summary>
 internal sealed class OtlpMetricsMapper
@@ -104,6 +109,12 @@ internal sealed class OtlpMetricsMapper
     private void ApplyLocked(MetricPointRecord point, long now)
     {
         ArgumentNullException.ThrowIfNull(point);
+        if (point.NoRecordedValue)
+        {
+            End(point, now);
+            return;
+        }
+
         if (TypeOf(point) is not { } type)
         {
             Refuse("unsupported_kind");
@@ -272,27 +283,61 @@ internal sealed class OtlpMetricsMapper
         var idleBefore = now - (long)(_options.OtlpStreamIdle.Ticks * 100);
         while (_leastRecent.First is { } node && node.Value.LastSeenUnixNano < idleBefore)
         {
-            var stream = node.Value;
-            _leastRecent.RemoveFirst();
-            _streams.Remove(stream.Key);
-            if (stream.Series is GaugeSeries upDown && stream.Key.Family.Type == MetricType.Gauge && stream.LastValue != 0)
-            {
-                upDown.Add(-stream.LastValue);
-            }
-
-            var feed = _feeds[stream.Series];
-            if (--feed.Streams == 0)
-            {
-                _feeds.Remove(stream.Series);
-            }
-            else if (ReferenceEquals(feed.First, stream))
-            {
-                feed.First = _streams.Values.First(s => ReferenceEquals(s.Series, stream.Series));
-            }
-
-            _horizonUnixNano = Math.Max(_horizonUnixNano, now);
+            Forget(node.Value, now);
         }
     }
+
+    /// <summary>
+    /// A stream's staleness marker: the stream ends, and so does its series when no other stream feeds it. Never
+    /// creates a metric or counts a refusal.
+    /// </summary>
+    private void End(MetricPointRecord point, long now)
+    {
+        if (TypeOf(point) is not { } type || KnownFamily(point, type) is not { } family)
+        {
+            return;
+        }
+
+        if (_streams.TryGetValue(new StreamKey(family, point.Resource.Attributes, ResourceHash(point.Resource.Attributes), point.Attributes), out var stream))
+        {
+            Forget(stream, now);
+        }
+
+        var labels = Labels(point);
+        if (family.Find(labels) is { } series && !_feeds.ContainsKey(series))
+        {
+            family.Remove(labels);
+        }
+    }
+
+    /// <summary>Forgets one stream: a non-monotonic sum's level leaves its series, and the horizon moves to now.</summary>
+    private void Forget(Stream stream, long now)
+    {
+        _leastRecent.Remove(stream.Node);
+        _streams.Remove(stream.Key);
+        if (stream.Series is GaugeSeries upDown && stream.LastValue != 0)
+        {
+            upDown.Add(-stream.LastValue);
+        }
+
+        var feed = _feeds[stream.Series];
+        if (--feed.Streams == 0)
+        {
+            _feeds.Remove(stream.Series);
+        }
+        else if (ReferenceEquals(feed.First, stream))
+        {
+            feed.First = _streams.Values.First(s => ReferenceEquals(s.Series, stream.Series));
+        }
+
+        _horizonUnixNano = Math.Max(_horizonUnixNano, now);
+    }
+
+    /// <summary>The family that serves the point's metric, if one does already.</summary>
+    private MetricFamily? KnownFamily(MetricPointRecord point, MetricType type) =>
+        _byOtlpName.TryGetValue((point.Name, point.Unit, type), out var known)
+            ? known.Family
+            : _families.GetValueOrDefault((MetricNameTranslator.Translate(MetricNames.OtlpPrefix, point.Name, point.Unit, type == MetricType.Counter), type));
 
     private int ResourceHash(AttributeList resource)
     {

@@ -32,14 +32,20 @@ internal static class AttrJson
         ArgumentNullException.ThrowIfNull(attributes);
         for (var i = 0; i < attributes.Count; i++)
         {
-            var v = attributes[i].Value;
-            if (v.Kind is AttrKind.Array or AttrKind.KvList && Nesting(v, 1) > MaxNesting)
+            if (IsTooDeep(attributes[i].Value))
             {
                 return attributes[i].Key;
             }
         }
 
         return null;
+    }
+
+    /// <summary>True when <paramref name="value"/> (an attribute's value, a log record's body) nests deeper than <see cref="MaxNesting"/>.</summary>
+    public static bool IsTooDeep(AttrValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Kind is AttrKind.Array or AttrKind.KvList && Nesting(value, 1) > MaxNesting;
     }
 
     private static int Nesting(AttrValue v, int level)

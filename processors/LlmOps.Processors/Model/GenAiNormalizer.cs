@@ -18,10 +18,24 @@ internal static class GenAiNormalizer
     /// </summary>
     public const int MaxIdentifierLength = 256;
 
-    /// <summary><paramref name="value"/> cut to <see cref="MaxIdentifierLength"/> characters, never inside a surrogate pair.</summary>
+    /// <summary>
+    /// <paramref name="value"/> cut to <see cref="MaxIdentifierLength"/> characters, never inside a surrogate pair, with
+    /// NUL characters as U+FFFD: an id goes into URLs (<c>/api/v1/sessions/{id}</c>), where a NUL is refused before any
+    /// route is reached, and PostgreSQL's text cannot hold one, so both stores keep the same id.
+    /// </summary>
     public static string? Identifier(string? value)
     {
-        if (value is null || value.Length <= MaxIdentifierLength)
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            value = value.Replace('\0', '\uFFFD');
+        }
+
+        if (value.Length <= MaxIdentifierLength)
         {
             return value;
         }

@@ -3,6 +3,9 @@ namespace LlmOps.Processors.Model;
 /// <summary>One received metric data point, flattened with its metric's name, unit and kind.</summary>
 internal sealed class MetricPointRecord
 {
+    /// <summary>OTLP <c>DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK</c>: the point is valid but carries no value (a staleness marker).</summary>
+    public const uint NoRecordedValueFlag = 1;
+
     public string Name { get; set; } = string.Empty;
 
     public string Description { get; set; } = string.Empty;
@@ -32,4 +35,10 @@ internal sealed class MetricPointRecord
     public IReadOnlyList<double> ExplicitBounds { get; set; } = [];
 
     public IReadOnlyList<ulong> BucketCounts { get; set; } = [];
+
+    /// <summary>OTLP data point flags (<see cref="NoRecordedValueFlag"/>).</summary>
+    public uint Flags { get; set; }
+
+    /// <summary>True when the sender marked the point as having no recorded value: its value, count and buckets mean nothing.</summary>
+    public bool NoRecordedValue => (Flags & NoRecordedValueFlag) != 0;
 }

@@ -11,4 +11,6 @@ internal sealed class SpanLink
     public uint Flags { get; set; }
 
     public AttributeList Attributes { get; set; } = [];
+
+    public uint DroppedAttributesCount { get; set; }
 }

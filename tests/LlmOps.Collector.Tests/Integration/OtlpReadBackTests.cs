@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Google.Protobuf;
 using LlmOps.Collector.Tests.Support;
 using LlmOps.Processors.Model;
 using Xunit;
@@ -22,14 +23,14 @@ public sealed class OtlpReadBackTests
         await using var collector = await RunningCollector.StartAsync();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         const string traceId = "5b8efff798038103d269b633813fc60d";
-        var deepest = Nested(AttrJson.MaxNesting);
+        var deepest = HttpOtlp.NestedJson(AttrJson.MaxNesting);
         var body = $$$"""
             {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"deep"}}]},"scopeSpans":[{"spans":[
               {"traceId":"{{{traceId}}}","spanId":"eee19b7ec3c1b174","name":"deepest accepted","startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000001000000000",
                "attributes":[{"key":"deep","value":{{{deepest}}}}],
                "events":[{"timeUnixNano":"1700000000500000000","name":"e","attributes":[{"key":"deep","value":{{{deepest}}}}]}],
                "links":[{"traceId":"5b8efff798038103d269b633813fc60e","spanId":"eee19b7ec3c1b175","attributes":[{"key":"deep","value":{{{deepest}}}}]}]},
-              {"traceId":"{{{traceId}}}","spanId":"eee19b7ec3c1b176","name":"one deeper","attributes":[{"key":"deeper","value":{{{Nested(AttrJson.MaxNesting + 1)}}}}]}
+              {"traceId":"{{{traceId}}}","spanId":"eee19b7ec3c1b176","name":"one deeper","attributes":[{"key":"deeper","value":{{{HttpOtlp.NestedJson(AttrJson.MaxNesting + 1)}}}}]}
             ]}]}]}
             """;
 
@@ -75,18 +76,39 @@ public sealed class OtlpReadBackTests
         Assert.Equal("unset", spans["unset"].GetProperty("status").GetProperty("code").GetString());
     }
 
-    /// <summary>An AnyValue nesting kvlistValue and arrayValue <paramref name="levels"/> deep around a string.</summary>
-    private static string Nested(int levels)
+    [Fact]
+    public async Task DroppedCounts_ReadBack_FromJsonAndProtobuf()
     {
-        var value = "{\"stringValue\":\"bottom\"}";
-        for (var i = 0; i < levels; i++)
-        {
-            value = i % 2 == 0
-                ? "{\"kvlistValue\":{\"values\":[{\"key\":\"k\",\"value\":" + value + "}]}}"
-                : "{\"arrayValue\":{\"values\":[" + value + "]}}";
-        }
+        await using var collector = await RunningCollector.StartAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        const string jsonTrace = "5b8efff798038103d269b633813fc611";
+        var json = $$"""
+            {"resourceSpans":[{"scopeSpans":[{"spans":[
+              {"traceId":"{{jsonTrace}}","spanId":"eee19b7ec3c1b174","name":"dropped","startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000001000000000",
+               "droppedAttributesCount":1,"droppedEventsCount":2,"droppedLinksCount":4,
+               "events":[{"timeUnixNano":"1700000000500000000","name":"e","droppedAttributesCount":5}],
+               "links":[{"traceId":"5b8efff798038103d269b633813fc612","spanId":"eee19b7ec3c1b175","droppedAttributesCount":3}]}
+            ]}]}]}
+            """;
+        var request = OtlpSamples.Traces(1);
+        var protobufTrace = OtlpSamples.Hex(request.ResourceSpans[0].ScopeSpans[0].Spans[0].TraceId);
+        request.ResourceSpans[0].ScopeSpans[0].Spans[0].Links[0].DroppedAttributesCount = 6;
 
-        return value;
+        using var jsonResponse = await HttpOtlp.PostAsync(http, collector.App.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(json), Json);
+        using var protobufResponse = await HttpOtlp.PostAsync(http, collector.App.HttpPort, "/v1/traces", request.ToByteArray(), "application/x-protobuf");
+
+        Assert.Equal(HttpStatusCode.OK, jsonResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, protobufResponse.StatusCode);
+        using var fromJson = await GetTraceAsync(collector, jsonTrace);
+        var span = Assert.Single(fromJson.RootElement.GetProperty("spans").EnumerateArray());
+        Assert.Equal(1, span.GetProperty("dropped_attributes_count").GetInt32());
+        Assert.Equal(2, span.GetProperty("dropped_events_count").GetInt32());
+        Assert.Equal(4, span.GetProperty("dropped_links_count").GetInt32());
+        Assert.Equal(5, span.GetProperty("events")[0].GetProperty("dropped_attributes_count").GetInt32());
+        Assert.Equal(3, span.GetProperty("links")[0].GetProperty("dropped_attributes_count").GetInt32());
+        using var fromProtobuf = await GetTraceAsync(collector, protobufTrace);
+        var link = Assert.Single(fromProtobuf.RootElement.GetProperty("spans")[0].GetProperty("links").EnumerateArray());
+        Assert.Equal(6, link.GetProperty("dropped_attributes_count").GetInt32());
     }
 
     /// <summary>GET /api/v1/traces/{id} once the trace is stored (the pipeline stores asynchronously).</summary>

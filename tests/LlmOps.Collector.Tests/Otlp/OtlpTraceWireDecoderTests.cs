@@ -52,6 +52,7 @@ public sealed class OtlpTraceWireDecoderTests
         Assert.Equal("scope-b", span.Scope.Name);
         Assert.Single(span.Events);
         Assert.Equal("0f0e0d0c0b0a09080706050403020100", span.Links.Single().TraceId);
+        Assert.Equal(2u, span.Links.Single().DroppedAttributesCount);
         Assert.Equal("chat", span.GenAi.Operation);
     }
 
@@ -156,6 +157,43 @@ public sealed class OtlpTraceWireDecoderTests
     }
 
     [Fact]
+    public void InvalidUtf8_KeptAsReplacementCharacters_AsTheReferencePath_AndNamedInTheMessage()
+    {
+        // Placeholders of the invalid sequences' lengths, patched into the encoded request (lengths stay right).
+        (string Placeholder, byte[] Bytes)[] invalid =
+        [
+            ("#a", [0xff, 0xfe]), ("#b", [0xc3, 0x28]), ("#c#", [0xed, 0xa0, 0x80]), ("#d", [0xc0, 0xaf]),
+            ("#e#", [0xf4, 0x90, 0x80]), ("#f", [0xe2, 0x82]), ("#g", [0x80, 0x80]), ("#h", [0xff, 0xff]),
+        ];
+        var bad = new Span { TraceId = Id(16, 1), SpanId = Id(8, 2), Name = "bad #a name" };
+        bad.Attributes.Add(new KeyValue { Key = "value", Value = new AnyValue { StringValue = "#a ok #b #c# #d #e# end#f" } });
+        bad.Attributes.Add(new KeyValue { Key = "key #g", Value = new AnyValue { IntValue = 1 } });
+        var good = new Span { TraceId = Id(16, 1), SpanId = Id(8, 3), Name = "good ✓" };
+        var rejected = new Span { TraceId = Id(15, 1), SpanId = Id(8, 4), Name = "short id #h" };
+        var badScope = new ScopeSpans { Scope = new InstrumentationScope { Name = "scope #h" }, Spans = { new Span { TraceId = Id(16, 1), SpanId = Id(8, 5), Name = "in bad scope" } } };
+        var request = Request(new ScopeSpans { Spans = { good, bad, rejected } }, badScope);
+        var payload = request.ToByteArray();
+        foreach (var (placeholder, bytes) in invalid)
+        {
+            OtlpSamples.Patch(payload, placeholder, bytes);
+        }
+
+        Assert.True(AssertSame(payload));
+        var result = OtlpTraceWireDecoder.DecodeTraces(payload);
+        var span = result.Batch.Spans.Single(s => s.SpanId == OtlpIds.ToHex(Id(8, 2).Span));
+        Assert.Equal("bad \uFFFD\uFFFD name", span.Name);
+        Assert.Equal("\uFFFD\uFFFD ok \uFFFD( \uFFFD\uFFFD\uFFFD \uFFFD\uFFFD \uFFFD\uFFFD\uFFFD end\uFFFD", span.Attributes.Get("value")!.StringValue);
+        Assert.NotNull(span.Attributes.Get("key \uFFFD\uFFFD"));
+        Assert.Equal(1, result.Rejections.Count);
+        Assert.Equal(2, result.Rejections.InvalidUtf8Count);
+        var message = result.Rejections.ResponseMessage("spans");
+        Assert.Contains("1 spans rejected: span 'short id \uFFFD\uFFFD' (resource 0, scope 0, index 2): trace_id must be 16 bytes", message, StringComparison.Ordinal);
+        Assert.Contains("; invalid UTF-8 kept as U+FFFD replacement characters in 2 places: span 'bad \uFFFD\uFFFD name' (resource 0, scope 0, index 1); scope 1 of resource 0", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("good", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("in bad scope", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DeepNesting_IsMalformed_NotAStackOverflow()
     {
         var value = new AnyValue { StringValue = "bottom" };
@@ -174,29 +212,16 @@ public sealed class OtlpTraceWireDecoderTests
     [Fact]
     public void AttributesNestedPastTheLimit_RejectTheSpan_AsTheReferencePath()
     {
-        static AnyValue Nested(int levels)
-        {
-            var value = new AnyValue { StringValue = "bottom" };
-            for (var i = 0; i < levels; i++)
-            {
-                value = i % 2 == 0
-                    ? new AnyValue { KvlistValue = new KeyValueList { Values = { new KeyValue { Key = "k", Value = value } } } }
-                    : new AnyValue { ArrayValue = new ArrayValue { Values = { value } } };
-            }
-
-            return value;
-        }
-
         var deepest = new Span { TraceId = Id(16, 1), SpanId = Id(8, 2), Name = "deepest accepted" };
-        deepest.Attributes.Add(new KeyValue { Key = "deep", Value = Nested(AttrJson.MaxNesting) });
+        deepest.Attributes.Add(new KeyValue { Key = "deep", Value = OtlpSamples.Nested(AttrJson.MaxNesting) });
         var link = new Span.Types.Link { TraceId = Id(16, 3), SpanId = Id(8, 4) };
-        link.Attributes.Add(new KeyValue { Key = "deep", Value = Nested(AttrJson.MaxNesting) });
+        link.Attributes.Add(new KeyValue { Key = "deep", Value = OtlpSamples.Nested(AttrJson.MaxNesting) });
         deepest.Links.Add(link);
         var deeper = new Span { TraceId = Id(16, 1), SpanId = Id(8, 3), Name = "one deeper" };
-        deeper.Attributes.Add(new KeyValue { Key = "deeper", Value = Nested(AttrJson.MaxNesting + 1) });
+        deeper.Attributes.Add(new KeyValue { Key = "deeper", Value = OtlpSamples.Nested(AttrJson.MaxNesting + 1) });
         var deeperInEvent = new Span { TraceId = Id(16, 1), SpanId = Id(8, 4), Name = "one deeper in an event" };
         var e = new Span.Types.Event { Name = "e" };
-        e.Attributes.Add(new KeyValue { Key = "deeper", Value = Nested(AttrJson.MaxNesting + 1) });
+        e.Attributes.Add(new KeyValue { Key = "deeper", Value = OtlpSamples.Nested(AttrJson.MaxNesting + 1) });
         deeperInEvent.Events.Add(e);
         var bytes = Request(new ScopeSpans { Spans = { deepest, deeper, deeperInEvent } }).ToByteArray();
 
@@ -287,7 +312,7 @@ public sealed class OtlpTraceWireDecoderTests
 
             foreach (var l in s.Links)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"\n link {l.TraceId}/{l.SpanId} {l.TraceState} {l.Flags} ");
+                sb.Append(CultureInfo.InvariantCulture, $"\n link {l.TraceId}/{l.SpanId} {l.TraceState} {l.Flags} {l.DroppedAttributesCount} ");
                 Dump(sb, l.Attributes);
             }
 

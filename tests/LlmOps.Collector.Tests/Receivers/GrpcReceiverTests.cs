@@ -160,6 +160,24 @@ public sealed class GrpcReceiverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Export_SpanWithInvalidUtf8_KeptWithReplacementCharactersAndNamedWithNothingRejected()
+    {
+        var span = OtlpSamples.GenAiSpan(1);
+        span.Attributes.Add(OtlpSamples.Kv("note", "#x ok"));
+        var payload = OtlpSamples.Traces(OtlpSamples.GenAiSpan(0), span).ToByteArray();
+        OtlpSamples.Patch(payload, "#x", [0xff, 0xfe]);
+
+        var result = await _client.ExportAsync(_app.GrpcPort, GrpcTestClient.TracePath, payload);
+
+        Assert.Equal(0, result.GrpcStatus);
+        var response = ExportTraceServiceResponse.Parser.ParseFrom(result.Message);
+        Assert.Equal(0, response.PartialSuccess.RejectedSpans);
+        Assert.Equal("invalid UTF-8 kept as U+FFFD replacement characters in 1 place: span 'chat gpt-4o' (resource 0, scope 0, index 1)", response.PartialSuccess.ErrorMessage);
+        Assert.Equal(2, _exporter.Spans.Count);
+        Assert.Equal("\uFFFD\uFFFD ok", _exporter.Spans.Single(s => s.SpanId == OtlpSamples.Hex(OtlpSamples.SpanId(1))).Attributes.Get("note")!.StringValue);
+    }
+
+    [Fact]
     public async Task Export_LogsWithEvaluationEvent_EvaluationSetAndPlainLogPassed()
     {
         var result = await _client.ExportAsync(_app.GrpcPort, GrpcTestClient.LogsPath, OtlpSamples.EvaluationLogs().ToByteArray());

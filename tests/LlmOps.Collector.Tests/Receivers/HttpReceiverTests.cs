@@ -7,6 +7,8 @@ using LlmOps.Processors.Model;
 using LlmOps.Protos.Collector.Logs.V1;
 using LlmOps.Protos.Collector.Metrics.V1;
 using LlmOps.Protos.Collector.Trace.V1;
+using LlmOps.Protos.Common.V1;
+using LlmOps.Protos.Logs.V1;
 using Xunit;
 
 namespace LlmOps.Collector.Tests.Receivers;
@@ -106,6 +108,61 @@ public sealed class HttpReceiverTests : IAsyncLifetime
         using var next = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(HttpOtlp.TraceJson), Json);
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
         Assert.Single(_exporter.Spans);
+    }
+
+    [Fact]
+    public async Task PostJson_EnumNamesAndOriginalFieldNames_AcceptedAsTheOpenTelemetryCollectorDoes()
+    {
+        var traces = """
+            {"resource_spans":[{"schema_url":"https://schema","scope_spans":[{"spans":[
+              {"trace_id":"5b8efff798038103d269b633813fc60c","span_id":"eee19b7ec3c1b174","parent_span_id":"eee19b7ec3c1b173","name":"snake",
+               "kind":"SPAN_KIND_SERVER","start_time_unix_nano":"1700000000000000000","status":{"code":"STATUS_CODE_ERROR"},
+               "attributes":[{"key":"n","value":{"int_value":"5"}}],"dropped_attributes_count":2}
+            ]}]}]}
+            """;
+        var logs = """
+            {"resource_logs":[{"scope_logs":[{"log_records":[{"time_unix_nano":"1700000000000000000","severity_number":"SEVERITY_NUMBER_WARN","severity_text":"WARN"}]}]}]}
+            """;
+        var metrics = """
+            {"resource_metrics":[{"scope_metrics":[{"metrics":[{"name":"requests","sum":{"aggregation_temporality":"AGGREGATION_TEMPORALITY_DELTA","is_monotonic":true,
+              "data_points":[{"time_unix_nano":"1700000000000000000","as_int":"3"}]}}]}]}]}
+            """;
+        var unknownName = """
+            {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b175","kind":"SPAN_KIND_SIDEWAYS"}]}]}]}
+            """;
+
+        foreach (var (path, json) in new[] { ("/v1/traces", traces), ("/v1/logs", logs), ("/v1/metrics", metrics) })
+        {
+            using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, path, Encoding.UTF8.GetBytes(json), Json);
+            Assert.Equal("{}", await response.Content.ReadAsStringAsync());
+        }
+
+        using var unknown = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(unknownName), Json);
+
+        var span = Assert.Single(_exporter.Spans);
+        Assert.Equal(("5b8efff798038103d269b633813fc60c", "eee19b7ec3c1b174", "eee19b7ec3c1b173"), (span.TraceId, span.SpanId, span.ParentSpanId));
+        Assert.Equal((SpanKindCode.Server, StatusCodeValue.Error, 2u), (span.Kind, span.StatusCode, span.DroppedAttributesCount));
+        Assert.Equal(1_700_000_000_000_000_000L, span.StartTimeUnixNano);
+        Assert.Equal(5L, span.Attributes.Get("n")!.IntValue);
+        Assert.Equal("https://schema", span.Resource.SchemaUrl);
+        Assert.Equal(13, Assert.Single(_exporter.Logs).SeverityNumber);
+        var point = Assert.Single(_exporter.Metrics);
+        Assert.Equal((1, true, 3.0), (point.Temporality, point.IsMonotonic, point.Value));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("'kind' must be an enum number", (await JsonStatusAsync(unknown)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostTraces_JsonWithInvalidUtf8_400()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"#x"}]}]}]}""");
+        OtlpSamples.Patch(json, "#x", [0xff, 0xfe]);
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", json, Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(3, (await JsonStatusAsync(response)).Code);
+        Assert.Empty(_exporter.Spans);
     }
 
     [Fact]
@@ -312,13 +369,9 @@ public sealed class HttpReceiverTests : IAsyncLifetime
             ]}]}]}
             """;
 
-        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/traces", Encoding.UTF8.GetBytes(json), Json);
+        var (rejected, message) = await PostJsonPartialAsync("/v1/traces", json, "rejectedSpans");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var partial = body.RootElement.GetProperty("partialSuccess");
-        Assert.Equal("4", partial.GetProperty("rejectedSpans").GetString());
-        var message = partial.GetProperty("errorMessage").GetString();
+        Assert.Equal("4", rejected);
         Assert.Contains("'base64 link' (resource 0, scope 0, index 1): link 0: traceId must be", message, StringComparison.Ordinal);
         Assert.Contains("'bad link span' (resource 0, scope 0, index 2): link 0: spanId must be", message, StringComparison.Ordinal);
         Assert.Contains("and 1 more", message, StringComparison.Ordinal);
@@ -418,7 +471,7 @@ public sealed class HttpReceiverTests : IAsyncLifetime
               {"name":"served","gauge":{"dataPoints":[{"timeUnixNano":"1700000000000000000","asDouble":3.5}]}},
               {"name":"exp","exponentialHistogram":{"aggregationTemporality":1,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2,"scale":1}]}},
               {"name":"sum_quantiles","summary":{"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2}]}},
-              {"name":"no_buckets","histogram":{"aggregationTemporality":2,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2,"flags":1}]}},
+              {"name":"no_buckets","histogram":{"aggregationTemporality":2,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","sum":2}]}},
               {"name":"short_buckets","histogram":{"aggregationTemporality":2,"dataPoints":[{"timeUnixNano":"1700000000000000000","count":"1","explicitBounds":[1,2],"bucketCounts":["1"]}]}}
             ]}]}]}
             """;
@@ -493,6 +546,48 @@ public sealed class HttpReceiverTests : IAsyncLifetime
         var log = _exporter.Logs.Single(l => l.Body.StringValue == "plain log");
         Assert.Null(log.TraceId);
         Assert.Null(log.SpanId);
+    }
+
+    [Fact]
+    public async Task PostLogs_JsonAttributeOrBodyNestedPastTheLimit_RecordRejectedNamingTheField()
+    {
+        var deepest = HttpOtlp.NestedJson(AttrJson.MaxNesting);
+        var deeper = HttpOtlp.NestedJson(AttrJson.MaxNesting + 1);
+        var json = $$$"""
+            {"resourceLogs":[{"scopeLogs":[{"logRecords":[
+              {"timeUnixNano":"1700000000000000000","body":{{{deepest}}},"attributes":[{"key":"deep","value":{{{deepest}}}}]},
+              {"timeUnixNano":"1700000000000000001","body":{"stringValue":"deep attribute"},"attributes":[{"key":"deeper","value":{{{deeper}}}}]},
+              {"timeUnixNano":"1700000000000000002","body":{{{deeper}}}}
+            ]}]}]}
+            """;
+
+        var (rejected, message) = await PostJsonPartialAsync("/v1/logs", json, "rejectedLogRecords");
+
+        Assert.Equal("2", rejected);
+        Assert.Contains("(resource 0, scope 0, index 1): attribute 'deeper' nests arrayValue/kvlistValue more than 20 levels deep", message, StringComparison.Ordinal);
+        Assert.Contains("(resource 0, scope 0, index 2): body nests arrayValue/kvlistValue more than 20 levels deep", message, StringComparison.Ordinal);
+        Assert.Equal(1_700_000_000_000_000_000L, Assert.Single(_exporter.Logs).TimeUnixNano);
+    }
+
+    [Fact]
+    public async Task PostLogs_ProtobufAttributeOrBodyNestedPastTheLimit_RejectedInProtobufPartialSuccess()
+    {
+        var request = OtlpSamples.EvaluationLogs();
+        var records = request.ResourceLogs[0].ScopeLogs[0].LogRecords;
+        records[0].Attributes.Add(new KeyValue { Key = "deep", Value = OtlpSamples.Nested(AttrJson.MaxNesting) });
+        records[1].Body = OtlpSamples.Nested(AttrJson.MaxNesting + 1);
+        var scope = new ScopeLogs { Scope = new InstrumentationScope { Attributes = { new KeyValue { Key = "deeper", Value = OtlpSamples.Nested(AttrJson.MaxNesting + 1) } } } };
+        scope.LogRecords.Add(new LogRecord { TimeUnixNano = 1_700_000_001_000_000_002UL });
+        request.ResourceLogs[0].ScopeLogs.Add(scope);
+
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/logs", request.ToByteArray(), Protobuf);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = ExportLogsServiceResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(2, body.PartialSuccess.RejectedLogRecords);
+        Assert.Contains("(resource 0, scope 0, index 1): body nests arrayValue/kvlistValue more than 20 levels deep", body.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("(resource 0, scope 1, index 0): scope attribute 'deeper' nests", body.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.NotNull(Assert.Single(_exporter.Logs).Evaluation);
     }
 
     [Fact]
@@ -598,6 +693,16 @@ public sealed class HttpReceiverTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("intValue must be a 64-bit integer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(_exporter.Spans);
+    }
+
+    /// <summary>POSTs OTLP/JSON that must be answered 200 with a partial success: its rejected count (as sent) and message.</summary>
+    private async Task<(string? Rejected, string Message)> PostJsonPartialAsync(string path, string json, string rejectedField)
+    {
+        using var response = await HttpOtlp.PostAsync(_http, _app.HttpPort, path, Encoding.UTF8.GetBytes(json), Json);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var partial = body.RootElement.GetProperty("partialSuccess");
+        return (partial.GetProperty(rejectedField).GetString(), partial.GetProperty("errorMessage").GetString()!);
     }
 
     private static async Task<(int Code, string Message)> ProtobufStatusAsync(HttpResponseMessage response)

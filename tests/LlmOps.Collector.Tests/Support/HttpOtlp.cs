@@ -20,6 +20,20 @@ internal static class HttpOtlp
         return await client.SendAsync(request).WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>An OTLP/JSON AnyValue nesting kvlistValue and arrayValue <paramref name="levels"/> deep around the string "bottom".</summary>
+    public static string NestedJson(int levels)
+    {
+        var value = "{\"stringValue\":\"bottom\"}";
+        for (var i = 0; i < levels; i++)
+        {
+            value = i % 2 == 0
+                ? "{\"kvlistValue\":{\"values\":[{\"key\":\"k\",\"value\":" + value + "}]}}"
+                : "{\"arrayValue\":{\"values\":[" + value + "]}}";
+        }
+
+        return value;
+    }
+
     public static byte[] Gzip(byte[] data)
     {
         using var ms = new MemoryStream();

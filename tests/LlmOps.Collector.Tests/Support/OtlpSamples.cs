@@ -27,6 +27,38 @@ internal static class OtlpSamples
 
     public static KeyValue Kv(string key, bool value) => new() { Key = key, Value = new AnyValue { BoolValue = value } };
 
+    /// <summary>
+    /// Replaces every occurrence of the ASCII <paramref name="placeholder"/> in an encoded message by
+    /// <paramref name="bytes"/> of the same length (invalid UTF-8 that a protobuf string built in C# cannot hold).
+    /// </summary>
+    public static void Patch(byte[] payload, string placeholder, byte[] bytes)
+    {
+        var marker = System.Text.Encoding.ASCII.GetBytes(placeholder);
+        if (marker.Length != bytes.Length)
+        {
+            throw new ArgumentException("the placeholder and its bytes must have the same length", nameof(bytes));
+        }
+
+        for (var at = payload.AsSpan().IndexOf(marker); at >= 0; at = payload.AsSpan().IndexOf(marker))
+        {
+            bytes.CopyTo(payload, at);
+        }
+    }
+
+    /// <summary>An AnyValue nesting kvlistValue and arrayValue <paramref name="levels"/> deep around the string "bottom".</summary>
+    public static AnyValue Nested(int levels)
+    {
+        var value = new AnyValue { StringValue = "bottom" };
+        for (var i = 0; i < levels; i++)
+        {
+            value = i % 2 == 0
+                ? new AnyValue { KvlistValue = new KeyValueList { Values = { new KeyValue { Key = "k", Value = value } } } }
+                : new AnyValue { ArrayValue = new ArrayValue { Values = { value } } };
+        }
+
+        return value;
+    }
+
     public static Span GenAiSpan(int n)
     {
         var span = new Span

@@ -31,17 +31,27 @@ internal sealed class ConsoleCollector : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ConsoleCollector> StartAsync(string? dataDirectory = null)
+    /// <summary>Starts the collector on the built-in configuration, or on <paramref name="yaml"/> (a whole config file).</summary>
+    public static async Task<ConsoleCollector> StartAsync(string? dataDirectory = null, string? yaml = null)
     {
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "llmops-console-tests", Guid.NewGuid().ToString("N"));
+        string? configPath = null;
+        if (yaml is not null)
+        {
+            Directory.CreateDirectory(dataDirectory);
+            configPath = Path.Combine(dataDirectory, "collector.yaml");
+            await File.WriteAllTextAsync(configPath, yaml);
+        }
+
         var registry = CollectorComponents.Registry();
-        var loaded = CollectorConfigFile.Load(null, registry, _ => null);
+        var loaded = CollectorConfigFile.Load(configPath, registry, _ => null);
         Assert.True(loaded.IsValid, string.Join("; ", loaded.Errors));
         var options = new CollectorOptions();
         CollectorConfigFile.Apply(loaded.Config!, options);
         options.GrpcEndpoint = "127.0.0.1:0";
         options.HttpEndpoint = "127.0.0.1:0";
         options.ManagementEndpoint = "127.0.0.1:0";
-        options.DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "llmops-console-tests", Guid.NewGuid().ToString("N"));
+        options.DataDirectory = dataDirectory;
         options.ShutdownTimeout = TimeSpan.FromSeconds(10);
         var startup = new CollectorStartup(loaded.Config!, null, registry);
         var app = CollectorApp.Create(

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace LlmOps.Console.Tests.Support;
 
 /// <summary>One collector fed by the simulator and one browser, shared by the console flow tests.</summary>
-public sealed class ConsoleFixture : IAsyncLifetime
+public class ConsoleFixture : IAsyncLifetime
 {
     private ConsoleCollector? _collector;
     private BrowserFixture? _browser;
@@ -23,24 +23,41 @@ public sealed class ConsoleFixture : IAsyncLifetime
             return;
         }
 
-        _collector = await ConsoleCollector.StartAsync();
+        _collector = await ConsoleCollector.StartAsync(yaml: ConfigYaml);
         Http.BaseAddress = _collector.BaseAddress;
+        if (ApiKey is { } key)
+        {
+            Http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+
         await WaitForApiAsync(Http);
+        await FeedAsync();
+        _browser = await BrowserFixture.LaunchAsync();
+    }
+
+    /// <summary>The collector's whole configuration file, or null for the built-in one.</summary>
+    protected virtual string? ConfigYaml => null;
+
+    /// <summary>The key <see cref="Http"/> sends, when <see cref="ConfigYaml"/> requires one.</summary>
+    protected virtual string? ApiKey => null;
+
+    /// <summary>What the collector holds before the tests start: the simulator's traffic.</summary>
+    protected virtual async Task FeedAsync()
+    {
         // 8 s at 15 calls/s: 120 calls nominally. A loaded machine coalesces the simulator's timer ticks (39 calls in 4 s
         // were seen in CI right after the 100,000-trace render test), and the wait below needs 40 traces.
-        await FactorySimulator.RunAsync(_collector.OtlpGrpc, _collector.OtlpHttp, _collector.BaseAddress, TimeSpan.FromSeconds(8), rate: 15);
+        await FactorySimulator.RunAsync(Collector.OtlpGrpc, Collector.OtlpHttp, Collector.BaseAddress, TimeSpan.FromSeconds(8), rate: 15);
 
         // Everything sent is stored once the API shows the traces and the scores have arrived.
         await WaitForAsync(async () => (await GetJsonAsync("/api/v1/dashboard/summary"))!["total_traces"]!.GetValue<long>() >= 40, TimeSpan.FromSeconds(30));
-        _browser = await BrowserFixture.LaunchAsync();
     }
 
     public async Task<JsonNode?> GetJsonAsync(string path) =>
         JsonNode.Parse(await Http.GetStringAsync(new Uri(path, UriKind.Relative)).WaitAsync(TimeSpan.FromSeconds(30)));
 
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(int width = 1366)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Collector.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1366, Height = 900 } }).WaitAsync(TimeSpan.FromSeconds(30));
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Collector.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = width, Height = 900 } }).WaitAsync(TimeSpan.FromSeconds(30));
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }

@@ -212,6 +212,7 @@ public abstract class AlertEvaluationTests : ApiTestBase
     {
         await rig.Bridge.BeforeEvaluationAsync(rig.Engine, CancellationToken.None).WaitAsync(Step).ConfigureAwait(false);
         await rig.Engine.EvaluateAsync(CancellationToken.None).WaitAsync(Step).ConfigureAwait(false);
+        await rig.Engine.WhenDeliveredAsync().WaitAsync(Step).ConfigureAwait(false);
         await rig.Bridge.AfterEvaluationAsync(rig.Engine, CancellationToken.None).WaitAsync(Step).ConfigureAwait(false);
     }
 

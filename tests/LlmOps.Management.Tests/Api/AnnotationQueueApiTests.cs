@@ -110,6 +110,13 @@ public abstract class AnnotationQueueApiTests : ApiTestBase
         await AssertRejectedAsync(() => PostAsync("/api/v1/annotation-queues", new { name = Unique("q"), scoreConfigs = new[] { new { name = "c", type = "categorical", categories = new[] { "ok", new string('c', 101) } } } }), HttpStatusCode.BadRequest, "scoreConfigs[0].categories[1]: must be at most 100 characters", state);
         await AssertRejectedAsync(() => PostAsync("/api/v1/annotation-queues", new { name = Unique("q"), scoreConfigs = new[] { new { name = "c", type = "categorical", categories = Enumerable.Range(0, 101).Select(i => $"c{i}").ToArray() } } }), HttpStatusCode.BadRequest, "scoreConfigs[0].categories: at most 100 categories", state);
         await AssertRejectedAsync(() => SendAsync(HttpMethod.Post, "/api/v1/annotation-queues", rawBody: $$"""{"name":"{{Unique("q")}}","scoreConfigs":[null]}"""), HttpStatusCode.BadRequest, "scoreConfigs[0]: must not be null", state);
+        foreach (var bounds in new[] { "\"min\":-1e400,\"max\":5", "\"min\":1,\"max\":1e400", "\"min\":1e400,\"max\":1e401" })
+        {
+            // A bound beyond double's range reads as infinity; it was stored and answered 500 (JSON cannot carry it back).
+            var body = $$"""{"name":"{{Unique("q")}}","scoreConfigs":[{"name":"n","type":"numeric",{{bounds}}}]}""";
+            await AssertRejectedAsync(() => SendAsync(HttpMethod.Post, "/api/v1/annotation-queues", rawBody: body), HttpStatusCode.BadRequest, "must be a finite number", "/api/v1/annotation-queues");
+        }
+
         await AssertRejectedAsync(() => SendAsync(HttpMethod.Post, "/api/v1/annotation-queues", rawBody: $$"""{"name":"{{Unique("q")}}","scoreConfigs":[{"name":"a","type":"boolean"},null]}"""), HttpStatusCode.BadRequest, "scoreConfigs[1]: must not be null", state);
         await AssertRejectedAsync(() => PostAsync(state, new { traceId = Trace, spanId = Span }), HttpStatusCode.Conflict, "already in queue", state);
         await AssertRejectedAsync(() => PostAsync(state, new { traceId = Trace.ToUpperInvariant(), spanId = Span.ToUpperInvariant() }), HttpStatusCode.Conflict, $"span {Trace}/{Span} is already in queue", state);

@@ -81,6 +81,37 @@ public abstract class SettingsApiTests : ApiTestBase
     }
 
     [BackendFact]
+    public async Task WrongValueTypes_MessageNamesTheFieldAndWhatItMustBe_WithoutDotNetNames()
+    {
+        // The console shows these messages as they are: they name the JSON path and the kind of value, never a .NET
+        // type (System.Int32, System.Nullable`1[...], a request class) or the reader's "Path: | LineNumber: |" tail.
+        (string Method, string Path, string Body, string Expected)[] cases =
+        [
+            ("PUT", "/api/v1/settings/retrieval", """{"topK":2.5}""", "invalid retrieval settings at $.topK: must be a whole number"),
+            ("PUT", "/api/v1/settings/retrieval", """{"topK":1e400}""", "invalid retrieval settings at $.topK: must be a whole number"),
+            ("PUT", "/api/v1/settings/generation", """{"temperature":"0.5"}""", "invalid generation settings at $.temperature: must be a number"),
+            ("PUT", "/api/v1/settings/retrieval", """{"semanticRanker":1}""", "invalid retrieval settings at $.semanticRanker: must be true or false"),
+            ("PUT", "/api/v1/settings/retrieval", """{"topKay":5}""", "unknown field 'topKay'"),
+            ("PUT", "/api/v1/settings/retrieval", """{"topK":NaN}""", "the body is not valid JSON: 'N' is an invalid start of a value (line 1, byte 9)"),
+            ("POST", "/api/v1/alerts/rules", """{"name":"r","expression":"error_rate[5m]","threshold":"NaN"}""", "the body is not valid JSON for this request at $.threshold: must be a number"),
+            ("POST", "/api/v1/alerts/rules", """{"name":"r","expression":"error_rate[5m]","threshold":0.1,"forSeconds":1.5}""", "at $.forSeconds: must be a whole number"),
+            ("POST", "/api/v1/alerts/rules", """[]""", "the body is not valid JSON for this request at $: must be a JSON object"),
+            ("POST", "/api/v1/annotation-queues", """{"name":"q","scoreConfigs":{"name":"n"}}""", "at $.scoreConfigs: must be a list"),
+            ("POST", "/api/v1/annotation-queues", """{"name":"q","scoreConfigs":[{"name":"n","type":"numeric","min":"NaN","max":5}]}""", "at $.scoreConfigs[0].min: has a value of the wrong type"),
+        ];
+        foreach (var (method, path, body, expected) in cases)
+        {
+            var response = await SendAsync(new HttpMethod(method), path, rawBody: body);
+            AssertProblem(response, HttpStatusCode.BadRequest, expected);
+            var detail = response.Body.GetProperty("detail").GetString()!;
+            foreach (var internals in new[] { "System.", "LlmOps.", "Nullable", "LineNumber", "BytePositionInLine", ".NET" })
+            {
+                Assert.DoesNotContain(internals, detail, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [BackendFact]
     public async Task PutGuardrails_ReviewQueue_MustNameAnExistingQueue()
     {
         await AssertRejectedAsync(() => PutAsync("/api/v1/settings/guardrails", new { reviewQueue = "no such queue zzz" }), HttpStatusCode.UnprocessableEntity, "reviewQueue: no annotation queue named 'no such queue zzz'", "/api/v1/settings");

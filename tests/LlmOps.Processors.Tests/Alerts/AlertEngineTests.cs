@@ -33,6 +33,151 @@ public sealed class AlertEngineTests
         return (new AlertEngine(options, data, [notifier], clock, NullLogger.Instance, audit, new MetricRegistry()), data, notifier, audit, clock);
     }
 
+    /// <summary>One evaluation, then its deliveries.</summary>
+    private static async Task EvaluateAsync(AlertEngine engine)
+    {
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await engine.WhenDeliveredAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ReceiverHangs_EvaluationAndOtherReceiversGoOnAndAttemptTimesOut()
+    {
+        var clock = new SteppingTimeProvider(Start);
+        var data = new FakeAlertDataSource { Values = { [AlertSignal.ErrorRate] = 0.5 } };
+        var hanging = new HangingNotifier();
+        var healthy = new RecordingNotifier();
+        var options = new AlertingOptions { Rules = [ErrorRule(TimeSpan.Zero)], DeliveryTimeout = TimeSpan.FromSeconds(10), Retry = new RetryOptions { InitialBackoff = TimeSpan.Zero, MaxAttempts = 1 } };
+        var engine = new AlertEngine(options, data, [hanging, healthy], clock, NullLogger.Instance);
+
+        // The evaluation returns and the healthy receiver is served while the other one holds its request.
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await hanging.NextAttemptAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await healthy.FirstSent.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(AlertState.Firing, engine.GetStatus("errors")!.State);
+        data.Values[AlertSignal.ErrorRate] = 0.0;
+        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(AlertState.Resolved, engine.GetStatus("errors")!.State);
+
+        // Each attempt is abandoned after the delivery timeout (the firing one, then the resolved one), recorded as a timeout.
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await hanging.NextAttemptAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await engine.WhenDeliveredAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Contains(engine.History, h => h.Action == "notification_failed" && h.Message.Contains("hanging did not answer within 10s", StringComparison.Ordinal));
+        Assert.Equal([false, true], healthy.Sent.Select(n => n.Resolved));
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ResolvedDeliveryFails_ResentEveryResendIntervalUntilDelivered()
+    {
+        var (engine, data, notifier, _, clock) = Create(ErrorRule(TimeSpan.Zero));
+        data.Values[AlertSignal.ErrorRate] = 0.3;
+        await EvaluateAsync(engine);
+        notifier.Down = true;
+        data.Values[AlertSignal.ErrorRate] = 0.0;
+        clock.Advance(TimeSpan.FromSeconds(15));
+        await EvaluateAsync(engine);
+        var resolvedAt = clock.GetUtcNow();
+        Assert.Equal(AlertState.Resolved, engine.GetStatus("errors")!.State);
+        Assert.Contains(engine.History, h => h.Action == "notification_failed" && h.Message.StartsWith("resolved", StringComparison.Ordinal));
+
+        // Not due before the resend interval; delivered at the first evaluation after it once the receiver is back.
+        notifier.Down = false;
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await EvaluateAsync(engine);
+        Assert.Single(notifier.Sent);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        await EvaluateAsync(engine);
+        Assert.Equal(2, notifier.Sent.Count);
+        Assert.True(notifier.Sent[^1].Resolved);
+        Assert.Equal(resolvedAt, notifier.Sent[^1].EndsAt);
+
+        // Delivered once: no more re-sends.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await EvaluateAsync(engine);
+        Assert.Equal(2, notifier.Sent.Count);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ResolvedNeverDelivered_GivenUpAfterRetention()
+    {
+        var (engine, data, notifier, _, clock) = Create(ErrorRule(TimeSpan.Zero));
+        data.Values[AlertSignal.ErrorRate] = 0.3;
+        await EvaluateAsync(engine);
+        notifier.Down = true;
+        data.Values[AlertSignal.ErrorRate] = 0.0;
+        await EvaluateAsync(engine);
+        var calls = notifier.Calls;
+        for (var i = 0; i < 20; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await EvaluateAsync(engine);
+        }
+
+        // Re-sent each minute for 15 minutes (5 attempts each), then dropped.
+        Assert.InRange(notifier.Calls - calls, 14 * 5, 15 * 5);
+        Assert.Contains(engine.History, h => h.Action == "notification_dropped");
+    }
+
+    [Fact]
+    public async Task DeleteRule_WhileFiring_SendsResolvedEndingNow()
+    {
+        var (engine, data, notifier, _, clock) = Create(ErrorRule(TimeSpan.Zero));
+        data.Values[AlertSignal.ErrorRate] = 0.3;
+        await EvaluateAsync(engine);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.True(engine.DeleteRule("errors", "carol"));
+        await engine.WhenDeliveredAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, notifier.Sent.Count);
+        var resolved = notifier.Sent[^1];
+        Assert.True(resolved.Resolved);
+        Assert.Equal(clock.GetUtcNow(), resolved.EndsAt);
+        Assert.Equal("HighErrors", resolved.Labels["alertname"]);
+    }
+
+    [Fact]
+    public async Task UpsertRule_FiringRuleRenamed_OldAlertResolvedAndItsGaugeSeriesRemoved()
+    {
+        var clock = new ManualTimeProvider(Start);
+        var data = new FakeAlertDataSource { Values = { [AlertSignal.ErrorRate] = 0.3 } };
+        var notifier = new RecordingNotifier();
+        var registry = new MetricRegistry();
+        var options = new AlertingOptions { Rules = [ErrorRule(TimeSpan.Zero)], Retry = new RetryOptions { InitialBackoff = TimeSpan.Zero } };
+        var engine = new AlertEngine(options, data, [notifier], clock, NullLogger.Instance, null, registry);
+        await EvaluateAsync(engine);
+        Assert.Contains("alertname=\"HighErrors\"", registry.Render(), StringComparison.Ordinal);
+
+        var edited = ErrorRule(TimeSpan.Zero);
+        edited.Name = "EditedErrors";
+        edited.Severity = "warning";
+        edited.Labels["team"] = "b";
+        clock.Advance(TimeSpan.FromSeconds(15));
+        engine.UpsertRule(edited, "carol");
+        await engine.WhenDeliveredAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var old = notifier.Sent[^1];
+        Assert.True(old.Resolved);
+        Assert.Equal(("HighErrors", "critical", "ai"), (old.Labels["alertname"], old.Labels["severity"], old.Labels["team"]));
+        Assert.Equal(clock.GetUtcNow(), old.EndsAt);
+
+        // The next evaluation sends the alert under its new labels at once; only the new series is left.
+        await EvaluateAsync(engine);
+        var renamed = notifier.Sent[^1];
+        Assert.False(renamed.Resolved);
+        Assert.Equal(("EditedErrors", "warning", "b"), (renamed.Labels["alertname"], renamed.Labels["severity"], renamed.Labels["team"]));
+        var metrics = registry.Render();
+        Assert.DoesNotContain("alertname=\"HighErrors\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("alertname=\"EditedErrors\"", metrics, StringComparison.Ordinal);
+
+        // A threshold-only edit keeps the alert as it is.
+        var count = notifier.Sent.Count;
+        var threshold = edited.Clone();
+        threshold.Threshold = 0.2;
+        engine.UpsertRule(threshold, "carol");
+        await engine.WhenDeliveredAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(count, notifier.Sent.Count);
+    }
+
     [Fact]
     public async Task EvaluateAsync_BreachHeldForDuration_PendingThenFiringWithLabelsAndRca()
     {
@@ -40,11 +185,11 @@ public sealed class AlertEngineTests
         data.Values[AlertSignal.ErrorRate] = 0.3;
         data.SliceStats.Add(new SliceStats(RcaDimensions.Model, "gpt-4o", 1000, 10, 1000, 10));
         data.SliceStats.Add(new SliceStats(RcaDimensions.Model, "llama", 1000, 10, 1000, 500));
-        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await EvaluateAsync(engine);
         Assert.Equal(AlertState.Pending, engine.GetStatus("errors")!.State);
         Assert.Empty(notifier.Sent);
         clock.Advance(TimeSpan.FromMinutes(2));
-        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await EvaluateAsync(engine);
         Assert.Equal(AlertState.Firing, engine.GetStatus("errors")!.State);
         var sent = Assert.Single(notifier.Sent);
         Assert.Equal("HighErrors", sent.Labels["alertname"]);
@@ -87,10 +232,10 @@ public sealed class AlertEngineTests
     {
         var (engine, data, notifier, _, clock) = Create(ErrorRule(TimeSpan.FromMinutes(5)));
         data.Values[AlertSignal.ErrorRate] = 0.3;
-        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await EvaluateAsync(engine);
         clock.Advance(TimeSpan.FromMinutes(1));
         data.Values[AlertSignal.ErrorRate] = 0.01;
-        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await EvaluateAsync(engine);
         Assert.Equal(AlertState.Inactive, engine.GetStatus("errors")!.State);
         Assert.Empty(notifier.Sent);
     }
@@ -102,13 +247,13 @@ public sealed class AlertEngineTests
         data.Values[AlertSignal.ErrorRate] = 0.3;
         for (var i = 0; i < 3; i++)
         {
-            await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+            await EvaluateAsync(engine);
             clock.Advance(TimeSpan.FromSeconds(61));
         }
 
         Assert.Equal(3, notifier.Sent.Count);
         data.Values[AlertSignal.ErrorRate] = 0.0;
-        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await EvaluateAsync(engine);
         Assert.Equal(AlertState.Resolved, engine.GetStatus("errors")!.State);
         Assert.True(notifier.Sent[^1].Resolved);
         Assert.Equal(clock.GetUtcNow(), notifier.Sent[^1].EndsAt);
@@ -119,12 +264,12 @@ public sealed class AlertEngineTests
     {
         var (engine, data, notifier, audit, clock) = Create(ErrorRule(TimeSpan.Zero));
         data.Values[AlertSignal.ErrorRate] = 0.3;
-        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await EvaluateAsync(engine);
         Assert.True(engine.Acknowledge("errors", "alice"));
         for (var i = 0; i < 5; i++)
         {
             clock.Advance(TimeSpan.FromMinutes(2));
-            await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+            await EvaluateAsync(engine);
         }
 
         Assert.Single(notifier.Sent);
@@ -140,14 +285,14 @@ public sealed class AlertEngineTests
         data.Values[AlertSignal.ErrorRate] = 0.3;
         for (var i = 0; i < 5; i++)
         {
-            await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+            await EvaluateAsync(engine);
             clock.Advance(TimeSpan.FromMinutes(2));
         }
 
         Assert.Empty(notifier.Sent);
         Assert.Equal(AlertState.Firing, engine.GetStatus("errors")!.State);
         clock.Advance(TimeSpan.FromMinutes(1));
-        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await EvaluateAsync(engine);
         Assert.Single(notifier.Sent);
         Assert.Contains(audit.Entries, e => e.Action == "alert.muted" && e.Actor == "bob");
     }
@@ -160,7 +305,7 @@ public sealed class AlertEngineTests
         var notifier = new RecordingNotifier(failFirst: 2);
         var options = new AlertingOptions { Rules = [ErrorRule(TimeSpan.Zero)], Retry = new RetryOptions { InitialBackoff = TimeSpan.Zero, MaxAttempts = 3 } };
         var engine = new AlertEngine(options, data, [notifier], clock, NullLogger.Instance);
-        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await EvaluateAsync(engine);
         Assert.Equal(3, notifier.Calls);
         Assert.Single(notifier.Sent);
         Assert.Contains(engine.History, h => h.Action == "notification_sent" && h.Message.Contains("3 attempt", StringComparison.Ordinal));
@@ -172,7 +317,7 @@ public sealed class AlertEngineTests
         var rule = new AlertRule { Id = "slo", Name = "Burn", Kind = AlertRuleKind.SloBurnRate, Threshold = 14.4, Slo = 0.99 };
         var (engine, data, notifier, _, _) = Create(rule);
         data.Values[AlertSignal.ErrorRate] = 0.2; // 20x burn in both windows (fake returns the same value for any window)
-        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await EvaluateAsync(engine);
         Assert.Equal(AlertState.Firing, engine.GetStatus("slo")!.State);
         Assert.Equal(20, engine.GetStatus("slo")!.Value!.Value, 6);
         Assert.Single(notifier.Sent);
@@ -184,10 +329,10 @@ public sealed class AlertEngineTests
         var rule = new AlertRule { Id = "cr", Name = "LowRelevance", Kind = AlertRuleKind.ContextRelevanceBelow, Threshold = 0.6 };
         var (engine, data, _, _, _) = Create(rule);
         data.Values[AlertSignal.ContextRelevance] = 0.7;
-        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await EvaluateAsync(engine);
         Assert.Equal(AlertState.Inactive, engine.GetStatus("cr")!.State);
         data.Values[AlertSignal.ContextRelevance] = 0.4;
-        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await EvaluateAsync(engine);
         Assert.Equal(AlertState.Firing, engine.GetStatus("cr")!.State);
     }
 
@@ -200,13 +345,13 @@ public sealed class AlertEngineTests
         data.Values[AlertSignal.LatencyP95] = 0.8;
         data.Values[AlertSignal.CostUsd] = 9.99;
         data.Values[AlertSignal.ErrorRate] = 0.9;
-        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await EvaluateAsync(engine);
         Assert.Equal(AlertState.Inactive, engine.GetStatus("latency-low")!.State);
         Assert.Equal(AlertState.Inactive, engine.GetStatus("cost-gte")!.State);
 
         data.Values[AlertSignal.LatencyP95] = 0.3;
         data.Values[AlertSignal.CostUsd] = 10;
-        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await EvaluateAsync(engine);
         Assert.Equal(AlertState.Firing, engine.GetStatus("latency-low")!.State);
         Assert.Equal(0.3, engine.GetStatus("latency-low")!.Value);
         Assert.Equal(AlertState.Firing, engine.GetStatus("cost-gte")!.State);
@@ -214,7 +359,7 @@ public sealed class AlertEngineTests
 
         // No data is no breach, whichever the direction.
         data.Values.Clear();
-        await engine.EvaluateAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await EvaluateAsync(engine);
         Assert.Equal(AlertState.Resolved, engine.GetStatus("latency-low")!.State);
         Assert.Equal(AlertState.Resolved, engine.GetStatus("cost-gte")!.State);
     }

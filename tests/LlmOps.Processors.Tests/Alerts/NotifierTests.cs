@@ -55,6 +55,26 @@ public sealed class NotifierTests
     }
 
     [Fact]
+    public async Task Webhook_CredentialsInUrl_SentAsBasicAuthNotInTheUrl()
+    {
+        string? authorization = null;
+        string? path = null;
+        await using var server = await TestServer.StartAsync(e => e.MapPost("/hooks/T0/SECRET", (HttpContext ctx) =>
+        {
+            authorization = ctx.Request.Headers.Authorization;
+            path = ctx.Request.Path + ctx.Request.QueryString;
+            return Results.Ok();
+        }));
+        using var http = new HttpClient();
+        var url = new Uri($"http://us%40er:p%3Ass@{server.BaseAddress.Authority}/hooks/T0/SECRET?token=q");
+        var notifier = new WebhookNotifier(http, url);
+        await notifier.SendAsync([Sample()], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("us@er:p:ss")), authorization);
+        Assert.Equal("/hooks/T0/SECRET?token=q", path);
+        Assert.Equal("webhook:" + server.BaseAddress.Host, notifier.Name);
+    }
+
+    [Fact]
     public async Task Retry_ServerErrorsThenOk_RetriedWithBackoff()
     {
         var calls = 0;

@@ -23,6 +23,26 @@ public sealed class RootCauseAnalyzerTests
     }
 
     [Fact]
+    public void Analyze_NewTrafficWithoutPromptVersion_NamesTheFailingModelNotPromptNone()
+    {
+        // Errors (sum) per requests (count): spans without a prompt version ("none") arrive on a good and a bad model.
+        SliceStats[] slices =
+        [
+            new(RcaDimensions.PromptVersion, "0", 1000, 25, 100, 2),
+            new(RcaDimensions.PromptVersion, "none", 0, 0, 60, 30),
+            new(RcaDimensions.Model, "sim-model", 1000, 25, 100, 2),
+            new(RcaDimensions.Model, "good-model", 0, 0, 30, 0),
+            new(RcaDimensions.Model, "bad-model", 0, 0, 30, 30),
+        ];
+        var cause = RootCauseAnalyzer.Analyze(slices, additive: false);
+        Assert.NotNull(cause);
+        Assert.Equal((RcaDimensions.Model, "bad-model"), (cause.Dimension, cause.Value));
+        var within = RootCauseAnalyzer.AnalyzeWithinWindow([.. slices.Select(s => s with { BaselineCount = 0, BaselineSum = 0 })], 1, additive: false);
+        Assert.NotNull(within);
+        Assert.Equal("bad-model", within.Value);
+    }
+
+    [Fact]
     public void Analyze_NewModel_NamedAsNew()
     {
         SliceStats[] slices =

@@ -169,6 +169,42 @@ public sealed class KpiMetricsExporterTests
     }
 
     [Fact]
+    public async Task ExportAsync_OtlpPointWithoutRecordedValue_RemovesItsSeriesUntilTheNextValue()
+    {
+        var registry = new MetricRegistry();
+        var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions(), registry, new ManualTimeProvider(Start));
+        MetricPointRecord Gauge(string k, double v, uint flags = 0) => new() { Name = "app.queue", Kind = MetricKind.Gauge, Value = v, Flags = flags, Attributes = new AttributeList { { "k", AttrValue.Of(k) } } };
+        var started = ((Start.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100) + 1;
+        MetricPointRecord Counter(double v, uint flags = 0) => new() { Name = "app.requests", Kind = MetricKind.Sum, IsMonotonic = true, Temporality = 2, Value = v, StartTimeUnixNano = started, Flags = flags };
+        MetricPointRecord Histogram(uint flags = 0) => new() { Name = "app.latency", Unit = "s", Kind = MetricKind.Histogram, Temporality = 2, Flags = flags, Count = 1, Value = 0.5, ExplicitBounds = flags == 0 ? [1.0] : [], BucketCounts = flags == 0 ? [1UL, 0] : [] };
+        async Task Export(params MetricPointRecord[] points)
+        {
+            var batch = new TelemetryBatch();
+            batch.Metrics.AddRange(points);
+            await exporter.ExportAsync(batch, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        await Export(Gauge("a", 3.5), Gauge("b", 1), Counter(10), Histogram());
+        var before = registry.RenderAfterFirstScrape();
+        Assert.Contains("llmops_otlp_app_queue{k=\"a\"} 3.5\n", before, StringComparison.Ordinal);
+        Assert.Contains("llmops_otlp_app_requests_total 10\n", before, StringComparison.Ordinal);
+        Assert.Contains("llmops_otlp_app_latency", before, StringComparison.Ordinal);
+        await Export(Gauge("a", 0, MetricPointRecord.NoRecordedValueFlag), Counter(0, MetricPointRecord.NoRecordedValueFlag), Histogram(MetricPointRecord.NoRecordedValueFlag));
+
+        var text = registry.Render();
+        Assert.DoesNotContain("llmops_otlp_app_queue{k=\"a\"}", text, StringComparison.Ordinal);
+        Assert.Contains("llmops_otlp_app_queue{k=\"b\"} 1\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("llmops_otlp_app_requests_total", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("llmops_otlp_app_latency", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(MetricNames.OtlpPointsRefusedTotal + "{", text, StringComparison.Ordinal);
+
+        await Export(Gauge("a", 4), Gauge("never_seen", 0, MetricPointRecord.NoRecordedValueFlag));
+        text = registry.Render();
+        Assert.Contains("llmops_otlp_app_queue{k=\"a\"} 4\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("never_seen", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExportAsync_OtlpMetricCap_RefusesNewMetrics()
     {
         var registry = new MetricRegistry();

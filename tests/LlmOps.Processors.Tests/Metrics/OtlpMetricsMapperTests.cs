@@ -176,6 +176,30 @@ public sealed class OtlpMetricsMapperTests
     }
 
     [Fact]
+    public void Apply_NoRecordedValueOnOneOfTwoStreams_SeriesStaysUntilTheLastEnds()
+    {
+        // Two processes' in-flight requests share a series; one goes stale: its level leaves, the other's stays.
+        var (registry, mapper) = Create();
+        var a = Resource(("service.name", "svc"), ("process.pid", "1"));
+        var b = Resource(("service.name", "svc"), ("process.pid", "2"));
+        var series = "llmops_otlp_active_requests{service_name=\"svc\"}";
+        mapper.Apply([UpDown("active.requests", 5, a), UpDown("active.requests", 7, b)]);
+        Assert.Equal(12, Value(registry, series));
+
+        var stale = UpDown("active.requests", 0, a);
+        stale.Flags = MetricPointRecord.NoRecordedValueFlag;
+        mapper.Apply(stale);
+        Assert.Equal(7, Value(registry, series));
+        Assert.Equal(1, mapper.StreamCount);
+
+        var last = UpDown("active.requests", 0, b);
+        last.Flags = MetricPointRecord.NoRecordedValueFlag;
+        mapper.Apply(last);
+        Assert.Empty(Samples(registry.RenderAfterFirstScrape(), "llmops_otlp_active_requests"));
+        Assert.Equal(0, mapper.StreamCount);
+    }
+
+    [Fact]
     public void Apply_MoreStreamsThanTheCap_NewOnesRefusedAndCounted()
     {
         var (registry, mapper) = Create(new KpiMetricsExporterOptions { MaxOtlpStreams = 2 });

@@ -154,6 +154,7 @@ public sealed class QueryApiEndpointsTests : IAsyncLifetime
         Assert.Equal("100", tokens.GetProperty("value").GetProperty("intValue").GetString());
         Assert.Equal("gen_ai.content.chunk", chat.GetProperty("events")[0].GetProperty("name").GetString());
         Assert.Equal("follows", chat.GetProperty("links")[0].GetProperty("attributes")[0].GetProperty("value").GetProperty("stringValue").GetString());
+        Assert.Equal(2, chat.GetProperty("links")[0].GetProperty("dropped_attributes_count").GetInt32());
         Assert.Equal("factory-assistant", chat.GetProperty("resource").GetProperty("attributes")[0].GetProperty("value").GetProperty("stringValue").GetString());
         Assert.Equal("pii", chat.GetProperty("guardrail_flags")[0].GetProperty("rule").GetString());
         Assert.Equal("thumbs_up", Assert.Single(chat.GetProperty("evaluations").EnumerateArray()).GetProperty("score_label").GetString());
@@ -196,5 +197,22 @@ public sealed class QueryApiEndpointsTests : IAsyncLifetime
         var traces = detail.GetProperty("traces").EnumerateArray().ToList();
         Assert.Equal(["question 0 about pumps", "question 1 about pumps", "question 2 about pumps"], traces.Select(t => t.GetProperty("input").GetString()));
         Assert.Equal("Open the maintenance menu and run the calibration wizard.", traces[0].GetProperty("output").GetString());
+    }
+
+    [Theory]
+    [InlineData("line/3/press")]
+    [InlineData("100%2F in a name")]
+    [InlineData("q?x=1&y=2#frag")]
+    [InlineData("a%b %41 ü")]
+    public async Task SessionDetail_IdWithSlashPercentOrQueryCharacters_FoundByItsEscapedId(string sessionId)
+    {
+        var t = TestData.TraceId(300 + Math.Abs(sessionId.GetHashCode(StringComparison.Ordinal) % 1000));
+        await Server.Store.WriteAsync(TestData.Batch(TestData.Chat(t, TestData.SpanId(1), session: sessionId)), CancellationToken.None).WaitAsync(Timeout);
+
+        var (status, detail) = await GetAsync("/api/v1/sessions/" + Uri.EscapeDataString(sessionId) + "?limit=5");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(sessionId, detail.GetProperty("session").GetProperty("session_id").GetString());
+        Assert.Equal(t, Assert.Single(detail.GetProperty("traces").EnumerateArray()).GetProperty("trace_id").GetString());
     }
 }

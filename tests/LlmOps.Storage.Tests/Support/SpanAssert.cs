@@ -39,6 +39,7 @@ internal static class SpanAssert
             Assert.Equal(expected.Links[i].SpanId, actual.Links[i].SpanId);
             Assert.Equal(expected.Links[i].TraceState, actual.Links[i].TraceState);
             Assert.Equal(expected.Links[i].Flags, actual.Links[i].Flags);
+            Assert.Equal(expected.Links[i].DroppedAttributesCount, actual.Links[i].DroppedAttributesCount);
             Assert.Equal(AttrJson.ToTypedJson(expected.Links[i].Attributes), AttrJson.ToTypedJson(actual.Links[i].Attributes));
         }
 

@@ -118,7 +118,7 @@ internal static class TestData
                     DroppedAttributesCount = 4,
                 },
             ],
-            Links = [new SpanLink { TraceId = TraceId(999_999), SpanId = SpanId(999_999), TraceState = "x=y", Flags = 1, Attributes = new AttributeList { { "link.kind", AttrValue.Of("follows") } } }],
+            Links = [new SpanLink { TraceId = TraceId(999_999), SpanId = SpanId(999_999), TraceState = "x=y", Flags = 1, Attributes = new AttributeList { { "link.kind", AttrValue.Of("follows") } }, DroppedAttributesCount = 2 }],
             Resource = resource ?? Resource(),
             Scope = new ScopeInfo { Name = "LlmOps.Sdk", Version = "1.0.0", Attributes = new AttributeList { { "scope.attr", AttrValue.Of(3L) } } },
             CostUsd = cost,

@@ -89,11 +89,21 @@ internal sealed class IndexModel(ConsoleApiClient api, TimeProvider time) : Cons
         History = await hist.ConfigureAwait(false);
     }
 
+    protected override Task LoadAsync() => OnGetAsync();
+
     public Task<IActionResult> OnPostAcknowledgeAsync(long id, string? comment) =>
         ActAsync(HttpMethod.Post, $"/api/v1/alerts/{id.ToString(CultureInfo.InvariantCulture)}/acknowledge", new JsonObject { ["comment"] = comment ?? string.Empty }, "Alert acknowledged.");
 
-    public Task<IActionResult> OnPostMuteAsync(long ruleId, int minutes) =>
-        ActAsync(HttpMethod.Post, $"/api/v1/alerts/rules/{ruleId.ToString(CultureInfo.InvariantCulture)}/mute", new JsonObject { ["minutes"] = minutes }, $"Rule muted for {minutes.ToString(CultureInfo.InvariantCulture)} minutes.");
+    public async Task<IActionResult> OnPostMuteAsync(long ruleId, string? minutes)
+    {
+        var numbers = new FormNumbers();
+        if (numbers.WholeNumber(minutes, "Mute minutes") is not { } m)
+        {
+            return await RefuseAsync(numbers.Errors).ConfigureAwait(false);
+        }
+
+        return await ActAsync(HttpMethod.Post, $"/api/v1/alerts/rules/{ruleId.ToString(CultureInfo.InvariantCulture)}/mute", new JsonObject { ["minutes"] = m }, $"Rule muted for {m.ToString(CultureInfo.InvariantCulture)} minutes.").ConfigureAwait(false);
+    }
 
     /// <summary>Whether the rule is muted now (a past <c>mutedUntil</c> stays in the row; unmuting it is a 409).</summary>
     public bool IsMuted(JsonNode? rule) =>
@@ -104,8 +114,17 @@ internal sealed class IndexModel(ConsoleApiClient api, TimeProvider time) : Cons
     public Task<IActionResult> OnPostUnmuteAsync(long ruleId) =>
         ActAsync(HttpMethod.Post, $"/api/v1/alerts/rules/{ruleId.ToString(CultureInfo.InvariantCulture)}/unmute", null, "Rule unmuted.");
 
-    public Task<IActionResult> OnPostSaveRuleAsync(long? id, string name, string? kind, string expression, string @operator, double threshold, long forSeconds, string severity, bool enabled)
+    public async Task<IActionResult> OnPostSaveRuleAsync(long? id, string name, string? kind, string expression, string @operator, string? threshold, string? forSeconds, string severity, bool enabled)
     {
+        Edit = id; // a refused save shows the editor again on the same rule
+        var numbers = new FormNumbers();
+        var thresholdValue = numbers.Number(threshold, "Threshold");
+        var forValue = numbers.WholeNumber(forSeconds, "For (seconds)");
+        if (numbers.Errors.Count > 0)
+        {
+            return await RefuseAsync(numbers.Errors).ConfigureAwait(false);
+        }
+
         var body = new JsonObject
         {
             ["name"] = name,
@@ -113,13 +132,13 @@ internal sealed class IndexModel(ConsoleApiClient api, TimeProvider time) : Cons
             ["kind"] = string.IsNullOrEmpty(kind) ? null : kind,
             ["expression"] = expression,
             ["operator"] = @operator,
-            ["threshold"] = threshold,
-            ["forSeconds"] = forSeconds,
+            ["threshold"] = thresholdValue,
+            ["forSeconds"] = forValue,
             ["severity"] = severity,
             ["enabled"] = enabled,
         };
-        return id is { } existing
+        return await (id is { } existing
             ? ActAsync(HttpMethod.Put, "/api/v1/alerts/rules/" + existing.ToString(CultureInfo.InvariantCulture), body, $"Rule {name} saved.", "/alerts")
-            : ActAsync(HttpMethod.Post, "/api/v1/alerts/rules", body, $"Rule {name} created.", "/alerts");
+            : ActAsync(HttpMethod.Post, "/api/v1/alerts/rules", body, $"Rule {name} created.", "/alerts")).ConfigureAwait(false);
     }
 }

@@ -17,14 +17,26 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
 
     public async Task OnGetAsync() => Queues = await GetAsync("/api/v1/annotation-queues").ConfigureAwait(false);
 
+    protected override Task LoadAsync() => OnGetAsync();
+
     public Task<IActionResult> OnPostStatusAsync(long id, bool start) =>
         ActAsync(HttpMethod.Post, $"/api/v1/annotation-queues/{id.ToString(CultureInfo.InvariantCulture)}/{(start ? "start" : "stop")}", null, start ? "Queue started." : "Queue stopped.");
 
-    public Task<IActionResult> OnPostCreateAsync(string name, string? description, string scoreName, double min, double max) =>
-        ActAsync(HttpMethod.Post, "/api/v1/annotation-queues", new JsonObject
+    public async Task<IActionResult> OnPostCreateAsync(string name, string? description, string scoreName, string? min, string? max)
+    {
+        var numbers = new FormNumbers();
+        var low = numbers.Number(min, "Min");
+        var high = numbers.Number(max, "Max");
+        if (numbers.Errors.Count > 0)
+        {
+            return await RefuseAsync(numbers.Errors).ConfigureAwait(false);
+        }
+
+        return await ActAsync(HttpMethod.Post, "/api/v1/annotation-queues", new JsonObject
         {
             ["name"] = name,
             ["description"] = description ?? string.Empty,
-            ["scoreConfigs"] = new JsonArray(new JsonObject { ["name"] = scoreName, ["type"] = "numeric", ["min"] = min, ["max"] = max }),
-        }, $"Queue {name} created.");
+            ["scoreConfigs"] = new JsonArray(new JsonObject { ["name"] = scoreName, ["type"] = "numeric", ["min"] = low, ["max"] = high }),
+        }, $"Queue {name} created.").ConfigureAwait(false);
+    }
 }

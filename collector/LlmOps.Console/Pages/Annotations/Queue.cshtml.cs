@@ -51,6 +51,8 @@ internal sealed class QueueModel(ConsoleApiClient api) : ConsolePageModel(api)
         }
     }
 
+    protected override Task LoadAsync() => OnGetAsync();
+
     public async Task<IActionResult> OnPostClaimAsync(string? reviewer) => await ClaimAsync(reviewer).ConfigureAwait(false);
 
     public async Task<IActionResult> OnPostSubmitAsync(long itemId, string lease, string? comment, string? reviewer)
@@ -74,12 +76,14 @@ internal sealed class QueueModel(ConsoleApiClient api) : ConsolePageModel(api)
         {
             ["leaseToken"] = lease,
             ["scores"] = scores,
-            ["comment"] = string.IsNullOrWhiteSpace(comment) ? null : comment,
+            ["comment"] = string.IsNullOrWhiteSpace(comment) ? null : Lf(comment),
         }).ConfigureAwait(false);
         if (!result.Ok)
         {
-            FlashError = result.Error;
-            return Redirect($"/annotation-queues/{Id.ToString(CultureInfo.InvariantCulture)}?item={itemId.ToString(CultureInfo.InvariantCulture)}&lease={Q(lease)}");
+            // The same item again, with the scores and comment as entered (the lease is still the reviewer's).
+            ItemId = itemId;
+            Lease = lease;
+            return await RefuseAsync(result.Error ?? "The request failed.").ConfigureAwait(false);
         }
 
         Flash = $"Item {itemId.ToString(CultureInfo.InvariantCulture)} submitted.";

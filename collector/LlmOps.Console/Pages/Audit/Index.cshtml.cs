@@ -18,6 +18,9 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
 
     public JsonNode? Verification { get; private set; }
 
+    /// <summary>Why the hash chain could not be verified (the verification call failed), or null.</summary>
+    public string? VerificationError { get; private set; }
+
     public string Query => string.Join('&', Values.Select(v => v.Key + "=" + Q(v.Value)));
 
     public string Value(string name) => Values.TryGetValue(name, out var v) ? v : string.Empty;
@@ -34,8 +37,10 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
 
         var query = Query + (BeforeId is { } b ? (Query.Length > 0 ? "&" : string.Empty) + "beforeId=" + b.ToString(CultureInfo.InvariantCulture) : string.Empty);
         var entries = GetAsync("/api/v1/audit" + (query.Length > 0 ? "?" + query : string.Empty));
-        var verify = GetAsync("/api/v1/audit/verify");
+        var verify = Api.GetAsync(HttpContext, "/api/v1/audit/verify");
         Entries = await entries.ConfigureAwait(false);
-        Verification = await verify.ConfigureAwait(false);
+        var verified = await verify.ConfigureAwait(false);
+        Verification = verified.Ok ? verified.Json : null;
+        VerificationError = verified.Ok ? null : verified.Error ?? "the verification failed";
     }
 }

@@ -73,11 +73,21 @@ internal sealed class DetailModel(ConsoleApiClient api) : ConsolePageModel(api)
         }
     }
 
-    public Task<IActionResult> OnPostItemAsync(string input, string? expectedOutput, string? context) =>
-        ActAsync(HttpMethod.Post, string.Create(CultureInfo.InvariantCulture, $"/api/v1/datasets/{Id}/items"), new JsonObject { ["input"] = input, ["expectedOutput"] = expectedOutput, ["context"] = context }, "Item added.");
+    protected override Task LoadAsync() => OnGetAsync();
 
-    public Task<IActionResult> OnPostRunAsync(string promptName, string? promptLabel, string? model, string[]? evaluators, double? threshold)
+    public Task<IActionResult> OnPostItemAsync(string input, string? expectedOutput, string? context) =>
+        ActAsync(HttpMethod.Post, string.Create(CultureInfo.InvariantCulture, $"/api/v1/datasets/{Id}/items"), new JsonObject { ["input"] = Lf(input), ["expectedOutput"] = Lf(expectedOutput), ["context"] = Lf(context) }, "Item added.");
+
+    public async Task<IActionResult> OnPostRunAsync(string promptName, string? promptLabel, string? model, string[]? evaluators, string? threshold)
     {
+        // Empty: the API's default pass threshold (0.5).
+        var numbers = new FormNumbers();
+        var passThreshold = numbers.Number(threshold, "Pass threshold", required: false);
+        if (numbers.Errors.Count > 0)
+        {
+            return await RefuseAsync(numbers.Errors).ConfigureAwait(false);
+        }
+
         var body = new JsonObject
         {
             ["promptName"] = promptName,
@@ -87,12 +97,12 @@ internal sealed class DetailModel(ConsoleApiClient api) : ConsolePageModel(api)
         if (evaluators is { Length: > 0 })
         {
             body["evaluators"] = new JsonArray([.. evaluators.Select(e => (JsonNode)JsonValue.Create(e)!)]);
-            if (threshold is { } t)
+            if (passThreshold is { } t)
             {
                 body["thresholds"] = new JsonObject(evaluators.Select(e => KeyValuePair.Create(e, (JsonNode?)JsonValue.Create(t))));
             }
         }
 
-        return ActAsync(HttpMethod.Post, string.Create(CultureInfo.InvariantCulture, $"/api/v1/datasets/{Id}/runs"), body, "Evaluation run started; refresh to follow its progress.");
+        return await ActAsync(HttpMethod.Post, string.Create(CultureInfo.InvariantCulture, $"/api/v1/datasets/{Id}/runs"), body, "Evaluation run started; refresh to follow its progress.").ConfigureAwait(false);
     }
 }

@@ -17,6 +17,8 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
 
     public async Task OnGetAsync() => Datasets = await GetAsync("/api/v1/datasets").ConfigureAwait(false);
 
+    protected override Task LoadAsync() => OnGetAsync();
+
     public Task<IActionResult> OnPostCreateAsync(string name, string? description) =>
         ActAsync(HttpMethod.Post, "/api/v1/datasets", new JsonObject { ["name"] = name, ["description"] = description ?? string.Empty }, $"Dataset {name} created.");
 }

@@ -62,20 +62,46 @@ internal sealed partial class IndexModel(ConsoleApiClient api) : ConsolePageMode
         Logs = await log.ConfigureAwait(false);
     }
 
-    public Task<IActionResult> OnPostSaveAsync(long? id, string name, string kind, string scoreName, string template, double samplingRate, string? spanName, string? model)
+    protected override Task LoadAsync() => OnGetAsync();
+
+    public async Task<IActionResult> OnPostSaveAsync(long? id, string name, string kind, string scoreName, string template, string? samplingRate, string? spanName, string? model)
     {
+        Edit = id; // a refused save shows the editor again on the same evaluator
+        var numbers = new FormNumbers();
+        if (numbers.Number(samplingRate, "Sampling rate") is not { } rate)
+        {
+            return await RefuseAsync(numbers.Errors).ConfigureAwait(false);
+        }
+
+        // The API replaces the whole target: an edit starts from the stored one, so the target fields this form does
+        // not show (operation, attributeKey, attributeValue) are kept (they were sent as missing, i.e. null).
+        var path = id is { } existing ? "/api/v1/evaluators/" + existing.ToString(CultureInfo.InvariantCulture) : null;
+        var target = new JsonObject();
+        if (path is not null)
+        {
+            var current = await Api.GetAsync(HttpContext, path).ConfigureAwait(false);
+            if (!current.Ok)
+            {
+                return await RefuseAsync(current.Error ?? "The evaluator could not be read.").ConfigureAwait(false);
+            }
+
+            target = current.Json?["target"]?.DeepClone() as JsonObject ?? target;
+        }
+
+        target["spanName"] = NullIfEmpty(spanName);
+        target["model"] = NullIfEmpty(model);
         var body = new JsonObject
         {
             ["name"] = name,
             ["kind"] = kind,
             ["scoreName"] = scoreName,
-            ["template"] = template,
-            ["samplingRate"] = samplingRate,
-            ["target"] = new JsonObject { ["spanName"] = NullIfEmpty(spanName), ["model"] = NullIfEmpty(model) },
+            ["template"] = Lf(template),
+            ["samplingRate"] = rate,
+            ["target"] = target,
         };
-        return id is { } existing
-            ? ActAsync(HttpMethod.Put, "/api/v1/evaluators/" + existing.ToString(CultureInfo.InvariantCulture), body, $"Evaluator {name} saved.", "/evaluators")
-            : ActAsync(HttpMethod.Post, "/api/v1/evaluators", body, $"Evaluator {name} created.", "/evaluators");
+        return await (path is not null
+            ? ActAsync(HttpMethod.Put, path, body, $"Evaluator {name} saved.", "/evaluators")
+            : ActAsync(HttpMethod.Post, "/api/v1/evaluators", body, $"Evaluator {name} created.", "/evaluators")).ConfigureAwait(false);
     }
 
     public Task<IActionResult> OnPostStatusAsync(long id, bool enable) =>

@@ -23,11 +23,13 @@ internal sealed class DetailModel(ConsoleApiClient api) : ConsolePageModel(api)
         History = await history.ConfigureAwait(false);
     }
 
+    protected override Task LoadAsync() => OnGetAsync();
+
     public Task<IActionResult> OnPostVersionAsync(string template, string? guidelines, string? commitMessage, string[]? labels) =>
         ActAsync(HttpMethod.Post, $"/api/v1/prompts/{Q(Name)}/versions", new JsonObject
         {
-            ["template"] = template,
-            ["guidelines"] = guidelines ?? string.Empty,
+            ["template"] = Lf(template),
+            ["guidelines"] = Lf(guidelines) ?? string.Empty,
             ["commitMessage"] = string.IsNullOrWhiteSpace(commitMessage) ? "edited in the console" : commitMessage,
             ["labels"] = new JsonArray([.. (labels ?? []).Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => (JsonNode)JsonValue.Create(l)!)]),
         }, "New version saved.");

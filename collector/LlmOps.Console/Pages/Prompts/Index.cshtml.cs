@@ -30,9 +30,11 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
         Prompts = await GetAsync("/api/v1/prompts" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty)).ConfigureAwait(false);
     }
 
+    protected override Task LoadAsync() => OnGetAsync();
+
     /// <summary>
     /// Creates the prompt and opens it under the name the API saved (it trims surrounding spaces); a refused create stays
-    /// on the list with the API's error instead of opening a prompt that does not exist.
+    /// on the list with the API's error and the form as typed instead of opening a prompt that does not exist.
     /// </summary>
     public async Task<IActionResult> OnPostCreateAsync(string name, string? description, string template, string? guidelines, string? commitMessage)
     {
@@ -40,14 +42,13 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
         {
             ["name"] = name,
             ["description"] = description ?? string.Empty,
-            ["template"] = template,
-            ["guidelines"] = guidelines ?? string.Empty,
+            ["template"] = Lf(template),
+            ["guidelines"] = Lf(guidelines) ?? string.Empty,
             ["commitMessage"] = string.IsNullOrWhiteSpace(commitMessage) ? "created in the console" : commitMessage,
         }).ConfigureAwait(false);
         if (!result.Ok)
         {
-            FlashError = result.Error ?? "The request failed.";
-            return RedirectToPage();
+            return await RefuseAsync(result.Error ?? "The request failed.").ConfigureAwait(false);
         }
 
         var saved = Rendering.J.Str(result.Json?["prompt"], "name") ?? name.Trim();

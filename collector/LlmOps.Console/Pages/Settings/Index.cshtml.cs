@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LlmOps.Ui.Data;
@@ -40,17 +39,21 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
         }
     }
 
+    protected override Task LoadAsync() => OnGetAsync();
+
     /// <summary>Sends the fields that changed, typed like the current values (numbers, booleans, JSON for lists and objects).</summary>
     public async Task<IActionResult> OnPostSaveAsync(string tab)
     {
+        Tab = tab; // a refused save shows this tab again
         var current = await Api.GetAsync(HttpContext, "/api/v1/settings/" + Q(tab)).ConfigureAwait(false);
         var redirect = "/settings?tab=" + Q(tab);
         if (!current.Ok || current.Json?["value"] is not JsonObject values)
         {
-            FlashError = current.Error ?? "Unknown settings section.";
-            return Redirect(redirect);
+            return await RefuseAsync(current.Error ?? "Unknown settings section.").ConfigureAwait(false);
         }
 
+        var numbers = new FormNumbers();
+        var errors = new List<string>();
         var changes = new JsonObject();
         foreach (var (key, value) in values)
         {
@@ -60,28 +63,32 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
             }
 
             var text = posted.ToString();
+            var kind = value?.GetValueKind();
             JsonNode? parsed;
-            try
+            if (kind == JsonValueKind.Number)
             {
-                parsed = value?.GetValueKind() switch
+                if (numbers.Number(text, key) is not { } number)
                 {
-                    JsonValueKind.Number => JsonValue.Create(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)),
-                    JsonValueKind.True or JsonValueKind.False => JsonValue.Create(bool.Parse(text)),
-                    JsonValueKind.Array or JsonValueKind.Object => JsonNode.Parse(text),
-                    JsonValueKind.Null => text.Length == 0 ? null : JsonValue.Create(text),
-                    _ => JsonValue.Create(text),
-                };
+                    continue;
+                }
+
+                parsed = JsonValue.Create(number);
             }
-            catch (Exception ex) when (ex is FormatException or JsonException)
+            else if (!TryParse(kind, text, out parsed))
             {
-                FlashError = $"{key}: {ex.Message}";
-                return Redirect(redirect);
+                errors.Add(kind is JsonValueKind.True or JsonValueKind.False ? $"{key}: must be true or false." : $"{key}: is not valid JSON.");
+                continue;
             }
 
             if (!JsonNode.DeepEquals(parsed, value))
             {
                 changes[key] = parsed;
             }
+        }
+
+        if (numbers.Errors.Count + errors.Count > 0)
+        {
+            return await RefuseAsync([.. numbers.Errors, .. errors]).ConfigureAwait(false);
         }
 
         if (changes.Count == 0)
@@ -91,6 +98,42 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
         }
 
         return await ActAsync(HttpMethod.Put, "/api/v1/settings/" + Q(tab), changes, $"Saved {string.Join(", ", changes.Select(c => c.Key))}.", redirect).ConfigureAwait(false);
+    }
+
+    /// <summary>A field that is not a number, read as the JSON kind of its current value: a boolean, a list or object as JSON, else text.</summary>
+    private static bool TryParse(JsonValueKind? kind, string text, out JsonNode? parsed)
+    {
+        parsed = null;
+        switch (kind)
+        {
+            case JsonValueKind.True or JsonValueKind.False:
+                if (!bool.TryParse(text, out var flag))
+                {
+                    return false;
+                }
+
+                parsed = JsonValue.Create(flag);
+                return true;
+            case JsonValueKind.Array or JsonValueKind.Object:
+                try
+                {
+                    parsed = JsonNode.Parse(text);
+                    return true;
+                }
+                catch (JsonException)
+                {
+                    return false;
+                }
+
+            case null or JsonValueKind.Null:
+                // A setting without a value (webhookUrl: null) is a null node, with no kind: left empty, it stays null
+                // (it was sent back as "").
+                parsed = text.Length == 0 ? null : JsonValue.Create(text);
+                return true;
+            default:
+                parsed = JsonValue.Create(text);
+                return true;
+        }
     }
 
     public IActionResult OnPostApiKey(string? apiKey)

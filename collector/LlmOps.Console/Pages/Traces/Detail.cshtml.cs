@@ -5,24 +5,61 @@ namespace LlmOps.Ui.Pages.Traces;
 
 internal sealed class DetailModel(ConsoleApiClient api) : ConsolePageModel(api)
 {
+    /// <summary>Levels of the span tree shown indented; deeper spans are listed flush with their level written out.</summary>
+    public const int IndentedLevels = 12;
+
+    private readonly Dictionary<string, (JsonNode Span, int Level)> _spans = new(StringComparer.Ordinal);
+    private readonly List<JsonNode> _inOrder = [];
+
     public JsonNode? Trace { get; private set; }
 
     public async Task OnGetAsync(string id)
     {
         Trace = await GetAsync("/api/v1/traces/" + Q(id)).ConfigureAwait(false);
+
+        // The API lists a span nested deeper than its tree allows (or whose parent is missing) at the top of spans:
+        // its level counts from its parent's, which comes earlier in the answer.
+        foreach (var top in Rendering.J.Arr(Trace, "spans"))
+        {
+            var parent = Rendering.J.Str(top, "parent_span_id");
+            Index(top, parent is not null && _spans.TryGetValue(parent, out var p) ? p.Level + 1 : 0);
+        }
     }
 
-    public IEnumerable<JsonNode> AllSpans() => Walk(Rendering.J.Arr(Trace, "spans"));
-
-    private static IEnumerable<JsonNode> Walk(IEnumerable<JsonNode> spans)
+    /// <summary>
+    /// Why a span failed, as far as it says: its status message, its <c>error.type</c> (or the GenAI error type), its
+    /// <c>exception</c> events. Null for a span that neither has an error status nor carries any of these.
+    /// </summary>
+    public static Failure? FailureOf(JsonNode span)
     {
-        foreach (var s in spans)
+        var exceptions = Rendering.J.Arr(span, "events").Where(e => Rendering.J.Str(e, "name") == "exception").ToList();
+        var type = Rendering.J.Attr(span, "error.type") ?? Rendering.J.Str(span["gen_ai"], "error_type");
+        var message = Rendering.J.Str(span["status"], "message") is { Length: > 0 } m ? m : null;
+        return Rendering.J.Str(span["status"], "code") == "error" || exceptions.Count > 0 || type is not null ? new Failure(message, type, exceptions) : null;
+    }
+
+    /// <summary>How deep a span is in its trace (a root is 0).</summary>
+    public int Level(JsonNode span) => Rendering.J.Str(span, "span_id") is { } id && _spans.TryGetValue(id, out var s) ? s.Level : 0;
+
+    /// <summary>The span of this trace with the id, if it was received.</summary>
+    public JsonNode? Span(string id) => _spans.TryGetValue(id, out var s) ? s.Span : null;
+
+    public sealed record Failure(string? StatusMessage, string? ErrorType, IReadOnlyList<JsonNode> Exceptions);
+
+    /// <summary>Every span, parents before their children.</summary>
+    public IReadOnlyList<JsonNode> AllSpans() => _inOrder;
+
+    private void Index(JsonNode span, int level)
+    {
+        _inOrder.Add(span);
+        if (Rendering.J.Str(span, "span_id") is { } id)
         {
-            yield return s;
-            foreach (var c in Walk(Rendering.J.Arr(s, "children")))
-            {
-                yield return c;
-            }
+            _spans.TryAdd(id, (span, level));
+        }
+
+        foreach (var child in Rendering.J.Arr(span, "children"))
+        {
+            Index(child, level + 1);
         }
     }
 }

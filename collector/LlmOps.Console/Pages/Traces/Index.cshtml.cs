@@ -9,6 +9,16 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
     /// <summary>Trace ids per score request: 100 ids make a query string of about 3.3 KB.</summary>
     public const int ScoreIdsPerRequest = 100;
 
+    /// <summary>
+    /// The score columns: one evaluator each, headed with its direction (docs/evaluation-rubric.md): hallucination is a
+    /// risk (higher is worse), the others are qualities.
+    /// </summary>
+    public static readonly (string Name, string Heading, bool HigherIsBetter)[] ScoreColumns =
+    [
+        ("hallucination", "Hallucination", false), ("groundedness", "Groundedness", true),
+        ("context_relevance", "Context relevance", true), ("conciseness", "Conciseness", true),
+    ];
+
     public static readonly string[] Filters = ["q", "name", "model", "user", "session", "status", "min_latency_ms", "max_latency_ms", "min_cost", "sort", "order", "limit"];
 
     [FromQuery(Name = "cursor")]
