@@ -175,3 +175,20 @@ test("the module's fallback Prometheus datasource has the uid every dashboard pa
   const provisioned = /uid:\s*(\S+)/.exec(read(join(repoRoot, 'grafana/provisioning/datasources/prometheus.yml')))?.[1];
   assert.equal(provisioned, fallback, 'the shipped datasource file and the fallback disagree');
 });
+
+test('prometheus_job_name: its docs say whether the shipped rules and dashboards filter on job, as they do', async () => {
+  const exprs = [];
+  for (const f of walk(join(repoRoot, 'grafana/dashboards'), (n) => n.endsWith('.json'))) {
+    for (const panel of JSON.parse(read(f)).panels ?? []) for (const target of panel.targets ?? []) exprs.push(target.expr ?? '');
+  }
+  for (const m of read(join(repoRoot, 'grafana/prometheus/llmops-rules.yml')).matchAll(/^\s*expr:\s*(.*)$/gm)) exprs.push(m[1]);
+  assert.ok(exprs.length > 40, `expected the dashboards' and rules' expressions, found ${exprs.length}`);
+  const filters = exprs.some((e) => /[{,]\s*job\s*(=~|!=|!~|=)/.test(e));
+  const moduleDir = join(repoRoot, 'terraform/modules/llmops-collector');
+  const variable = (await terraformModules()).find((m) => m.dir === moduleDir).variables.prometheus_job_name;
+  const readmeLine = read(join(moduleDir, 'README.md')).split('\n').find((l) => l.startsWith('| `prometheus_job_name`')) ?? '';
+  for (const [where, text] of [['variables.tf description', variable.description], ['README.md', readmeLine]]) {
+    const saysNoFilter = /do not filter on `?job`?/.test(text);
+    assert.equal(saysNoFilter, !filters, `${where} of prometheus_job_name: ${filters ? 'the rules or dashboards filter on job but it says they do not' : 'no rule or dashboard filters on job; say so ("do not filter on job")'}: ${text}`);
+  }
+});

@@ -11,6 +11,9 @@ internal static class MetricNames
     public const string HttpProtobuf = "http/protobuf";
     public const string HttpJson = "http/json";
 
+    /// <summary>An OTLP/HTTP request whose content type is neither protobuf nor JSON (refused before it is either).</summary>
+    public const string Http = "http";
+
     public const string QueueFull = "queue_full";
     public const string ShuttingDown = "shutting_down";
     public const string ExportFailed = "export_failed";

@@ -79,7 +79,7 @@ internal sealed partial class HttpOtlpReceiver(OtlpIngestor ingestor, CollectorO
         }
         else
         {
-            ingestor.Metrics.InvalidRequest("http", MetricNames.UnsupportedMediaType);
+            ingestor.Metrics.InvalidRequest(MetricNames.Http, MetricNames.UnsupportedMediaType);
             await WriteStatusAsync(response, false, StatusCodes.Status415UnsupportedMediaType, GrpcStatusCode.Unimplemented, $"unsupported content type '{request.ContentType}': use {ProtobufType} or {JsonType}", null).ConfigureAwait(false);
             return;
         }

@@ -69,6 +69,12 @@ internal sealed class AlertEngine
             _stateGauge = registry.Gauge(MetricNames.AlertState, "Alert state per rule: 0 inactive or resolved, 1 pending, 2 firing.", [MetricNames.LabelRuleId, MetricNames.LabelAlertName, MetricNames.LabelSeverity], 500);
             _valueGauge = registry.Gauge(MetricNames.AlertValue, "The value each alert rule measured at its latest evaluation; absent while a rule has no data.", [MetricNames.LabelRuleId], 500);
             _notifications = registry.Counter(MetricNames.AlertNotificationsTotal, "Alert deliveries, by receiver and outcome (sent, failed).", [MetricNames.LabelReceiver, MetricNames.LabelOutcome], 100);
+            foreach (var notifier in notifiers)
+            {
+                // At 0 from the start: the first delivery (or failure) counts in increase().
+                _notifications.WithLabels(notifier.Name, "sent");
+                _notifications.WithLabels(notifier.Name, "failed");
+            }
         }
     }
 

@@ -96,5 +96,9 @@ internal static class AlertExpressions
 
     public static string Number(double v) => Math.Round(v, 10).ToString("0.##########", CultureInfo.InvariantCulture);
 
-    private static string ErrorRate(string w) => $"sum(rate({MetricNames.ErrorsTotal}[{w}])) / sum(rate({MetricNames.GenAiRequestsTotal}[{w}]))";
+    /// <summary>
+    /// Failed ÷ all GenAI requests over the window <paramref name="w"/> (<c>5m</c>). Without any error series (only
+    /// successes so far) the numerator is 0, not empty, so the ratio is 0 whenever there are requests.
+    /// </summary>
+    public static string ErrorRate(string w) => $"(sum(rate({MetricNames.ErrorsTotal}[{w}])) or vector(0)) / sum(rate({MetricNames.GenAiRequestsTotal}[{w}]))";
 }

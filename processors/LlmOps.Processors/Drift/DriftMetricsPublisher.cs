@@ -23,6 +23,7 @@ internal sealed class DriftMetricsPublisher
         _detected = registry.Gauge(MetricNames.DriftDetected, "1 when the latest drift evaluation flagged this comparison, else 0.", labels, 500);
         _rca = registry.Gauge(MetricNames.DriftRcaInfo, "Root cause of each detected drift (always 1); the summary label holds the explanation.", [.. labels, MetricNames.LabelDimension, MetricNames.LabelValue, MetricNames.LabelSummary], 100);
         _evaluations = registry.Counter(MetricNames.DriftEvaluationsTotal, "Drift evaluations run.", []);
+        _evaluations.WithLabels(); // at 0 from the start, so the first evaluation counts in increase()
     }
 
     public void Publish(DriftReport report)

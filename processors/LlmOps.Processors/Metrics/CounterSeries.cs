@@ -27,10 +27,10 @@ internal sealed class CounterSeries(string[] labelNames, string[] labelValues) :
         }
     }
 
-    public override void WriteSamples(StringBuilder sb, string name)
+    public override void WriteSamples(StringBuilder sb, string name, bool asZero)
     {
         sb.Append(name).Append(RenderedLabels).Append(' ');
-        PrometheusText.AppendDouble(sb, Value);
+        PrometheusText.AppendDouble(sb, asZero ? 0 : Value);
         sb.Append('\n');
     }
 }

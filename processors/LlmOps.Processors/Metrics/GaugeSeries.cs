@@ -19,7 +19,8 @@ internal sealed class GaugeSeries(string[] labelNames, string[] labelValues) : M
         }
     }
 
-    public override void WriteSamples(StringBuilder sb, string name)
+    /// <summary>A gauge is served as it is (<paramref name="asZero"/> concerns counters and histograms).</summary>
+    public override void WriteSamples(StringBuilder sb, string name, bool asZero)
     {
         sb.Append(name).Append(RenderedLabels).Append(' ');
         PrometheusText.AppendDouble(sb, Value);

@@ -60,21 +60,14 @@ internal sealed class HistogramSeries : MetricSeries
     }
 
     /// <summary>
-    /// Applies an OTLP histogram point whose bounds equal this series' bounds: a cumulative point replaces the
-    /// state, a delta point adds to it. <paramref name="bucketCounts"/> are per bucket (not cumulative), one more than bounds.
+    /// Adds counts of received observations whose bounds equal this series' bounds (an OTLP delta point, or the
+    /// increase of a cumulative one). <paramref name="bucketCounts"/> are per bucket (not cumulative), one more than bounds.
     /// </summary>
-    public void Apply(IReadOnlyList<ulong> bucketCounts, double sum, ulong count, bool delta)
+    public void Add(IReadOnlyList<ulong> bucketCounts, double sum, ulong count)
     {
         ArgumentNullException.ThrowIfNull(bucketCounts);
         lock (_lock)
         {
-            if (!delta)
-            {
-                Array.Clear(_counts);
-                _sum = 0;
-                _count = 0;
-            }
-
             for (var i = 0; i < _counts.Length && i < bucketCounts.Count; i++)
             {
                 _counts[i] += (long)Math.Min(bucketCounts[i], long.MaxValue / 4);
@@ -85,7 +78,7 @@ internal sealed class HistogramSeries : MetricSeries
         }
     }
 
-    public override void WriteSamples(StringBuilder sb, string name)
+    public override void WriteSamples(StringBuilder sb, string name, bool asZero)
     {
         var prefix = RenderedLabels.Length == 0 ? "{" : string.Concat(RenderedLabels.AsSpan(0, RenderedLabels.Length - 1), ",");
         lock (_lock)
@@ -93,14 +86,14 @@ internal sealed class HistogramSeries : MetricSeries
             long cumulative = 0;
             for (var i = 0; i < _counts.Length; i++)
             {
-                cumulative += _counts[i];
+                cumulative += asZero ? 0 : _counts[i];
                 sb.Append(name).Append("_bucket").Append(prefix).Append("le=\"").Append(_leLabels[i]).Append("\"} ").Append(cumulative).Append('\n');
             }
 
             sb.Append(name).Append("_sum").Append(RenderedLabels).Append(' ');
-            PrometheusText.AppendDouble(sb, _sum);
+            PrometheusText.AppendDouble(sb, asZero ? 0 : _sum);
             sb.Append('\n');
-            sb.Append(name).Append("_count").Append(RenderedLabels).Append(' ').Append(_count).Append('\n');
+            sb.Append(name).Append("_count").Append(RenderedLabels).Append(' ').Append(asZero ? 0 : _count).Append('\n');
         }
     }
 }

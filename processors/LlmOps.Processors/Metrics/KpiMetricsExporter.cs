@@ -65,26 +65,35 @@ internal sealed class KpiMetricsExporter : ITelemetryExporter
         _negative = new HashSet<string>(options.NegativeLabels, StringComparer.OrdinalIgnoreCase);
         _sessions = new SessionTracker(options.MaxTrackedTraces, options.MaxTrackedSessions);
         _dau = new DailyActiveUsers(timeProvider);
-        _otlp = new OtlpMetricsMapper(registry, options);
+        _otlp = new OtlpMetricsMapper(registry, options, timeProvider);
         var cap = options.MaxSeriesPerMetric;
         _batches = registry.Counter(MetricNames.KpiBatchesTotal, "Stored batches the KPI view has processed.", []);
-        _spans = registry.Counter(MetricNames.SpansTotal, "Spans received, by span name and service.", [MetricNames.LabelSpanName, MetricNames.LabelService], cap);
-        _traces = registry.Counter(MetricNames.TracesTotal, "Traces received (root spans), by root span name and service.", [MetricNames.LabelTraceName, MetricNames.LabelService], cap);
-        _requests = registry.Counter(MetricNames.GenAiRequestsTotal, "GenAI requests (model calls), by model, provider and operation.", [MetricNames.LabelModel, MetricNames.LabelProvider, MetricNames.LabelOperation], cap);
-        _cost = registry.Counter(MetricNames.CostUsdTotal, "Cost of GenAI requests in US dollars, by model and provider.", [MetricNames.LabelModel, MetricNames.LabelProvider], cap);
+        _spans = AtZero(registry.Counter(MetricNames.SpansTotal, "Spans received, by span name and service.", [MetricNames.LabelSpanName, MetricNames.LabelService], cap));
+        _traces = AtZero(registry.Counter(MetricNames.TracesTotal, "Traces received (root spans), by root span name and service.", [MetricNames.LabelTraceName, MetricNames.LabelService], cap));
+        _requests = AtZero(registry.Counter(MetricNames.GenAiRequestsTotal, "GenAI requests (model calls), by model, provider and operation.", [MetricNames.LabelModel, MetricNames.LabelProvider, MetricNames.LabelOperation], cap));
+        _cost = AtZero(registry.Counter(MetricNames.CostUsdTotal, "Cost of GenAI requests in US dollars, by model and provider.", [MetricNames.LabelModel, MetricNames.LabelProvider], cap));
         _userCost = options.CostByUser
-            ? registry.Counter(MetricNames.UserCostUsdTotal, "Cost of GenAI requests in US dollars, by user id (capped).", [MetricNames.LabelUser], options.MaxUserSeries)
+            ? AtZero(registry.Counter(MetricNames.UserCostUsdTotal, "Cost of GenAI requests in US dollars, by user id (capped).", [MetricNames.LabelUser], options.MaxUserSeries))
             : null;
-        _tokens = registry.Counter(MetricNames.TokensTotal, "Tokens used, by type (input, output) and model.", [MetricNames.LabelTokenType, MetricNames.LabelModel], cap);
-        _latency = registry.Histogram(MetricNames.RequestDurationSeconds, "Duration of GenAI requests in seconds, by model.", options.LatencyBuckets, [MetricNames.LabelModel], cap);
-        _errors = registry.Counter(MetricNames.ErrorsTotal, "Failed GenAI requests, by error.type and model.", [MetricNames.LabelErrorType, MetricNames.LabelModel], cap);
-        _feedback = registry.Counter(MetricNames.FeedbackTotal, "User feedback, by label (positive, negative, neutral).", [MetricNames.LabelFeedback], 8);
-        _issues = registry.Counter(MetricNames.IssuesReportedTotal, "Issues reported by users (negative feedback).", []);
-        _escalations = registry.Counter(MetricNames.EscalationsTotal, "GenAI spans escalated to a human review queue, by queue.", [MetricNames.LabelQueue], cap);
-        _guardrails = registry.Counter(MetricNames.GuardrailViolationsTotal, "Guardrail violations, by rule and severity.", [MetricNames.LabelRule, MetricNames.LabelSeverity], cap);
-        _scores = registry.Histogram(MetricNames.EvaluationScore, "Evaluation scores, by score name and source (client or evaluator id).", options.ScoreBuckets, [MetricNames.LabelScoreName, MetricNames.LabelSource], cap);
-        _hallucinations = registry.Counter(MetricNames.HallucinationsTotal, "Answers whose hallucination score is at or above the threshold.", []);
-        _quality = registry.Histogram(MetricNames.ResponseQuality, "Distribution of the response-quality score.", options.ScoreBuckets, []);
+        _tokens = AtZero(registry.Counter(MetricNames.TokensTotal, "Tokens used, by type (input, output) and model.", [MetricNames.LabelTokenType, MetricNames.LabelModel], cap));
+        _latency = AtZero(registry.Histogram(MetricNames.RequestDurationSeconds, "Duration of GenAI requests in seconds, by model.", options.LatencyBuckets, [MetricNames.LabelModel], cap));
+        _errors = AtZero(registry.Counter(MetricNames.ErrorsTotal, "Failed GenAI requests, by error.type and model.", [MetricNames.LabelErrorType, MetricNames.LabelModel], cap));
+        _feedback = AtZero(registry.Counter(MetricNames.FeedbackTotal, "User feedback, by label (positive, negative, neutral).", [MetricNames.LabelFeedback], 8));
+        _issues = AtZero(registry.Counter(MetricNames.IssuesReportedTotal, "Issues reported by users (negative feedback).", []));
+        _escalations = AtZero(registry.Counter(MetricNames.EscalationsTotal, "GenAI spans escalated to a human review queue, by queue.", [MetricNames.LabelQueue], cap));
+        _guardrails = AtZero(registry.Counter(MetricNames.GuardrailViolationsTotal, "Guardrail violations, by rule and severity.", [MetricNames.LabelRule, MetricNames.LabelSeverity], cap));
+        _scores = AtZero(registry.Histogram(MetricNames.EvaluationScore, "Evaluation scores, by score name and source (client or evaluator id).", options.ScoreBuckets, [MetricNames.LabelScoreName, MetricNames.LabelSource], cap));
+        _hallucinations = AtZero(registry.Counter(MetricNames.HallucinationsTotal, "Answers whose hallucination score is at or above the threshold.", []));
+        _quality = AtZero(registry.Histogram(MetricNames.ResponseQuality, "Distribution of the response-quality score.", options.ScoreBuckets, []));
+        // The label sets known up front exist from the start, at 0: a healthy system shows 0 issues, not no data.
+        _batches.WithLabels();
+        _issues.WithLabels();
+        _hallucinations.WithLabels();
+        foreach (var label in new[] { "positive", "negative", "neutral" })
+        {
+            _feedback.WithLabels(label);
+        }
+
         var satisfaction = registry.Gauge(MetricNames.UserSatisfactionRatio, "Positive ÷ (positive + negative) user feedback since start.", []);
         var completion = registry.Gauge(MetricNames.TaskCompletionRatio, "Sessions whose latest feedback is positive ÷ sessions with feedback.", []);
         var firstAccuracy = registry.Gauge(MetricNames.FirstResponseAccuracyRatio, "Sessions whose first answer was judged good ÷ sessions whose first answer was judged.", []);
@@ -143,10 +152,7 @@ internal sealed class KpiMetricsExporter : ITelemetryExporter
 
         if (_options.OtlpMetrics)
         {
-            foreach (var point in batch.Metrics)
-            {
-                _otlp.Apply(point);
-            }
+            _otlp.Apply(batch.Metrics);
         }
 
         _batches.WithLabels().Add();
@@ -154,6 +160,14 @@ internal sealed class KpiMetricsExporter : ITelemetryExporter
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>A family derived from telemetry whose new series start at 0 (see <see cref="MetricFamily.NewSeriesAtZero"/>).</summary>
+    private static TFamily AtZero<TFamily>(TFamily family)
+        where TFamily : MetricFamily
+    {
+        family.NewSeriesAtZero = true;
+        return family;
+    }
 
     /// <summary>The value, or null when it is empty (an empty label value is no label at all in Prometheus).</summary>
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

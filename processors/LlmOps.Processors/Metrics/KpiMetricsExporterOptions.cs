@@ -56,8 +56,19 @@ internal sealed class KpiMetricsExporterOptions
     /// <summary>Distinct received OTLP metrics served; more are counted as refused.</summary>
     public int MaxOtlpMetrics { get; set; } = 200;
 
-    public int MaxLabelsPerSeries { get; set; } = 12;
+    /// <summary>Labels of one received OTLP series at most: the resource attributes first, then the point's attributes.</summary>
+    public int MaxLabelsPerSeries { get; set; } = 16;
 
-    /// <summary>Resource attributes that become labels of received OTLP metrics.</summary>
-    public List<string> ResourceAttributes { get; set; } = ["service.name", "service.namespace", "service.instance.id", "deployment.environment.name"];
+    /// <summary>
+    /// Resource attributes that become labels of received OTLP metrics: those that tell one source (process, host,
+    /// pod) from another, so that replicas are served apart.
+    /// </summary>
+    public List<string> ResourceAttributes { get; set; } =
+        ["service.name", "service.namespace", "service.instance.id", "deployment.environment.name", "host.name", "k8s.namespace.name", "k8s.pod.name"];
+
+    /// <summary>Received OTLP streams (metric, resource and attribute set) remembered at once; points of more new streams are refused.</summary>
+    public int MaxOtlpStreams { get; set; } = 50_000;
+
+    /// <summary>A received OTLP stream not seen for this long is forgotten (a non-monotonic sum's level leaves its series).</summary>
+    public TimeSpan OtlpStreamIdle { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -14,6 +14,12 @@ internal sealed class KpiMetricsExporterOptionsValidator : IOptionsValidator<Kpi
         Positive(errors, "max_tracked_sessions", options.MaxTrackedSessions, 10_000_000);
         Positive(errors, "max_otlp_metrics", options.MaxOtlpMetrics, 10_000);
         Positive(errors, "max_labels_per_series", options.MaxLabelsPerSeries, 64);
+        Positive(errors, "max_otlp_streams", options.MaxOtlpStreams, 10_000_000);
+        if (options.OtlpStreamIdle <= TimeSpan.Zero)
+        {
+            errors.Add("otlp_stream_idle", $"must be a positive duration, got {options.OtlpStreamIdle}");
+        }
+
         Buckets(errors, "latency_buckets", options.LatencyBuckets);
         Buckets(errors, "score_buckets", options.ScoreBuckets);
         foreach (var (key, value) in new[]

@@ -32,6 +32,14 @@ internal abstract class MetricFamily
 
     protected string EscapedHelp { get; }
 
+    /// <summary>
+    /// When true (counters and histograms derived from received telemetry), a series is served with the value 0 the
+    /// first time it appears on <c>/metrics</c>, and with its value from the next scrape on: Prometheus then stores a
+    /// 0 before the update that created the series, so <c>rate()</c> and <c>increase()</c> count that update instead
+    /// of taking the series' first sample as its start. Known label sets are created at 0 up front where they can be.
+    /// </summary>
+    public bool NewSeriesAtZero { get; set; }
+
     /// <summary>Called with the family name whenever an update lands in the overflow series.</summary>
     internal Action<string>? OnOverflow { get; set; }
 
@@ -51,6 +59,9 @@ internal abstract class MetricFamily
 
     /// <summary>Removes the series of an explicit label set (as received metrics name them); true when it existed.</summary>
     public abstract bool Remove(IReadOnlyList<KeyValuePair<string, string>> labels);
+
+    /// <summary>The series of an explicit label set, when it is served (never the overflow series).</summary>
+    public abstract MetricSeries? Find(IReadOnlyList<KeyValuePair<string, string>> labels);
 
     /// <summary>Writes HELP, TYPE and every sample; writes nothing when the family has no series.</summary>
     public abstract void WriteTo(StringBuilder sb);

@@ -63,6 +63,15 @@ internal abstract class MetricFamilyOf<TSeries> : MetricFamily
         }
     }
 
+    public override MetricSeries? Find(IReadOnlyList<KeyValuePair<string, string>> labels)
+    {
+        var key = KeyOf(labels);
+        lock (_lock)
+        {
+            return _series.GetValueOrDefault(key);
+        }
+    }
+
     private LabelKey KeyOf(IReadOnlyList<KeyValuePair<string, string>> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
@@ -138,10 +147,10 @@ internal abstract class MetricFamilyOf<TSeries> : MetricFamily
             WriteHeader(sb);
             foreach (var s in _series.Values)
             {
-                s.WriteSamples(sb, Name);
+                s.WriteSamples(sb, Name, NewSeriesAtZero && s.TakeFirstExposition());
             }
 
-            _overflow?.WriteSamples(sb, Name);
+            _overflow?.WriteSamples(sb, Name, NewSeriesAtZero && _overflow.TakeFirstExposition());
         }
     }
 

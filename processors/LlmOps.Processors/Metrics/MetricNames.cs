@@ -63,6 +63,7 @@ internal static class MetricNames
     public const string OtlpGenAiClientTokenUsage = "llmops_otlp_gen_ai_client_token_usage";
     public const string OtlpGenAiClientOperationDurationSeconds = "llmops_otlp_gen_ai_client_operation_duration_seconds";
     public const string OtlpPointsRefusedTotal = "llmops_otlp_points_refused_total";
+    public const string OtlpStreamsMergedTotal = "llmops_otlp_streams_merged_total";
 
     // Label names
     public const string LabelSignal = "signal";

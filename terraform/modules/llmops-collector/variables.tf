@@ -253,7 +253,7 @@ variable "deploy_monitoring_stack" {
 }
 
 variable "prometheus_job_name" {
-  description = "Prometheus job label of the collector scrape target; alert rules and dashboards select on it."
+  description = "Prometheus job label of the collector scrape target. The shipped alert rules and dashboards do not filter on job: they aggregate every llmops_* series their Prometheus holds, which for the module's own Prometheus (it scrapes only this collector) is this deployment's."
   type        = string
   default     = "llmops-collector"
 

@@ -10,7 +10,8 @@ namespace LlmOps.Processors.Tests.Grafana;
 /// </summary>
 internal static class DashboardCatalog
 {
-    private const string W = "[5m]";
+    private const string Window = "5m";
+    private const string W = "[" + Window + "]";
 
     public static IReadOnlyList<DashboardSpec> All =>
     [
@@ -21,7 +22,6 @@ internal static class DashboardCatalog
         CollectorHealth(),
     ];
 
-    private static string ErrorRate(string w) => $"sum(rate({ErrorsTotal}{w})) / sum(rate({GenAiRequestsTotal}{w}))";
 
     private static string Quantile(double q, string histogram, string by = LabelLe) => $"histogram_quantile({q}, sum by ({by}) (rate({histogram}_bucket{W})))";
 
@@ -34,15 +34,20 @@ internal static class DashboardCatalog
         Stat("Traces / s", "reqps", $"sum(rate({TracesTotal}{W}))", "Root spans received per second."),
         Stat("Cost, last 24 h", "currencyUSD", $"sum(increase({CostUsdTotal}[1d]))", "Cost of GenAI requests over the last 24 hours."),
         Stat("p95 latency", "s", Quantile(0.95, RequestDurationSeconds), "95th percentile of GenAI request duration."),
-        Stat("Error rate", "percentunit", ErrorRate(W), "Failed GenAI requests ÷ GenAI requests."),
-        Stat("User satisfaction", "percentunit", UserSatisfactionRatio, "Positive ÷ (positive + negative) user feedback."),
-        Stat("Daily active users", "short", N.DailyActiveUsers, "Distinct users since midnight UTC."),
-        Stat("Task completion", "percentunit", TaskCompletionRatio, "Sessions whose latest feedback is positive ÷ sessions with feedback."),
-        Stat("First-response accuracy", "percentunit", FirstResponseAccuracyRatio, "Sessions whose first answer got positive feedback or a passing correctness score."),
-        Stat("Escalation rate", "percentunit", $"sum(rate({EscalationsTotal}{W})) / sum(rate({TracesTotal}{W}))", "GenAI spans routed to human review ÷ traces."),
+        Stat("Error rate", "percentunit", AlertExpressions.ErrorRate(Window), "Failed GenAI requests ÷ GenAI requests (0 with only successes)."),
+        Stat("User satisfaction, last 24 h", "percentunit",
+            $"sum(increase({FeedbackTotal}{{{LabelFeedback}=\"positive\"}}[1d])) / sum(increase({FeedbackTotal}{{{LabelFeedback}=~\"positive|negative\"}}[1d]))",
+            "Positive ÷ (positive + negative) user feedback over the last 24 hours, all replicas together."),
+        Stat("Daily active users", "short", $"max({N.DailyActiveUsers})",
+            "Distinct users since midnight UTC. Each replica estimates the users it saw: this is the largest estimate, a lower bound of the fleet's figure (the sum of the replicas' estimates is an upper bound)."),
+        Stat("Task completion", "percentunit", $"avg({TaskCompletionRatio})",
+            "Sessions whose latest feedback is positive ÷ sessions with feedback; each replica tracks the sessions it received, this is the mean of the replicas' ratios."),
+        Stat("First-response accuracy", "percentunit", $"avg({FirstResponseAccuracyRatio})",
+            "Sessions whose first answer got positive feedback or a passing correctness score ÷ sessions whose first answer got either; the mean of the replicas' ratios."),
+        Stat("Escalation rate", "percentunit", $"(sum(rate({EscalationsTotal}{W})) or vector(0)) / sum(rate({TracesTotal}{W}))", "GenAI spans routed to human review ÷ traces (0 without escalations)."),
         Stat("Issues reported, last 24 h", "short", $"sum(increase({IssuesReportedTotal}[1d]))", "Negative user feedback over the last 24 hours."),
         Stat("Hallucination rate", "percentunit", $"sum(rate({HallucinationsTotal}[1h])) / sum(rate({EvaluationScore}_count{{{LabelScoreName}=\"hallucination\"}}[1h]))", "Answers scored as hallucinated ÷ answers scored."),
-        Stat("Sessions tracked", "short", SessionsTracked, "Sessions the KPI view remembers (bounded)."),
+        Stat("Sessions tracked", "short", $"sum({SessionsTracked})", "Sessions the replicas' KPI views remember (bounded per replica), all replicas together."),
         Series("Traces by name", "reqps", "Root spans per second by name.", ($"sum by ({LabelTraceName}) (rate({TracesTotal}{W}))", "{{" + LabelTraceName + "}}")),
         Series("Latency percentiles", "s", "p50, p95 and p99 of GenAI request duration.",
             (Quantile(0.5, RequestDurationSeconds), "p50"), (Quantile(0.95, RequestDurationSeconds), "p95"), (Quantile(0.99, RequestDurationSeconds), "p99")),
@@ -71,7 +76,7 @@ internal static class DashboardCatalog
         Series("Mean score by evaluator", "percentunit", "Mean of each score over 5 minutes.",
             ($"sum by ({LabelScoreName}) (rate({EvaluationScore}_sum{W})) / sum by ({LabelScoreName}) (rate({EvaluationScore}_count{W}))", "{{" + LabelScoreName + "}}")),
         Series("Median score by evaluator", "percentunit", "p50 of each score.", (Quantile(0.5, EvaluationScore, $"{LabelLe}, {LabelScoreName}"), "{{" + LabelScoreName + "}}")),
-        new("Response-quality distribution, last hour", "bargauge", "short", "Answers per quality-score bucket (cumulative, le).",
+        new("Response-quality distribution, last hour", "bargauge", "short", "Answers per quality-score bucket (cumulative, le). Fed by the correctness score, which needs an expected answer (the llmops.expected_output attribute, or a dataset run): empty on live traffic without one.",
             [($"sum by ({LabelLe}) (increase({ResponseQuality}_bucket[1h]))", "≤ {{" + LabelLe + "}}")]),
         Series("Hallucination rate", "percentunit", "Answers scored as hallucinated ÷ answers scored.",
             ($"sum(rate({HallucinationsTotal}{W})) / sum(rate({EvaluationScore}_count{{{LabelScoreName}=\"hallucination\"}}{W}))", "hallucination rate")),
@@ -92,7 +97,7 @@ internal static class DashboardCatalog
         [
             Stat("Firing alerts", "short", $"sum({N.AlertState} == bool 2)", "Rules whose alert is firing."),
             Series("Alert state by rule", "short", "0 inactive/resolved, 1 pending, 2 firing.", ($"max by ({LabelAlertName}, {LabelSeverity}) ({N.AlertState})", "{{" + LabelAlertName + "}}")),
-            Series("Rule values", "short", "The value each rule last measured.", ($"max by ({LabelRuleId}) ({AlertValue})", "{{" + LabelRuleId + "}}")),
+            Series("Rule values", "short", "The value each rule measured at its latest evaluation (none while it has no data).", ($"max by ({LabelRuleId}) ({AlertValue})", "{{" + LabelRuleId + "}}")),
             Series("Notifications", "short", "Deliveries in the last hour by receiver and outcome.", ($"sum by ({LabelReceiver}, {LabelOutcome}) (increase({AlertNotificationsTotal}[1h]))", "{{" + LabelReceiver + "}} {{" + LabelOutcome + "}}")),
             Series("Error-budget burn rate", "short", "Burn rate of the 99% SLO over the long and short windows (alert when both exceed 14.4).",
                 (AlertExpressions.BurnRate(slo, slo.LongWindow), "1h"), (AlertExpressions.BurnRate(slo, slo.ShortWindow), "5m")),

@@ -11,7 +11,7 @@ public sealed partial class DashboardTests
 {
     private static readonly HashSet<string> PromQlWords = new(StringComparer.Ordinal)
     {
-        "sum", "max", "min", "avg", "count", "rate", "increase", "histogram_quantile", "topk", "by", "without", "and", "or", "unless", "bool", "on", "ignoring",
+        "sum", "max", "min", "avg", "count", "rate", "increase", "histogram_quantile", "topk", "by", "without", "and", "or", "unless", "bool", "on", "ignoring", "vector",
     };
 
     [Fact]

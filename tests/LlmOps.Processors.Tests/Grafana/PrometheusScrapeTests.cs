@@ -16,9 +16,9 @@ using Xunit.Abstractions;
 namespace LlmOps.Processors.Tests.Grafana;
 
 /// <summary>
-/// A real Prometheus scrapes a Kestrel app serving /metrics while synthetic batches flow through the KPI exporter (the
-/// collector's own meter, drift and alert engines included); then every dashboard panel's and every rule's PromQL is
-/// run through Prometheus' HTTP API and must return data.
+/// A real Prometheus scrapes a Kestrel app serving /metrics (as two targets, like two replicas) while synthetic batches
+/// flow through the KPI exporter (the collector's own meter, drift and alert engines included); then every dashboard
+/// panel's and every rule's PromQL is run through Prometheus' HTTP API and must return data, a stat panel's one series.
 /// </summary>
 public sealed class PrometheusScrapeTests(ITestOutputHelper output)
 {
@@ -90,7 +90,7 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
               - job_name: llmops
                 metrics_path: /metrics
                 static_configs:
-                  - targets: ['{app.BaseAddress.Authority}']
+                  - targets: ['{app.BaseAddress.Authority}', 'localhost:{app.BaseAddress.Port}']
             """;
         var (prometheus, address) = await PrometheusServers.StartPrometheusAsync(work, config);
         await using (prometheus)
@@ -121,6 +121,14 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
                     TimeSpan.FromSeconds(1));
                 output.WriteLine($"{expressions.Count} expressions returned data; webhook calls: {hookCalls}");
                 Assert.True(hookCalls > 0);
+
+                // The app is scraped as two targets, as two replicas would be: a stat panel shows one number, so its
+                // expression must aggregate across them.
+                foreach (var (file, panel, expr) in DashboardFiles.StatExpressions())
+                {
+                    var series = await SeriesCountAsync(http, address, expr);
+                    Assert.True(series <= 1, $"{file} / {panel}: '{expr}' returns {series} series for two replicas");
+                }
             }
             finally
             {
@@ -129,6 +137,14 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
                 Directory.Delete(work, recursive: true);
             }
         }
+    }
+
+    private static async Task<int> SeriesCountAsync(HttpClient http, Uri prometheus, string expr)
+    {
+        using var response = await http.GetAsync(new Uri(prometheus, "api/v1/query?query=" + Uri.EscapeDataString(expr)));
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var result = doc.RootElement.GetProperty("data").GetProperty("result");
+        return result.ValueKind == JsonValueKind.Array ? result.GetArrayLength() : 1;
     }
 
     private static async Task<bool> HasDataAsync(HttpClient http, Uri prometheus, string expr, IReadOnlyList<string> legendLabels)

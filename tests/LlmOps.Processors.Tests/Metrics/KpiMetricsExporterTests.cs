@@ -16,7 +16,7 @@ public sealed class KpiMetricsExporterTests
         var registry = new MetricRegistry();
         var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions(), registry, new ManualTimeProvider(Start));
         await exporter.ExportAsync(new SyntheticTelemetry(1).Next(200), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-        var text = registry.Render();
+        var text = registry.RenderAfterFirstScrape();
         foreach (var name in new[]
         {
             MetricNames.SpansTotal, MetricNames.TracesTotal, MetricNames.GenAiRequestsTotal, MetricNames.CostUsdTotal,
@@ -33,6 +33,35 @@ public sealed class KpiMetricsExporterTests
         Assert.Contains(MetricNames.TracesTotal + "{trace_name=\"assistant.answer\",service=\"factory-assistant\"} 200\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain(MetricNames.UserCostUsdTotal, text, StringComparison.Ordinal);
         Assert.DoesNotContain("u1\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportAsync_NewSeries_ServedAtZeroOnceThenWithTheirValue()
+    {
+        // Prometheus takes a series' first sample as its start: a new series served at 1 hides the error that made
+        // it from rate() and increase(). Known label sets exist at 0 from the start.
+        var registry = new MetricRegistry();
+        var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions(), registry, new ManualTimeProvider(Start));
+        var text = registry.Render();
+        foreach (var series in new[] { MetricNames.IssuesReportedTotal, MetricNames.HallucinationsTotal, MetricNames.FeedbackTotal + "{label=\"positive\"}", MetricNames.FeedbackTotal + "{label=\"negative\"}", MetricNames.KpiBatchesTotal })
+        {
+            Assert.Contains("\n" + series + " 0\n", text, StringComparison.Ordinal);
+        }
+
+        var batch = new TelemetryBatch();
+        var failed = Chat("t1", "s1", 1);
+        failed.GenAi.ErrorType = "timeout";
+        batch.Spans.Add(failed);
+        await exporter.ExportAsync(batch, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        var first = registry.Render();
+        Assert.Contains(MetricNames.ErrorsTotal + "{error_type=\"timeout\",model=\"m\"} 0\n", first, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.RequestDurationSeconds + "_count{model=\"m\"} 0\n", first, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.RequestDurationSeconds + "_bucket{model=\"m\",le=\"+Inf\"} 0\n", first, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.KpiBatchesTotal + " 1\n", first, StringComparison.Ordinal);
+        var second = registry.Render();
+        Assert.Contains(MetricNames.ErrorsTotal + "{error_type=\"timeout\",model=\"m\"} 1\n", second, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.RequestDurationSeconds + "_count{model=\"m\"} 1\n", second, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,7 +92,7 @@ public sealed class KpiMetricsExporterTests
         batch.Logs.Add(Feedback("t3", "thumbs_up", 10));
         batch.Logs.Add(Feedback("t4", "thumbs_down", 11));
         await exporter.ExportAsync(batch, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-        var text = registry.Render();
+        var text = registry.RenderAfterFirstScrape();
         Assert.Contains(MetricNames.TaskCompletionRatio + " 0.5\n", text, StringComparison.Ordinal);
         Assert.Contains(MetricNames.FirstResponseAccuracyRatio + " 0.5\n", text, StringComparison.Ordinal);
         Assert.Contains(MetricNames.UserSatisfactionRatio + " 0.5\n", text, StringComparison.Ordinal);
@@ -123,18 +152,19 @@ public sealed class KpiMetricsExporterTests
     {
         var registry = new MetricRegistry();
         var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions(), registry, new ManualTimeProvider(Start));
-        var resource = new ResourceInfo { Attributes = new AttributeList { { "service.name", AttrValue.Of("app") }, { "host.name", AttrValue.Of("h1") } } };
+        var resource = new ResourceInfo { Attributes = new AttributeList { { "service.name", AttrValue.Of("app") }, { "host.name", AttrValue.Of("h1") }, { "process.pid", AttrValue.Of(4242L) } } };
+        var started = ((Start.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100) + 1;
         for (var v = 1; v <= 3; v++)
         {
             var batch = new TelemetryBatch();
-            batch.Metrics.Add(new MetricPointRecord { Name = "app.requests", Unit = "{request}", Kind = MetricKind.Sum, IsMonotonic = true, Temporality = 2, Value = v * 10, Resource = resource, Attributes = new AttributeList { { "route", AttrValue.Of("/a") } } });
+            batch.Metrics.Add(new MetricPointRecord { Name = "app.requests", Unit = "{request}", Kind = MetricKind.Sum, IsMonotonic = true, Temporality = 2, Value = v * 10, StartTimeUnixNano = started, Resource = resource, Attributes = new AttributeList { { "route", AttrValue.Of("/a") } } });
             batch.Metrics.Add(new MetricPointRecord { Name = "app.summary", Kind = MetricKind.Summary, Resource = resource });
             await exporter.ExportAsync(batch, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         }
 
-        var text = registry.Render();
-        Assert.Contains("llmops_otlp_app_requests_total{route=\"/a\",service_name=\"app\"} 30\n", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("h1", text, StringComparison.Ordinal);
+        var text = registry.RenderAfterFirstScrape();
+        Assert.Contains("llmops_otlp_app_requests_total{host_name=\"h1\",route=\"/a\",service_name=\"app\"} 30\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("4242", text, StringComparison.Ordinal);
         Assert.Contains(MetricNames.OtlpPointsRefusedTotal + "{reason=\"unsupported_kind\"} 3\n", text, StringComparison.Ordinal);
     }
 
@@ -144,7 +174,8 @@ public sealed class KpiMetricsExporterTests
         var registry = new MetricRegistry();
         var exporter = new KpiMetricsExporter("prometheus", new KpiMetricsExporterOptions(), registry, new ManualTimeProvider(Start));
         MetricPointRecord Gauge(string k, double v, uint flags = 0) => new() { Name = "app.queue", Kind = MetricKind.Gauge, Value = v, Flags = flags, Attributes = new AttributeList { { "k", AttrValue.Of(k) } } };
-        MetricPointRecord Counter(double v, uint flags = 0) => new() { Name = "app.requests", Kind = MetricKind.Sum, IsMonotonic = true, Temporality = 2, Value = v, Flags = flags };
+        var started = ((Start.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100) + 1;
+        MetricPointRecord Counter(double v, uint flags = 0) => new() { Name = "app.requests", Kind = MetricKind.Sum, IsMonotonic = true, Temporality = 2, Value = v, StartTimeUnixNano = started, Flags = flags };
         MetricPointRecord Histogram(uint flags = 0) => new() { Name = "app.latency", Unit = "s", Kind = MetricKind.Histogram, Temporality = 2, Flags = flags, Count = 1, Value = 0.5, ExplicitBounds = flags == 0 ? [1.0] : [], BucketCounts = flags == 0 ? [1UL, 0] : [] };
         async Task Export(params MetricPointRecord[] points)
         {
@@ -154,7 +185,7 @@ public sealed class KpiMetricsExporterTests
         }
 
         await Export(Gauge("a", 3.5), Gauge("b", 1), Counter(10), Histogram());
-        var before = registry.Render();
+        var before = registry.RenderAfterFirstScrape();
         Assert.Contains("llmops_otlp_app_queue{k=\"a\"} 3.5\n", before, StringComparison.Ordinal);
         Assert.Contains("llmops_otlp_app_requests_total 10\n", before, StringComparison.Ordinal);
         Assert.Contains("llmops_otlp_app_latency", before, StringComparison.Ordinal);
