@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using LlmOps.Console.Tests.Support;
 using LlmOps.Processors.Model;
@@ -217,6 +218,20 @@ public sealed class ConsoleDisplayTests(SeededConsole console) : IClassFixture<S
         await Expect(failures.Nth(0).Locator("pre")).ToContainTextAsync("at FactoryAssistant.Chat.SendAsync()");
         await Expect(failures.Nth(1)).ToHaveTextAsync("No reason was recorded: no status message, error type or exception event.");
         await ConsoleFixture.ScreenshotAsync(page, "trace-failed-span");
+    }
+
+    [BrowserFact]
+    public async Task AuditDetails_ShowQuotesAmpersandsAndAccents_AsTheyAre()
+    {
+        var name = "Q&A \"Golden\" Set <ü> " + SeededConsole.NewId()[..6];
+        using var created = await console.Http.PostAsJsonAsync("/api/v1/datasets", new { name, description = "audit test" }).WaitAsync(Step);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+
+        var page = await console.NewPageAsync(Width);
+        await page.GotoAsync("/audit?type=dataset").WaitAsync(Step);
+        var details = page.Locator("#audit tbody tr").First.Locator("code");
+        await Expect(details).ToContainTextAsync("\"name\":\"Q&A \\\"Golden\\\" Set <ü> ");
+        await Expect(details).Not.ToContainTextAsync("\\u00");
     }
 
     [Theory]
