@@ -234,6 +234,38 @@ public sealed class ConsoleDisplayTests(SeededConsole console) : IClassFixture<S
         await Expect(details).Not.ToContainTextAsync("\\u00");
     }
 
+    [BrowserFact]
+    public async Task UnknownTraceDatasetPromptQueueOrPage_IsANotFoundPage_SayingSoOnce()
+    {
+        var page = await console.NewPageAsync(Width);
+        foreach (var (path, says) in new[]
+        {
+            ("/traces/" + SeededConsole.NewId(), "trace"), ("/sessions/no-such-session", "session"), ("/datasets/999999", "dataset"),
+            ("/prompts/no-such-prompt", "prompt"), ("/annotation-queues/999999", "queue"),
+        })
+        {
+            var response = await page.GotoAsync(path).WaitAsync(Step);
+            Assert.Equal(404, response!.Status);
+            await Expect(page.Locator(".flash.error")).ToHaveCountAsync(1);
+            await Expect(page.Locator(".flash.error")).ToContainTextAsync(says, new() { IgnoreCase = true });
+            await Expect(page.Locator("main form")).ToHaveCountAsync(0);
+            await Expect(page.Locator("main table")).ToHaveCountAsync(0);
+        }
+
+        // Paths no page serves, and ids that are not numbers, get the console's page (its menu), not the browser's.
+        foreach (var path in new[] { "/no-such-page", "/datasets/abc", "/annotation-queues/x/y" })
+        {
+            var response = await page.GotoAsync(path).WaitAsync(Step);
+            Assert.Equal(404, response!.Status);
+            await Expect(page.Locator("#not-found")).ToContainTextAsync(path);
+            await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Console" })).ToBeVisibleAsync();
+        }
+
+        // The API keeps its own answers.
+        using var api = await console.Http.GetAsync(new Uri("/api/v1/no-such-endpoint", UriKind.Relative)).WaitAsync(Step);
+        Assert.Equal(("application/problem+json", 404), (api.Content.Headers.ContentType?.MediaType, (int)api.StatusCode));
+    }
+
     [Theory]
     [InlineData(null, "—")]
     [InlineData(0.0, "$0.00")]

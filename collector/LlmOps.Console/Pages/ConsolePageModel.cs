@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LlmOps.Ui.Data;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,7 +9,14 @@ namespace LlmOps.Ui.Pages;
 /// <summary>Base of every console page: API access through <see cref="ConsoleApiClient"/>, errors and a flash message.</summary>
 internal abstract class ConsolePageModel(ConsoleApiClient api) : PageModel
 {
+    /// <summary>The API's errors for this page (the layout shows each text once).</summary>
     public List<string> Errors { get; } = [];
+
+    /// <summary>
+    /// The page's subject (a trace, a dataset, a prompt…) does not exist: the API answered 404 for it. The page answers
+    /// 404 too and the layout shows only the error.
+    /// </summary>
+    public bool Missing { get; private set; }
 
     /// <summary>The outcome of the last action (shown once after the redirect, announced to screen readers).</summary>
     [TempData]
@@ -19,16 +27,36 @@ internal abstract class ConsolePageModel(ConsoleApiClient api) : PageModel
 
     protected ConsoleApiClient Api => api;
 
-    protected async Task<JsonNode?> GetAsync(string path)
+    /// <summary>An API read; on failure null, with the error recorded for the page.</summary>
+    protected async Task<JsonNode?> GetAsync(string path) => Read(path, await api.GetAsync(HttpContext, path).ConfigureAwait(false));
+
+    /// <summary>As <see cref="GetAsync"/>, for the page's subject: a 404 makes the page a not-found page (<see cref="Missing"/>).</summary>
+    protected async Task<JsonNode?> GetSubjectAsync(string path)
     {
         var result = await api.GetAsync(HttpContext, path).ConfigureAwait(false);
-        if (!result.Ok)
+        if (result.Status == StatusCodes.Status404NotFound)
         {
-            Errors.Add(result.Error ?? $"{path} failed");
-            return null;
+            Missing = true;
+            Response.StatusCode = StatusCodes.Status404NotFound;
         }
 
-        return result.Json;
+        return Read(path, result);
+    }
+
+    private JsonNode? Read(string path, ApiResult result)
+    {
+        if (result.Ok)
+        {
+            return result.Json;
+        }
+
+        // A page's reads run concurrently.
+        lock (Errors)
+        {
+            Errors.Add(result.Error ?? $"{path} failed");
+        }
+
+        return null;
     }
 
     /// <summary>Runs a mutating call, records its outcome as the flash message and redirects back (post/redirect/get).</summary>

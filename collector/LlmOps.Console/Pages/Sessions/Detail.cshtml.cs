@@ -9,6 +9,6 @@ internal sealed class DetailModel(ConsoleApiClient api) : ConsolePageModel(api)
 
     public async Task OnGetAsync(string id)
     {
-        Session = await GetAsync("/api/v1/sessions/" + Q(id)).ConfigureAwait(false);
+        Session = await GetSubjectAsync("/api/v1/sessions/" + Q(id)).ConfigureAwait(false);
     }
 }

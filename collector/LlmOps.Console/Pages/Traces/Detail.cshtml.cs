@@ -15,7 +15,7 @@ internal sealed class DetailModel(ConsoleApiClient api) : ConsolePageModel(api)
 
     public async Task OnGetAsync(string id)
     {
-        Trace = await GetAsync("/api/v1/traces/" + Q(id)).ConfigureAwait(false);
+        Trace = await GetSubjectAsync("/api/v1/traces/" + Q(id)).ConfigureAwait(false);
 
         // The API lists a span nested deeper than its tree allows (or whose parent is missing) at the top of spans:
         // its level counts from its parent's, which comes earlier in the answer.
