@@ -266,6 +266,33 @@ public sealed class ConsoleDisplayTests(SeededConsole console) : IClassFixture<S
         Assert.Equal(("application/problem+json", 404), (api.Content.Headers.ContentType?.MediaType, (int)api.StatusCode));
     }
 
+    [BrowserFact]
+    public async Task EmptyLists_SayThereIsNothing_UnlessTheyCouldNotBeRead()
+    {
+        var dataset = J.Long(J.Arr(JsonNode.Parse(await console.Http.GetStringAsync(new Uri("/api/v1/datasets", UriKind.Relative)).WaitAsync(Step))).First(), "id");
+        var queue = J.Long(J.Arr(JsonNode.Parse(await console.Http.GetStringAsync(new Uri("/api/v1/annotation-queues", UriKind.Relative)).WaitAsync(Step))).First(), "id");
+        var page = await console.NewPageAsync(Width);
+        foreach (var (path, table, text) in new[]
+        {
+            ("/traces?name=no-such-trace", "traces", "No traces match."), ("/sessions?user=no-such-user", "sessions", "No sessions match."),
+            ("/audit?actor=no-such-actor", "audit", "No audit entries match."), ("/prompts?label=no-such-label", "prompts", "No prompts match."),
+            ("/datasets?q=no-such-dataset", "datasets", "No datasets match."), ("/annotation-queues?q=no-such-queue", "queues", "No annotation queues match."),
+            ("/evaluators?logEvaluator=no-such-evaluator", "logs", "No evaluation logs match."), ("/alerts", "active-alerts", "No active alerts."),
+            ($"/datasets/{dataset}?status=rejected", "items", "No items match."), ($"/datasets/{dataset}", "runs", "No evaluation runs yet."),
+            ($"/annotation-queues/{queue}?status=skipped", "queue-items", "No items match."),
+        })
+        {
+            await page.GotoAsync(path).WaitAsync(Step);
+            await Expect(page.Locator($"#{table} tbody tr")).ToHaveCountAsync(0);
+            await Expect(page.Locator($"[data-empty='{table}']")).ToHaveTextAsync(text);
+        }
+
+        // A list the API refused is an error, not an empty list.
+        await page.GotoAsync("/audit?type=no-such-type").WaitAsync(Step);
+        await Expect(page.Locator(".flash.error")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-empty]")).ToHaveCountAsync(0);
+    }
+
     [Theory]
     [InlineData(null, "—")]
     [InlineData(0.0, "$0.00")]
