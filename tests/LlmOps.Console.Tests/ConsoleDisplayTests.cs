@@ -293,6 +293,45 @@ public sealed class ConsoleDisplayTests(SeededConsole console) : IClassFixture<S
         await Expect(page.Locator("[data-empty]")).ToHaveCountAsync(0);
     }
 
+    [BrowserFact]
+    public async Task Pages_LoadNothingThatFails_TheirIconIncluded()
+    {
+        var page = await console.NewPageAsync(Width);
+        // The browser's own requests (the icon) are not page responses: it reports their failures on the console.
+        var failed = new List<string>();
+        void Fail(string what)
+        {
+            lock (failed)
+            {
+                failed.Add(what);
+            }
+        }
+
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                Fail($"{response.Status} {response.Url}");
+            }
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                Fail(message.Text);
+            }
+        };
+        foreach (var path in new[] { "/", "/traces", "/audit" })
+        {
+            await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle }).WaitAsync(Step);
+        }
+
+        Assert.Empty(failed);
+        var icon = await page.Locator("link[rel='icon']").GetAttributeAsync("href").WaitAsync(Step);
+        using var answer = await console.Http.GetAsync(new Uri(icon!, UriKind.Relative)).WaitAsync(Step);
+        Assert.Equal((200, "image/svg+xml"), ((int)answer.StatusCode, answer.Content.Headers.ContentType?.MediaType));
+    }
+
     [Theory]
     [InlineData(null, "—")]
     [InlineData(0.0, "$0.00")]
