@@ -18,6 +18,15 @@ internal abstract class ConsolePageModel(ConsoleApiClient api) : PageModel
     /// </summary>
     public bool Missing { get; private set; }
 
+    /// <summary>A read was refused for want of a valid API key (401): the layout says so once, pointing to Settings.</summary>
+    public bool NeedsKey { get; private set; }
+
+    /// <summary>Why the API wants a key, in the console's words (the API's own tell a script which header to send).</summary>
+    public string KeyProblem =>
+        Request.Cookies.TryGetValue(ConsoleApiClient.ApiKeyCookie, out var key) && !string.IsNullOrEmpty(key)
+            ? "the API key this browser sends is not valid (unknown, revoked or expired)"
+            : "the API requires an API key to show this and this browser has none";
+
     /// <summary>The outcome of the last action (shown once after the redirect, announced to screen readers).</summary>
     [TempData]
     public string? Flash { get; set; }
@@ -43,11 +52,21 @@ internal abstract class ConsolePageModel(ConsoleApiClient api) : PageModel
         return Read(path, result);
     }
 
+    /// <summary>Why a call failed, for the page.</summary>
+    protected string Why(ApiResult result) =>
+        result.Status == StatusCodes.Status401Unauthorized ? KeyProblem : result.Error ?? "the request failed";
+
     private JsonNode? Read(string path, ApiResult result)
     {
         if (result.Ok)
         {
             return result.Json;
+        }
+
+        if (result.Status == StatusCodes.Status401Unauthorized)
+        {
+            NeedsKey = true;
+            return null;
         }
 
         // A page's reads run concurrently.
