@@ -267,7 +267,7 @@ public sealed class ConsoleDisplayTests(SeededConsole console) : IClassFixture<S
     }
 
     [BrowserFact]
-    public async Task EmptyLists_SayThereIsNothing_UnlessTheyCouldNotBeRead()
+    public async Task EmptyListsAndGoneItems_SaySo_UnlessTheyCouldNotBeRead()
     {
         var dataset = J.Long(J.Arr(JsonNode.Parse(await console.Http.GetStringAsync(new Uri("/api/v1/datasets", UriKind.Relative)).WaitAsync(Step))).First(), "id");
         var queue = J.Long(J.Arr(JsonNode.Parse(await console.Http.GetStringAsync(new Uri("/api/v1/annotation-queues", UriKind.Relative)).WaitAsync(Step))).First(), "id");
@@ -286,6 +286,11 @@ public sealed class ConsoleDisplayTests(SeededConsole console) : IClassFixture<S
             await Expect(page.Locator($"#{table} tbody tr")).ToHaveCountAsync(0);
             await Expect(page.Locator($"[data-empty='{table}']")).ToHaveTextAsync(text);
         }
+
+        // A link to an item no longer claimed says so, above the form that claims the next one.
+        await page.GotoAsync($"/annotation-queues/{queue}?item=999999&lease=gone").WaitAsync(Step);
+        await Expect(page.Locator("#item-gone")).ToContainTextAsync("Item 999999 is not waiting for review");
+        await Expect(page.Locator("#claim-form")).ToBeVisibleAsync();
 
         // A list the API refused is an error, not an empty list.
         await page.GotoAsync("/audit?type=no-such-type").WaitAsync(Step);
