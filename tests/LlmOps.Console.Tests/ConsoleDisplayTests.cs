@@ -337,6 +337,53 @@ public sealed class ConsoleDisplayTests(SeededConsole console) : IClassFixture<S
         Assert.Equal((200, "image/svg+xml"), ((int)answer.StatusCode, answer.Content.Headers.ContentType?.MediaType));
     }
 
+    [BrowserFact]
+    public async Task ScoresNameTheirEvaluator_RetrievedDocumentsAreListedOnce_AlsoOnTheReviewScreen()
+    {
+        var registered = J.Arr(JsonNode.Parse(await console.Http.GetStringAsync(new Uri("/api/v1/evaluators", UriKind.Relative)).WaitAsync(Step))).First();
+        var traceId = SeededConsole.NewId();
+        var root = SeededConsole.Span(traceId, "assistant turn");
+        var retrieval = SeededConsole.Span(traceId, "retrieval factory-kb", root.SpanId, 10);
+        retrieval.GenAi = new GenAiInfo { IsGenAi = true, Operation = "retrieval", RetrievalQuery = "Which oil does press 4 take?", RetrievalDocuments = [new RetrievedDocument("kb-004", 0.8, "Press 4 takes ISO VG 46 hydraulic oil."), new RetrievedDocument("kb-009", 0.4, "Grease the spindle weekly.")] };
+
+        // The model call carries references to the same documents, without their content.
+        var chat = SeededConsole.Span(traceId, "chat factory-gpt-mini", root.SpanId, 20);
+        chat.GenAi = new GenAiInfo { IsGenAi = true, Operation = "chat", RequestModel = "factory-gpt-mini", InputText = "Which oil does press 4 take?", OutputText = "ISO VG 46.", RetrievalDocuments = [new RetrievedDocument("kb-004", 0.8, null), new RetrievedDocument("kb-009", 0.4, null)] };
+        var batch = new TelemetryBatch();
+        batch.Spans.AddRange([root, retrieval, chat]);
+        var byEvaluator = SeededConsole.Score(chat, "hallucination", 0.1);
+        byEvaluator.Evaluation!.Source = J.Raw(registered, "id");
+        var byApplication = SeededConsole.Score(chat, "helpfulness", 0.9);
+        byApplication.Evaluation!.Source = "client";
+        batch.Logs.AddRange([byEvaluator, byApplication]);
+        await console.WriteAsync(batch);
+
+        var page = await console.NewPageAsync(Width);
+        await page.GotoAsync("/traces/" + traceId).WaitAsync(Step);
+        await Expect(page.Locator("table.retrieval")).ToHaveCountAsync(1);
+        await Expect(page.Locator("table.retrieval tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("table.retrieval")).ToContainTextAsync("Press 4 takes ISO VG 46 hydraulic oil.");
+        var source = page.Locator("#scores tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "hallucination" }) }).Locator("td").Nth(2);
+        await Expect(source.GetByRole(AriaRole.Link)).ToHaveTextAsync(J.Str(registered, "name")!);
+        await Expect(source.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", $"/evaluators?edit={J.Raw(registered, "id")}#editor");
+        await Expect(page.Locator("#scores tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "helpfulness" }) }).Locator("td").Nth(2)).ToHaveTextAsync("the application");
+
+        // A reviewer judging the answer sees what it should rest on.
+        using var created = await console.Http.PostAsJsonAsync("/api/v1/annotation-queues", new { name = "review-" + traceId[..8], description = "console test", scoreConfigs = new[] { new { name = "quality", type = "numeric", min = 1, max = 5 } } }).WaitAsync(Step);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var queue = J.Long(JsonNode.Parse(await created.Content.ReadAsStringAsync()), "id");
+        using var added = await console.Http.PostAsJsonAsync($"/api/v1/annotation-queues/{queue}/items", new { traceId, spanId = chat.SpanId, reason = "console test", severity = "medium" }).WaitAsync(Step);
+        Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync());
+        await page.GotoAsync($"/annotation-queues/{queue}").WaitAsync(Step);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Review next item" }).ClickAsync().WaitAsync(Step);
+        await Expect(page.Locator("#work-item #retrieval-context")).ToContainTextAsync("Press 4 takes ISO VG 46 hydraulic oil.");
+        await Expect(page.Locator("#work-item table.retrieval")).ToHaveCountAsync(1);
+
+        // The dashboard's escalation rate says what it counts.
+        await page.GotoAsync("/").WaitAsync(Step);
+        await Expect(page.Locator(".kpi:has([data-kpi='escalation_rate']) dt")).ToHaveTextAsync("Escalation rate (guardrail flags)");
+    }
+
     [Theory]
     [InlineData(null, "—")]
     [InlineData(0.0, "$0.00")]

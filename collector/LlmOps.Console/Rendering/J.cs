@@ -48,6 +48,20 @@ internal static class J
             ? v is JsonValue s && s.GetValueKind() == JsonValueKind.String ? s.GetValue<string>() : Json(v)
             : null;
 
+    /// <summary>Every span of a trace detail (<c>spans</c> and their <c>children</c>), parents before their children.</summary>
+    public static IEnumerable<JsonNode> Spans(JsonNode? trace)
+    {
+        var pending = new Stack<JsonNode>(Arr(trace, "spans").Reverse());
+        while (pending.TryPop(out var span))
+        {
+            yield return span;
+            foreach (var child in Arr(span, "children").Reverse())
+            {
+                pending.Push(child);
+            }
+        }
+    }
+
     /// <summary>An invariant-culture raw value for <c>data-value</c> attributes (what tests compare with the API).</summary>
     public static string Raw(JsonNode? node, string name) => node?[name] switch
     {
