@@ -49,10 +49,30 @@ public sealed class ConsoleApiKeyTests(ConsoleApiKeyTests.KeyedConsole console) 
         await Expect(viewer.Locator("#integrity")).ToContainTextAsync("hash chain intact");
     }
 
-    private async Task<IPage> ViewerPageAsync()
+    [BrowserFact]
+    public async Task Pages_WithoutAValidKey_SayOnceWhereToSetOne()
+    {
+        var visitor = await console.NewPageAsync();
+        var wrongKey = await KeyPageAsync("not-a-key-of-this-collector");
+        foreach (var (page, says) in new[] { (visitor, "this browser has none"), (wrongKey, "the API key this browser sends is not valid") })
+        {
+            foreach (var path in new[] { "/", "/datasets/1", "/annotation-queues/1", "/alerts" })
+            {
+                await page.GotoAsync(path).WaitAsync(Step);
+                await Expect(page.Locator(".flash.error")).ToHaveCountAsync(1);
+                await Expect(page.Locator("#needs-key")).ToContainTextAsync(says);
+                await Expect(page.Locator("#needs-key").GetByRole(AriaRole.Link, new() { Name = "Settings → Project" })).ToHaveAttributeAsync("href", "/settings?tab=project");
+                await Expect(page.Locator("main")).Not.ToContainTextAsync("X-Api-Key");
+            }
+        }
+    }
+
+    private Task<IPage> ViewerPageAsync() => KeyPageAsync(ViewerKey);
+
+    private async Task<IPage> KeyPageAsync(string key)
     {
         var page = await console.NewPageAsync();
-        await page.Context.AddCookiesAsync([new Cookie { Name = ConsoleApiClient.ApiKeyCookie, Value = ViewerKey, Url = console.Http.BaseAddress!.ToString() }]).WaitAsync(Step);
+        await page.Context.AddCookiesAsync([new Cookie { Name = ConsoleApiClient.ApiKeyCookie, Value = key, Url = console.Http.BaseAddress!.ToString() }]).WaitAsync(Step);
         return page;
     }
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using LlmOps.Console.Tests.Support;
 using LlmOps.Processors.Model;
@@ -217,6 +218,170 @@ public sealed class ConsoleDisplayTests(SeededConsole console) : IClassFixture<S
         await Expect(failures.Nth(0).Locator("pre")).ToContainTextAsync("at FactoryAssistant.Chat.SendAsync()");
         await Expect(failures.Nth(1)).ToHaveTextAsync("No reason was recorded: no status message, error type or exception event.");
         await ConsoleFixture.ScreenshotAsync(page, "trace-failed-span");
+    }
+
+    [BrowserFact]
+    public async Task AuditDetails_ShowQuotesAmpersandsAndAccents_AsTheyAre()
+    {
+        var name = "Q&A \"Golden\" Set <ü> " + SeededConsole.NewId()[..6];
+        using var created = await console.Http.PostAsJsonAsync("/api/v1/datasets", new { name, description = "audit test" }).WaitAsync(Step);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+
+        var page = await console.NewPageAsync(Width);
+        await page.GotoAsync("/audit?type=dataset").WaitAsync(Step);
+        var details = page.Locator("#audit tbody tr").First.Locator("code");
+        await Expect(details).ToContainTextAsync("\"name\":\"Q&A \\\"Golden\\\" Set <ü> ");
+        await Expect(details).Not.ToContainTextAsync("\\u00");
+    }
+
+    [BrowserFact]
+    public async Task UnknownTraceDatasetPromptQueueOrPage_IsANotFoundPage_SayingSoOnce()
+    {
+        var page = await console.NewPageAsync(Width);
+        foreach (var (path, says) in new[]
+        {
+            ("/traces/" + SeededConsole.NewId(), "trace"), ("/sessions/no-such-session", "session"), ("/datasets/999999", "dataset"),
+            ("/prompts/no-such-prompt", "prompt"), ("/annotation-queues/999999", "queue"),
+        })
+        {
+            var response = await page.GotoAsync(path).WaitAsync(Step);
+            Assert.Equal(404, response!.Status);
+            await Expect(page.Locator(".flash.error")).ToHaveCountAsync(1);
+            await Expect(page.Locator(".flash.error")).ToContainTextAsync(says, new() { IgnoreCase = true });
+            await Expect(page.Locator("main form")).ToHaveCountAsync(0);
+            await Expect(page.Locator("main table")).ToHaveCountAsync(0);
+        }
+
+        // Paths no page serves, and ids that are not numbers, get the console's page (its menu), not the browser's.
+        foreach (var path in new[] { "/no-such-page", "/datasets/abc", "/annotation-queues/x/y" })
+        {
+            var response = await page.GotoAsync(path).WaitAsync(Step);
+            Assert.Equal(404, response!.Status);
+            await Expect(page.Locator("#not-found")).ToContainTextAsync(path);
+            await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Console" })).ToBeVisibleAsync();
+        }
+
+        // The API keeps its own answers.
+        using var api = await console.Http.GetAsync(new Uri("/api/v1/no-such-endpoint", UriKind.Relative)).WaitAsync(Step);
+        Assert.Equal(("application/problem+json", 404), (api.Content.Headers.ContentType?.MediaType, (int)api.StatusCode));
+    }
+
+    [BrowserFact]
+    public async Task EmptyListsAndGoneItems_SaySo_UnlessTheyCouldNotBeRead()
+    {
+        var dataset = J.Long(J.Arr(JsonNode.Parse(await console.Http.GetStringAsync(new Uri("/api/v1/datasets", UriKind.Relative)).WaitAsync(Step))).First(), "id");
+        var queue = J.Long(J.Arr(JsonNode.Parse(await console.Http.GetStringAsync(new Uri("/api/v1/annotation-queues", UriKind.Relative)).WaitAsync(Step))).First(), "id");
+        var page = await console.NewPageAsync(Width);
+        foreach (var (path, table, text) in new[]
+        {
+            ("/traces?name=no-such-trace", "traces", "No traces match."), ("/sessions?user=no-such-user", "sessions", "No sessions match."),
+            ("/audit?actor=no-such-actor", "audit", "No audit entries match."), ("/prompts?label=no-such-label", "prompts", "No prompts match."),
+            ("/datasets?q=no-such-dataset", "datasets", "No datasets match."), ("/annotation-queues?q=no-such-queue", "queues", "No annotation queues match."),
+            ("/evaluators?logEvaluator=no-such-evaluator", "logs", "No evaluation logs match."), ("/alerts", "active-alerts", "No active alerts."),
+            ($"/datasets/{dataset}?status=rejected", "items", "No items match."), ($"/datasets/{dataset}", "runs", "No evaluation runs yet."),
+            ($"/annotation-queues/{queue}?status=skipped", "queue-items", "No items match."),
+        })
+        {
+            await page.GotoAsync(path).WaitAsync(Step);
+            await Expect(page.Locator($"#{table} tbody tr")).ToHaveCountAsync(0);
+            await Expect(page.Locator($"[data-empty='{table}']")).ToHaveTextAsync(text);
+        }
+
+        // A link to an item no longer claimed says so, above the form that claims the next one.
+        await page.GotoAsync($"/annotation-queues/{queue}?item=999999&lease=gone").WaitAsync(Step);
+        await Expect(page.Locator("#item-gone")).ToContainTextAsync("Item 999999 is not waiting for review");
+        await Expect(page.Locator("#claim-form")).ToBeVisibleAsync();
+
+        // A list the API refused is an error, not an empty list.
+        await page.GotoAsync("/audit?type=no-such-type").WaitAsync(Step);
+        await Expect(page.Locator(".flash.error")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-empty]")).ToHaveCountAsync(0);
+    }
+
+    [BrowserFact]
+    public async Task Pages_LoadNothingThatFails_TheirIconIncluded()
+    {
+        var page = await console.NewPageAsync(Width);
+        // The browser's own requests (the icon) are not page responses: it reports their failures on the console.
+        var failed = new List<string>();
+        void Fail(string what)
+        {
+            lock (failed)
+            {
+                failed.Add(what);
+            }
+        }
+
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                Fail($"{response.Status} {response.Url}");
+            }
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                Fail(message.Text);
+            }
+        };
+        foreach (var path in new[] { "/", "/traces", "/audit" })
+        {
+            await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle }).WaitAsync(Step);
+        }
+
+        Assert.Empty(failed);
+        var icon = await page.Locator("link[rel='icon']").GetAttributeAsync("href").WaitAsync(Step);
+        using var answer = await console.Http.GetAsync(new Uri(icon!, UriKind.Relative)).WaitAsync(Step);
+        Assert.Equal((200, "image/svg+xml"), ((int)answer.StatusCode, answer.Content.Headers.ContentType?.MediaType));
+    }
+
+    [BrowserFact]
+    public async Task ScoresNameTheirEvaluator_RetrievedDocumentsAreListedOnce_AlsoOnTheReviewScreen()
+    {
+        var registered = J.Arr(JsonNode.Parse(await console.Http.GetStringAsync(new Uri("/api/v1/evaluators", UriKind.Relative)).WaitAsync(Step))).First();
+        var traceId = SeededConsole.NewId();
+        var root = SeededConsole.Span(traceId, "assistant turn");
+        var retrieval = SeededConsole.Span(traceId, "retrieval factory-kb", root.SpanId, 10);
+        retrieval.GenAi = new GenAiInfo { IsGenAi = true, Operation = "retrieval", RetrievalQuery = "Which oil does press 4 take?", RetrievalDocuments = [new RetrievedDocument("kb-004", 0.8, "Press 4 takes ISO VG 46 hydraulic oil."), new RetrievedDocument("kb-009", 0.4, "Grease the spindle weekly.")] };
+
+        // The model call carries references to the same documents, without their content.
+        var chat = SeededConsole.Span(traceId, "chat factory-gpt-mini", root.SpanId, 20);
+        chat.GenAi = new GenAiInfo { IsGenAi = true, Operation = "chat", RequestModel = "factory-gpt-mini", InputText = "Which oil does press 4 take?", OutputText = "ISO VG 46.", RetrievalDocuments = [new RetrievedDocument("kb-004", 0.8, null), new RetrievedDocument("kb-009", 0.4, null)] };
+        var batch = new TelemetryBatch();
+        batch.Spans.AddRange([root, retrieval, chat]);
+        var byEvaluator = SeededConsole.Score(chat, "hallucination", 0.1);
+        byEvaluator.Evaluation!.Source = J.Raw(registered, "id");
+        var byApplication = SeededConsole.Score(chat, "helpfulness", 0.9);
+        byApplication.Evaluation!.Source = "client";
+        batch.Logs.AddRange([byEvaluator, byApplication]);
+        await console.WriteAsync(batch);
+
+        var page = await console.NewPageAsync(Width);
+        await page.GotoAsync("/traces/" + traceId).WaitAsync(Step);
+        await Expect(page.Locator("table.retrieval")).ToHaveCountAsync(1);
+        await Expect(page.Locator("table.retrieval tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("table.retrieval")).ToContainTextAsync("Press 4 takes ISO VG 46 hydraulic oil.");
+        var source = page.Locator("#scores tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "hallucination" }) }).Locator("td").Nth(2);
+        await Expect(source.GetByRole(AriaRole.Link)).ToHaveTextAsync(J.Str(registered, "name")!);
+        await Expect(source.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", $"/evaluators?edit={J.Raw(registered, "id")}#editor");
+        await Expect(page.Locator("#scores tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "helpfulness" }) }).Locator("td").Nth(2)).ToHaveTextAsync("the application");
+
+        // A reviewer judging the answer sees what it should rest on.
+        using var created = await console.Http.PostAsJsonAsync("/api/v1/annotation-queues", new { name = "review-" + traceId[..8], description = "console test", scoreConfigs = new[] { new { name = "quality", type = "numeric", min = 1, max = 5 } } }).WaitAsync(Step);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var queue = J.Long(JsonNode.Parse(await created.Content.ReadAsStringAsync()), "id");
+        using var added = await console.Http.PostAsJsonAsync($"/api/v1/annotation-queues/{queue}/items", new { traceId, spanId = chat.SpanId, reason = "console test", severity = "medium" }).WaitAsync(Step);
+        Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync());
+        await page.GotoAsync($"/annotation-queues/{queue}").WaitAsync(Step);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Review next item" }).ClickAsync().WaitAsync(Step);
+        await Expect(page.Locator("#work-item #retrieval-context")).ToContainTextAsync("Press 4 takes ISO VG 46 hydraulic oil.");
+        await Expect(page.Locator("#work-item table.retrieval")).ToHaveCountAsync(1);
+
+        // The dashboard's escalation rate says what it counts.
+        await page.GotoAsync("/").WaitAsync(Step);
+        await Expect(page.Locator(".kpi:has([data-kpi='escalation_rate']) dt")).ToHaveTextAsync("Escalation rate (guardrail flags)");
     }
 
     [Theory]

@@ -22,8 +22,8 @@ internal static class ConsoleServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Maps the pages at <c>/</c>, the embedded assets at <c>/console-assets/</c>, <c>/api/v1/dashboard/*</c> and the
-    /// browser's reads through <c>/console-api/</c> (<see cref="ConsoleProxy"/>).
+    /// Maps the pages at <c>/</c>, the embedded assets at <c>/console-assets/</c>, <c>/api/v1/dashboard/*</c>, the
+    /// browser's reads through <c>/console-api/</c> (<see cref="ConsoleProxy"/>) and a not-found page for other paths.
     /// </summary>
     public static IEndpointRouteBuilder MapLlmOpsConsole(this WebApplication app)
     {
@@ -32,6 +32,9 @@ internal static class ConsoleServiceCollectionExtensions
         app.MapDashboardApi();
         app.MapConsoleProxy();
         app.MapRazorPages();
+
+        // Any other path without a file extension (the API's /api/v1 has its own fallback) gets the console's 404 page.
+        app.MapFallbackToPage("/NotFound");
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LlmOps.Ui.Data;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,7 +9,23 @@ namespace LlmOps.Ui.Pages;
 /// <summary>Base of every console page: API access through <see cref="ConsoleApiClient"/>, errors and a flash message.</summary>
 internal abstract class ConsolePageModel(ConsoleApiClient api) : PageModel
 {
+    /// <summary>The API's errors for this page (the layout shows each text once).</summary>
     public List<string> Errors { get; } = [];
+
+    /// <summary>
+    /// The page's subject (a trace, a dataset, a prompt…) does not exist: the API answered 404 for it. The page answers
+    /// 404 too and the layout shows only the error.
+    /// </summary>
+    public bool Missing { get; private set; }
+
+    /// <summary>A read was refused for want of a valid API key (401): the layout says so once, pointing to Settings.</summary>
+    public bool NeedsKey { get; private set; }
+
+    /// <summary>Why the API wants a key, in the console's words (the API's own tell a script which header to send).</summary>
+    public string KeyProblem =>
+        Request.Cookies.TryGetValue(ConsoleApiClient.ApiKeyCookie, out var key) && !string.IsNullOrEmpty(key)
+            ? "the API key this browser sends is not valid (unknown, revoked or expired)"
+            : "the API requires an API key to show this and this browser has none";
 
     /// <summary>The outcome of the last action (shown once after the redirect, announced to screen readers).</summary>
     [TempData]
@@ -45,16 +62,46 @@ internal abstract class ConsolePageModel(ConsoleApiClient api) : PageModel
 
     public bool IsRefused(string form) => string.Equals(RefusedForm, form, StringComparison.OrdinalIgnoreCase);
 
-    protected async Task<JsonNode?> GetAsync(string path)
+    /// <summary>An API read; on failure null, with the error recorded for the page.</summary>
+    protected async Task<JsonNode?> GetAsync(string path) => Read(path, await api.GetAsync(HttpContext, path).ConfigureAwait(false));
+
+    /// <summary>As <see cref="GetAsync"/>, for the page's subject: a 404 makes the page a not-found page (<see cref="Missing"/>).</summary>
+    protected async Task<JsonNode?> GetSubjectAsync(string path)
     {
         var result = await api.GetAsync(HttpContext, path).ConfigureAwait(false);
-        if (!result.Ok)
+        if (result.Status == StatusCodes.Status404NotFound)
         {
-            Errors.Add(result.Error ?? $"{path} failed");
+            Missing = true;
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+
+        return Read(path, result);
+    }
+
+    /// <summary>Why a call failed, for the page.</summary>
+    protected string Why(ApiResult result) =>
+        result.Status == StatusCodes.Status401Unauthorized ? KeyProblem : result.Error ?? "the request failed";
+
+    private JsonNode? Read(string path, ApiResult result)
+    {
+        if (result.Ok)
+        {
+            return result.Json;
+        }
+
+        if (result.Status == StatusCodes.Status401Unauthorized)
+        {
+            NeedsKey = true;
             return null;
         }
 
-        return result.Json;
+        // A page's reads run concurrently.
+        lock (Errors)
+        {
+            Errors.Add(result.Error ?? $"{path} failed");
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Html;
 
 namespace LlmOps.Ui.Rendering;
@@ -80,6 +81,15 @@ internal static class Fmt
         var title = shown.Length == text.Length ? string.Empty : $" title=\"{HtmlEncoder.Default.Encode(text)}\"";
         return new HtmlString($"<bdi{title}>{HtmlEncoder.Default.Encode(shown)}</bdi>");
     }
+
+    /// <summary>
+    /// A table's empty state: <paramref name="text"/> when its list was read (<paramref name="read"/> is not null) and has
+    /// no <paramref name="rows"/>; nothing when it has rows or could not be read (the page shows the error instead).
+    /// </summary>
+    public static IHtmlContent Empty(string table, JsonNode? read, IEnumerable<JsonNode> rows, string text) =>
+        read is null || rows.Any()
+            ? HtmlString.Empty
+            : new HtmlString($"<p class=\"empty\" data-empty=\"{HtmlEncoder.Default.Encode(table)}\">{HtmlEncoder.Default.Encode(text)}</p>");
 
     /// <summary>Plain text isolated with U+2068…U+2069 (first strong isolate, pop directional isolate), for where no markup goes (a page title).</summary>
     public static string Isolate(string text) => "\u2068" + text + "\u2069";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -7,12 +8,18 @@ namespace LlmOps.Ui.Rendering;
 /// <summary>Null-tolerant reads of API JSON for the pages.</summary>
 internal static class J
 {
+    /// <summary>JSON as text for the page: characters as they are (Razor HTML-encodes the page), not <c>\u0022</c> and <c>\u0026</c>.</summary>
+    private static readonly JsonSerializerOptions Shown = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string? Str(JsonNode? node, string name) => node?[name] switch
     {
         null => null,
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        var v => v.ToJsonString(),
+        var v => Json(v),
     };
+
+    /// <summary>A value as JSON text to show (<see cref="Shown"/>), or null.</summary>
+    public static string? Json(JsonNode? node) => node?.ToJsonString(Shown);
 
     public static double? Num(JsonNode? node, string name) => node?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? Number(v) : null;
 
@@ -38,8 +45,22 @@ internal static class J
     /// </summary>
     public static string? Attr(JsonNode? node, string key) =>
         Arr(node, "attributes").FirstOrDefault(a => Str(a, "key") == key)?["value"] is JsonObject value && value.FirstOrDefault().Value is { } v
-            ? v is JsonValue s && s.GetValueKind() == JsonValueKind.String ? s.GetValue<string>() : v.ToJsonString()
+            ? v is JsonValue s && s.GetValueKind() == JsonValueKind.String ? s.GetValue<string>() : Json(v)
             : null;
+
+    /// <summary>Every span of a trace detail (<c>spans</c> and their <c>children</c>), parents before their children.</summary>
+    public static IEnumerable<JsonNode> Spans(JsonNode? trace)
+    {
+        var pending = new Stack<JsonNode>(Arr(trace, "spans").Reverse());
+        while (pending.TryPop(out var span))
+        {
+            yield return span;
+            foreach (var child in Arr(span, "children").Reverse())
+            {
+                pending.Push(child);
+            }
+        }
+    }
 
     /// <summary>An invariant-culture raw value for <c>data-value</c> attributes (what tests compare with the API).</summary>
     public static string Raw(JsonNode? node, string name) => node?[name] switch
@@ -47,6 +68,6 @@ internal static class J
         null => string.Empty,
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
         JsonValue v when v.GetValueKind() == JsonValueKind.Number => Number(v).ToString("R", CultureInfo.InvariantCulture),
-        var v => v.ToJsonString(),
+        var v => Json(v)!,
     };
 }

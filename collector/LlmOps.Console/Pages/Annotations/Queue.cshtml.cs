@@ -35,7 +35,7 @@ internal sealed class QueueModel(ConsoleApiClient api) : ConsolePageModel(api)
 
     public async Task OnGetAsync()
     {
-        var queue = GetAsync(Root);
+        var queue = GetSubjectAsync(Root);
         var items = GetAsync(Root + "/items?limit=50" + (string.IsNullOrWhiteSpace(Status) ? string.Empty : "&status=" + Q(Status)));
         Queue = await queue.ConfigureAwait(false);
         Items = await items.ConfigureAwait(false);

@@ -41,6 +41,6 @@ internal sealed class IndexModel(ConsoleApiClient api) : ConsolePageModel(api)
         Entries = await entries.ConfigureAwait(false);
         var verified = await verify.ConfigureAwait(false);
         Verification = verified.Ok ? verified.Json : null;
-        VerificationError = verified.Ok ? null : verified.Error ?? "the verification failed";
+        VerificationError = verified.Ok ? null : Why(verified);
     }
 }

@@ -50,7 +50,7 @@ internal sealed class DetailModel(ConsoleApiClient api) : ConsolePageModel(api)
     {
         var root = "/api/v1/datasets/" + Id.ToString(CultureInfo.InvariantCulture);
         var itemsQuery = $"?limit={PageSize}" + (AfterId is { } a ? "&afterId=" + a.ToString(CultureInfo.InvariantCulture) : string.Empty) + (string.IsNullOrWhiteSpace(Status) ? string.Empty : "&status=" + Q(Status));
-        var dataset = GetAsync(root);
+        var dataset = GetSubjectAsync(root);
         var items = GetAsync(root + "/items" + itemsQuery);
         var runs = GetAsync(root + "/runs");
         var trend = GetAsync(root + "/trend");

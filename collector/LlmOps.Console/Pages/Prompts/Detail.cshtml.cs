@@ -17,7 +17,7 @@ internal sealed class DetailModel(ConsoleApiClient api) : ConsolePageModel(api)
 
     public async Task OnGetAsync()
     {
-        var prompt = GetAsync("/api/v1/prompts/" + Q(Name));
+        var prompt = GetSubjectAsync("/api/v1/prompts/" + Q(Name));
         var history = GetAsync("/api/v1/prompts/" + Q(Name) + "/history");
         Prompt = await prompt.ConfigureAwait(false);
         History = await history.ConfigureAwait(false);

@@ -17,6 +17,6 @@ internal sealed class DetailModel(ConsoleApiClient api) : ConsolePageModel(api)
             id = StoreIds.LastPathSegment(HttpContext.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget);
         }
 
-        Session = await GetAsync("/api/v1/sessions/" + Q(id)).ConfigureAwait(false);
+        Session = await GetSubjectAsync("/api/v1/sessions/" + Q(id)).ConfigureAwait(false);
     }
 }

@@ -10,12 +10,19 @@ internal sealed class DetailModel(ConsoleApiClient api) : ConsolePageModel(api)
 
     private readonly Dictionary<string, (JsonNode Span, int Level)> _spans = new(StringComparer.Ordinal);
     private readonly List<JsonNode> _inOrder = [];
+    private readonly Dictionary<string, string> _evaluators = new(StringComparer.Ordinal);
 
     public JsonNode? Trace { get; private set; }
 
     public async Task OnGetAsync(string id)
     {
-        Trace = await GetAsync("/api/v1/traces/" + Q(id)).ConfigureAwait(false);
+        // The registry names the evaluators whose ids are the scores' sources; a failed read leaves the ids shown.
+        var evaluators = Api.GetAsync(HttpContext, "/api/v1/evaluators");
+        Trace = await GetSubjectAsync("/api/v1/traces/" + Q(id)).ConfigureAwait(false);
+        foreach (var e in Rendering.J.Arr((await evaluators.ConfigureAwait(false)).Json))
+        {
+            _evaluators[Rendering.J.Raw(e, "id")] = Rendering.J.Str(e, "name") ?? Rendering.J.Raw(e, "id");
+        }
 
         // The API lists a span nested deeper than its tree allows (or whose parent is missing) at the top of spans:
         // its level counts from its parent's, which comes earlier in the answer.
@@ -37,6 +44,18 @@ internal sealed class DetailModel(ConsoleApiClient api) : ConsolePageModel(api)
         var message = Rendering.J.Str(span["status"], "message") is { Length: > 0 } m ? m : null;
         return Rendering.J.Str(span["status"], "code") == "error" || exceptions.Count > 0 || type is not null ? new Failure(message, type, exceptions) : null;
     }
+
+    /// <summary>The registered evaluator a score's source names (its id), or null when the source is something else.</summary>
+    public string? Evaluator(string? source) => source is not null && _evaluators.TryGetValue(source, out var name) ? name : null;
+
+    /// <summary>A score's source other than a registered evaluator: the application (scores it sent), or as stored.</summary>
+    public static string SourceText(string? source) => source switch
+    {
+        null or "" => "—",
+        "client" => "the application",
+        _ when source.All(char.IsAsciiDigit) => $"evaluator #{source} (no longer registered)",
+        _ => source,
+    };
 
     /// <summary>How deep a span is in its trace (a root is 0).</summary>
     public int Level(JsonNode span) => Rendering.J.Str(span, "span_id") is { } id && _spans.TryGetValue(id, out var s) ? s.Level : 0;
