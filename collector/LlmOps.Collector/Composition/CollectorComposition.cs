@@ -81,6 +81,7 @@ internal static class CollectorComposition
             DriftSampleBuffer.DefaultPerSlice,
             seed: null));
         services.AddSingleton<IScoreObserver, DriftScoreObserver>();
+        services.AddSingleton(startup.Config.Service.Drift); // the dashboard's drift report uses the same windows
         services.AddSingleton(sp => new DriftEngine(startup.Config.Service.Drift, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MetricRegistry>()));
         services.AddHostedService<DriftService>();
         services.TryAddSingleton<IEvaluationResultWriter, IngestResultWriter>();

@@ -148,7 +148,10 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
         return null;
     }
 
-    /// <summary>Drift of the stored scores (last hour against the week before) with root-cause sentences; cached 30 s.</summary>
+    /// <summary>
+    /// Drift of the stored scores (the current window of <c>service.drift</c> against its baseline window, sampled
+    /// evenly over both) with root-cause sentences; cached 30 s.
+    /// </summary>
     public async Task<JsonObject> DriftAsync(CancellationToken cancellationToken)
     {
         await _driftGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -160,23 +163,36 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
                 return (JsonObject)cached.Json.DeepClone();
             }
 
-            var options = new DriftOptions();
-            var from = ToNano(now - options.BaselineWindow - options.CurrentWindow);
+            var options = services.GetService(typeof(DriftOptions)) as DriftOptions ?? new DriftOptions();
             var samples = new List<ScoreSample>();
             await using (var db = await OpenAsync(cancellationToken).ConfigureAwait(false))
             {
                 // SQLite keys spans by their trace's row id, PostgreSQL by the trace id.
                 var spanOfResult = db is SqliteConnection ? LlmOps.Storage.Sqlite.SqliteSchema.SpansOfTrace("s", "e.trace_id") : LlmOps.Storage.Postgres.PostgresDialect.Instance.SpansOfTrace("s", "e.trace_id");
-                await ReadAsync(db, $"SELECT e.time_unix_nano, e.name, e.score_value, COALESCE(s.response_model, s.request_model), s.prompt_version, s.request_model, s.response_model, s.user_id FROM evaluation_results e LEFT JOIN spans s ON {spanOfResult} AND s.span_id = e.span_id WHERE e.time_unix_nano >= @from AND e.score_value IS NOT NULL AND e.name <> '{SemanticConventions.LlmOpsFeedbackName}' ORDER BY e.time_unix_nano DESC LIMIT {MaxDriftSamples}", from, r =>
-                    samples.Add(new ScoreSample(
-                        DateTimeOffset.UnixEpoch.AddTicks(r.GetInt64(0) / 100),
-                        r.GetString(1),
-                        r.GetDouble(2),
-                        Model: r.IsDBNull(3) ? null : r.GetString(3),
-                        PromptVersion: r.IsDBNull(4) ? null : r.GetString(4),
-                        RequestModel: r.IsDBNull(5) ? null : r.GetString(5),
-                        ResponseModel: r.IsDBNull(6) ? null : r.GetString(6),
-                        UserSegment: r.IsDBNull(7) ? null : r.GetString(7))), cancellationToken).ConfigureAwait(false);
+                var sql = $"SELECT e.time_unix_nano, e.name, e.score_value, COALESCE(s.response_model, s.request_model), s.prompt_version, s.request_model, s.response_model, s.user_id FROM evaluation_results e LEFT JOIN spans s ON {spanOfResult} AND s.span_id = e.span_id WHERE e.time_unix_nano >= @from AND e.time_unix_nano < @to AND e.score_value IS NOT NULL AND e.name <> '{SemanticConventions.LlmOpsFeedbackName}' ORDER BY e.time_unix_nano DESC LIMIT @limit";
+                void Add(DbDataReader r) => samples.Add(new ScoreSample(
+                    DateTimeOffset.UnixEpoch.AddTicks(r.GetInt64(0) / 100),
+                    r.GetString(1),
+                    r.GetDouble(2),
+                    Model: r.IsDBNull(3) ? null : r.GetString(3),
+                    PromptVersion: r.IsDBNull(4) ? null : r.GetString(4),
+                    RequestModel: r.IsDBNull(5) ? null : r.GetString(5),
+                    ResponseModel: r.IsDBNull(6) ? null : r.GetString(6),
+                    UserSegment: r.IsDBNull(7) ? null : r.GetString(7)));
+
+                // A sample spread evenly over time, as the drift engine's own buffer keeps: each window is cut into
+                // slices and each slice gives at most its share of the newest scores. Taking the newest scores alone
+                // filled the sample from the last minutes of a busy hour and left the week's baseline empty.
+                foreach (var (start, end, slices) in DriftSlices(now, options))
+                {
+                    var perSlice = Math.Max(1, MaxDriftSamples / 2 / slices);
+                    var width = (end - start) / slices;
+                    for (var i = slices - 1; i >= 0; i--)
+                    {
+                        var to = i == slices - 1 ? end : start + (width * (i + 1));
+                        await ReadSliceAsync(db, sql, ToNano(start + (width * i)), ToNano(to), perSlice, Add, cancellationToken).ConfigureAwait(false);
+                    }
+                }
             }
 
             samples.Reverse();
@@ -328,6 +344,34 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
     private static double? Finite(double v) => double.IsFinite(v) ? Math.Round(v, 4) : null;
 
     private static long ToNano(DateTimeOffset t) => Processors.Model.UnixNanos.From(t);
+
+    /// <summary>The current window (60 slices) and the baseline before it (one slice per hour, 24 to 336), newest first.</summary>
+    internal static IEnumerable<(DateTimeOffset Start, DateTimeOffset End, int Slices)> DriftSlices(DateTimeOffset now, DriftOptions options)
+    {
+        var currentStart = now - options.CurrentWindow;
+        yield return (currentStart, now, 60);
+        var hours = (int)Math.Clamp(Math.Ceiling(options.BaselineWindow.TotalHours), 24, 336);
+        yield return (currentStart - options.BaselineWindow, currentStart, hours);
+    }
+
+    private static async Task ReadSliceAsync(DbConnection db, string sql, long from, long to, int limit, Action<DbDataReader> row, CancellationToken cancellationToken)
+    {
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in new[] { ("@from", from), ("@to", to), ("@limit", (long)limit) })
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            row(r);
+        }
+    }
 
     private static async Task ReadAsync(DbConnection db, string sql, long from, Action<DbDataReader> row, CancellationToken cancellationToken)
     {
