@@ -26,6 +26,24 @@ internal static class RcaText
         _ => "Re-run the evaluation dataset against the current deployment to confirm the change before acting.",
     };
 
+    /// <summary>
+    /// The cause and what to do, without the figures that change from one evaluation to the next: the
+    /// <c>summary</c> label of <c>llmops_drift_rca_info</c>, which must stay the same while the cause does (a label
+    /// holding the moving figures made a new series every evaluation).
+    /// </summary>
+    public static string Summary(RootCause cause)
+    {
+        ArgumentNullException.ThrowIfNull(cause);
+        if (cause.Dimension is "none" or "" || string.IsNullOrEmpty(cause.Value))
+        {
+            return "Spread evenly across models, prompt versions, retrieval settings, data sources and user segments. " + Recommendation(string.Empty, string.Empty);
+        }
+
+        var what = cause.NewValue ? " is new in the current window and" : string.Empty;
+        var label = Label(cause.Dimension);
+        return $"{char.ToUpperInvariant(label[0])}{label[1..]} '{cause.Value}'{what} explains most of the change. " + Recommendation(cause.Dimension, cause.Value);
+    }
+
     public static string Write(string subject, double baseline, double current, bool percent, RcaCandidate? cause)
     {
         ArgumentNullException.ThrowIfNull(subject);

@@ -51,6 +51,8 @@ internal static class MetricNames
     public const string DriftValue = "llmops_drift_value";
     public const string DriftDetected = "llmops_drift_detected";
     public const string DriftRcaInfo = "llmops_drift_rca_info";
+
+    public const string DriftRcaExplainedRatio = "llmops_drift_rca_explained_ratio";
     public const string DriftEvaluationsTotal = "llmops_drift_evaluations_total";
 
     // Alerts (set by the alert engine)

@@ -22,7 +22,29 @@ public sealed class DriftEngineTests
         var text = registry.Render();
         Assert.Contains(MetricNames.DriftValue + "{kind=\"score_distribution\",score_name=\"correctness\",model=\"*\",prompt_version=\"*\",method=\"psi\"}", text, StringComparison.Ordinal);
         Assert.Contains(MetricNames.DriftDetected + "{kind=\"score_distribution\",score_name=\"correctness\",model=\"*\",prompt_version=\"*\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("dimension=\"prompt_version\",value=\"v3\",summary=\"Mean correctness score moved", text, StringComparison.Ordinal);
+        Assert.Contains("dimension=\"prompt_version\",value=\"v3\",summary=\"Prompt version 'v3' is new in the current window and explains most of the change. Roll the prompt label back", text, StringComparison.Ordinal);
+        Assert.Matches(MetricNames.DriftRcaExplainedRatio + "\\{kind=\"score_distribution\",score_name=\"correctness\",model=\"\\*\",prompt_version=\"\\*\",dimension=\"prompt_version\",value=\"v3\"\\} 0\\.\\d+", text);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_SameCauseWithOtherFigures_KeepsTheRcaInfoSeries()
+    {
+        // Two evaluations of the same prompt change with other samples: the figures differ, the cause does not. The
+        // info series must be the same one (a label holding the figures started a new series every evaluation).
+        static async Task<(string Info, string Text)> EvaluateAsync(int seed)
+        {
+            var registry = new MetricRegistry();
+            var engine = new DriftEngine(new DriftOptions(), new ManualTimeProvider(DriftScenarioGenerator.Now), registry);
+            var (b, c) = DriftScenarioGenerator.Generate(DriftScenario.PromptChange, 0.2, seed);
+            var report = await engine.EvaluateAsync([.. b, .. c], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            var info = registry.Render().Split('\n').Where(l => l.StartsWith(MetricNames.DriftRcaInfo + "{kind=\"score_distribution\"", StringComparison.Ordinal)).ToList();
+            return (Assert.Single(info), report.Findings.First(f => f.Kind == DriftKind.ScoreDistribution && f.Detected).RootCause!.Text);
+        }
+
+        var first = await EvaluateAsync(11);
+        var second = await EvaluateAsync(12);
+        Assert.NotEqual(first.Text, second.Text);
+        Assert.Equal(first.Info, second.Info);
     }
 
     [Fact]
