@@ -20,6 +20,7 @@ namespace LlmOps.Processors.Tests.Grafana;
 /// flow through the KPI exporter (the collector's own meter, drift and alert engines included); then every dashboard
 /// panel's and every rule's PromQL is run through Prometheus' HTTP API and must return data, a stat panel's one series.
 /// </summary>
+[Collection(CollectorMeterCollection.Name)]
 public sealed class PrometheusScrapeTests(ITestOutputHelper output)
 {
     [ToolFact(ExternalTools.Prometheus)]

@@ -1,10 +1,12 @@
 using System.Diagnostics.Metrics;
 using LlmOps.Processors.Metrics;
+using LlmOps.Processors.Tests.Infrastructure;
 using LlmOps.Sdk;
 using Xunit;
 
 namespace LlmOps.Processors.Tests.Metrics;
 
+[Collection(CollectorMeterCollection.Name)]
 public sealed class CollectorMeterBridgeTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace LlmOps.Processors.Tests.Metrics;
 
+[Collection(CollectorMeterCollection.Name)]
 public sealed class PromtoolCheckMetricsTests
 {
     [ToolFact(ExternalTools.Promtool)]
