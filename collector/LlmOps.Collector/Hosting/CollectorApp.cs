@@ -123,8 +123,11 @@ internal sealed class CollectorApp : IAsyncDisposable
                 return httpReceiver.HandleAsync(context);
             }
 
-            return next(context);
+            return HeadAsGet.Applies(context) ? HeadAsGet.InvokeAsync(context, () => next(context)) : next(context);
         });
+
+        // Explicitly here, so HEAD is turned into GET before the route is matched.
+        app.UseRouting();
         app.MapHealthEndpoints();
         configureApp?.Invoke(app);
         return new CollectorApp(app, ports);

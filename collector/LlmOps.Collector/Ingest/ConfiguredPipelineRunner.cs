@@ -127,13 +127,23 @@ internal sealed partial class ConfiguredPipelineRunner : IPipelineRunner, IDispo
 
         if (durable is not null)
         {
-            await Task.WhenAll(durable).ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(durable).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested && batch.Spans.Exists(static s => s.NewlyStored))
+            {
+                // Parts of the batch were committed before the pass failed: the retry will find their spans stored.
+                await ExportOptionalAsync(graph, Committed(batch), cancellationToken).ConfigureAwait(false);
+                throw;
+            }
         }
 
         onDurable();
 
         // Spans the store already held were exported before (a retry, or another replica): the optional exporters saw
         // them then, so they get only what this pass stored.
+        // Spans stored by an earlier pass that failed were handed on then (see SpanRecord.NewlyStored).
         if (durable is not null && batch.Spans.Exists(static s => s.AlreadyStored))
         {
             var fresh = new TelemetryBatch();
@@ -143,6 +153,30 @@ internal sealed partial class ConfiguredPipelineRunner : IPipelineRunner, IDispo
             batch = fresh;
         }
 
+        await ExportOptionalAsync(graph, batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The spans a failed pass stored (each handed on once: the flag is cleared); not its logs and metrics, which the
+    /// retry hands on.
+    /// </summary>
+    private static TelemetryBatch Committed(TelemetryBatch batch)
+    {
+        var committed = new TelemetryBatch { Background = batch.Background };
+        foreach (var span in batch.Spans)
+        {
+            if (span.NewlyStored && !span.AlreadyStored)
+            {
+                span.NewlyStored = false;
+                committed.Spans.Add(span);
+            }
+        }
+
+        return committed;
+    }
+
+    private async Task ExportOptionalAsync(PipelineGraph graph, TelemetryBatch batch, CancellationToken cancellationToken)
+    {
         foreach (var route in graph.Routes)
         {
             if (route.Exporter.IsDurable)

@@ -41,6 +41,7 @@ internal static class OtlpProtoDecoder
         var request = ExportLogsServiceRequest.Parser.ParseFrom(payload);
         var result = new DecodeResult();
         MapLogs(request, result);
+        OtlpUtf8Check.CheckLogs(payload, result.Rejections);
         return result;
     }
 
@@ -49,6 +50,7 @@ internal static class OtlpProtoDecoder
         var request = ExportMetricsServiceRequest.Parser.ParseFrom(payload);
         var result = new DecodeResult();
         MapMetrics(request, result);
+        OtlpUtf8Check.CheckMetrics(payload, request, result.Rejections);
         return result;
     }
 

@@ -198,6 +198,7 @@ internal sealed class PostgresTelemetryStore : ITelemetryStore
 
         var rollup = new BatchRollup();
         var inserted = 0;
+        var fresh = new List<SpanRecord>(spans.Count);
         if (spans.Count > 0)
         {
             var keys = new HashSet<(string, string)>();
@@ -221,6 +222,7 @@ internal sealed class PostgresTelemetryStore : ITelemetryStore
                 {
                     inserted++;
                     rollup.Add(span);
+                    fresh.Add(span);
                 }
                 else
                 {
@@ -316,6 +318,13 @@ internal sealed class PostgresTelemetryStore : ITelemetryStore
         var evaluationCount = evaluations.Count > 0 ? await InsertEvaluationsAsync(c, tx, evaluations, cancellationToken).ConfigureAwait(false) : 0;
         var logCount = logs.Count > 0 ? await InsertLogsAsync(c, tx, logs, cancellationToken).ConfigureAwait(false) : 0;
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        // Stored now, even if another part of the batch fails: see SpanRecord.NewlyStored.
+        foreach (var span in fresh)
+        {
+            span.NewlyStored = true;
+        }
+
         return new WriteResult(inserted, spans.Count - inserted, evaluationCount, logCount);
     }
 

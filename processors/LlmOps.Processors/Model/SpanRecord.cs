@@ -60,6 +60,15 @@ internal sealed class SpanRecord
     public bool AlreadyStored { get; set; }
 
     /// <summary>
+    /// Set by a durable exporter that commits a batch in several transactions (the PostgreSQL store's parallel parts)
+    /// once the transaction that inserted this span, new to the store, has committed. When the pass fails after that
+    /// (another part failed, or was refused), the pipeline still hands these spans to the exporters after the durable
+    /// ones, and clears the flag: the retry finds them <see cref="AlreadyStored"/> and passes them over, so they would
+    /// otherwise never be scored or counted. A store that commits a batch in one transaction need not set it.
+    /// </summary>
+    public bool NewlyStored { get; set; }
+
+    /// <summary>
     /// Set by the embedded store when it inserts the span: its row id there, increasing with arrival. Scores written back
     /// for the span are keyed by it, so their index grows at its end instead of at random trace ids.
     /// </summary>

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using LlmOps.Collector.Tests.Support;
+using LlmOps.Protos.Collector.Logs.V1;
 using LlmOps.Protos.Collector.Metrics.V1;
 using LlmOps.Protos.Collector.Trace.V1;
 using Xunit;
@@ -175,6 +176,25 @@ public sealed class GrpcReceiverTests : IAsyncLifetime
         Assert.Equal("invalid UTF-8 kept as U+FFFD replacement characters in 1 place: span 'chat gpt-4o' (resource 0, scope 0, index 1)", response.PartialSuccess.ErrorMessage);
         Assert.Equal(2, _exporter.Spans.Count);
         Assert.Equal("\uFFFD\uFFFD ok", _exporter.Spans.Single(s => s.SpanId == OtlpSamples.Hex(OtlpSamples.SpanId(1))).Attributes.Get("note")!.StringValue);
+    }
+
+    [Fact]
+    public async Task Export_LogsAndMetricsWithInvalidUtf8_KeptWithReplacementCharactersAndNamedWithNothingRejected()
+    {
+        var logs = await _client.ExportAsync(_app.GrpcPort, GrpcTestClient.LogsPath, OtlpSamples.LogsWithInvalidUtf8());
+        var metrics = await _client.ExportAsync(_app.GrpcPort, GrpcTestClient.MetricsPath, OtlpSamples.MetricsWithInvalidUtf8());
+
+        Assert.Equal(0, logs.GrpcStatus);
+        var logsResponse = ExportLogsServiceResponse.Parser.ParseFrom(logs.Message);
+        Assert.Equal(0, logsResponse.PartialSuccess.RejectedLogRecords);
+        Assert.Equal(OtlpSamples.LogsWithInvalidUtf8Warning, logsResponse.PartialSuccess.ErrorMessage);
+        Assert.Equal("\uFFFD\uFFFD plain", _exporter.Logs.Single(l => l.Evaluation is null).Body.StringValue);
+
+        Assert.Equal(0, metrics.GrpcStatus);
+        var metricsResponse = ExportMetricsServiceResponse.Parser.ParseFrom(metrics.Message);
+        Assert.Equal(0, metricsResponse.PartialSuccess.RejectedDataPoints);
+        Assert.Equal(OtlpSamples.MetricsWithInvalidUtf8Warning, metricsResponse.PartialSuccess.ErrorMessage);
+        Assert.Equal("\uFFFD\uFFFD/chat", _exporter.Metrics.Single(m => m.Name == "requests").Attributes.Get("route")!.StringValue);
     }
 
     [Fact]

@@ -153,6 +153,25 @@ public sealed class HttpReceiverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostLogsAndMetrics_ProtobufWithInvalidUtf8_KeptAndNamedInPartialSuccessWithNothingRejected()
+    {
+        using var logs = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/logs", OtlpSamples.LogsWithInvalidUtf8(), Protobuf);
+        using var metrics = await HttpOtlp.PostAsync(_http, _app.HttpPort, "/v1/metrics", OtlpSamples.MetricsWithInvalidUtf8(), Protobuf);
+
+        Assert.Equal(HttpStatusCode.OK, logs.StatusCode);
+        var logsBody = ExportLogsServiceResponse.Parser.ParseFrom(await logs.Content.ReadAsByteArrayAsync());
+        Assert.Equal(0, logsBody.PartialSuccess.RejectedLogRecords);
+        Assert.Equal(OtlpSamples.LogsWithInvalidUtf8Warning, logsBody.PartialSuccess.ErrorMessage);
+        Assert.Equal(2, _exporter.Logs.Count);
+
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        var metricsBody = ExportMetricsServiceResponse.Parser.ParseFrom(await metrics.Content.ReadAsByteArrayAsync());
+        Assert.Equal(0, metricsBody.PartialSuccess.RejectedDataPoints);
+        Assert.Equal(OtlpSamples.MetricsWithInvalidUtf8Warning, metricsBody.PartialSuccess.ErrorMessage);
+        Assert.Equal("\uFFFD\uFFFD/chat", _exporter.Metrics.Single(m => m.Name == "requests").Attributes.Get("route")!.StringValue);
+    }
+
+    [Fact]
     public async Task PostTraces_JsonWithInvalidUtf8_400()
     {
         var json = Encoding.UTF8.GetBytes("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"#x"}]}]}]}""");

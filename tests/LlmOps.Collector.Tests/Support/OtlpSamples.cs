@@ -164,6 +164,35 @@ internal static class OtlpSamples
         return request;
     }
 
+    /// <summary><see cref="EvaluationLogs"/> with invalid UTF-8 in a resource attribute and in the body of record 1.</summary>
+    public static byte[] LogsWithInvalidUtf8()
+    {
+        var request = EvaluationLogs();
+        request.ResourceLogs[0].Resource.Attributes.Add(Kv("note", "#y"));
+        request.ResourceLogs[0].ScopeLogs[0].LogRecords[1].Body = new AnyValue { StringValue = "#y plain" };
+        var payload = request.ToByteArray();
+        Patch(payload, "#y", [0xff, 0xfe]);
+        return payload;
+    }
+
+    /// <summary>The response's warning for <see cref="LogsWithInvalidUtf8"/>.</summary>
+    public const string LogsWithInvalidUtf8Warning =
+        "invalid UTF-8 kept as U+FFFD replacement characters in 2 places: resource 0; log record (resource 0, scope 0, index 1)";
+
+    /// <summary><see cref="TokenUsageMetrics"/> with invalid UTF-8 in an attribute of the point of metric 1 ("requests").</summary>
+    public static byte[] MetricsWithInvalidUtf8()
+    {
+        var request = TokenUsageMetrics();
+        request.ResourceMetrics[0].ScopeMetrics[0].Metrics[1].Sum.DataPoints[0].Attributes.Add(Kv("route", "#y/chat"));
+        var payload = request.ToByteArray();
+        Patch(payload, "#y", [0xff, 0xfe]);
+        return payload;
+    }
+
+    /// <summary>The response's warning for <see cref="MetricsWithInvalidUtf8"/>.</summary>
+    public const string MetricsWithInvalidUtf8Warning =
+        "invalid UTF-8 kept as U+FFFD replacement characters in 1 place: metric 'requests' (resource 0, scope 0, index 1)";
+
     public static ExportMetricsServiceRequest TokenUsageMetrics()
     {
         var histogram = new Histogram { AggregationTemporality = AggregationTemporality.Delta };
