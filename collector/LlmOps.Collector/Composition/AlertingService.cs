@@ -48,7 +48,9 @@ internal sealed class AlertingService : BackgroundService
 
     /// <summary>
     /// One interval: the lease holder evaluates; a replica without the lease withdraws the alert gauges it published
-    /// while it held it, so that sums across replicas ("Firing alerts") count each alert once after the lease moves.
+    /// while it held it, so that sums across replicas ("Firing alerts") count each alert once after the lease moves, and
+    /// its engine waits to be given the firing alerts again (<see cref="AlertEngine.Restore"/>, by the management sync
+    /// before its first evaluation) when the lease comes back.
     /// </summary>
     internal async Task TickAsync(CancellationToken cancellationToken)
     {
@@ -62,7 +64,7 @@ internal sealed class AlertingService : BackgroundService
             }
             else
             {
-                _engine.WithdrawGauges();
+                _engine.Suspend();
             }
         }
 #pragma warning disable CA1031 // One failed evaluation must not stop alerting.

@@ -17,7 +17,9 @@ namespace LlmOps.Management.Alerts;
 /// evaluation, so creates, edits, disables and deletes apply without a restart); rules no longer wanted are removed
 /// and their firing alerts resolved. Each configured/built-in engine rule has a <see cref="AlertRule.ConfigSource"/>
 /// row (created or updated from the configuration). Mutes and acknowledgements made through the API are applied to
-/// the engine.</item>
+/// the engine. Before the engine's first evaluation (at start, or when the lease comes back to this replica), the
+/// alerts <c>alert_states</c> lists as firing are restored into it (<see cref="AlertEngine.Restore"/>) with their
+/// start time and acknowledgement; those whose rule is gone, disabled or renamed are resolved.</item>
 /// <item>After: each rule's state is reported to <c>alert_states</c>/<c>alert_history</c> (fingerprint = engine
 /// rule id), so <c>GET /api/v1/alerts</c> lists firing alerts with the ids the acknowledge endpoint takes.</item>
 /// </list>
@@ -64,6 +66,10 @@ internal sealed partial class AlertEngineBridge
         await LinkConfiguredRulesAsync(engine, rows, cancellationToken).ConfigureAwait(false);
         var active = await _store.GetActiveAsync(cancellationToken).ConfigureAwait(false);
         await SyncApiRulesAsync(engine, rows, active, cancellationToken).ConfigureAwait(false);
+        if (engine.AwaitingRestore)
+        {
+            await RestoreAsync(engine, active, cancellationToken).ConfigureAwait(false);
+        }
 
         var rowsById = rows.ToDictionary(r => r.Id);
         var now = _time.GetUtcNow();
@@ -117,12 +123,37 @@ internal sealed partial class AlertEngineBridge
 
             try
             {
-                await _store.ReportAsync(new AlertObservation(rowId, rule.Id, firing, status.Value ?? 0, NotificationLabels(rule), now), cancellationToken).ConfigureAwait(false);
+                await _store.ReportAsync(new AlertObservation(rowId, rule.Id, firing, status.Value ?? 0, NotificationLabels(rule), now, StartedAt: firing ? status.FiredAt : null), cancellationToken).ConfigureAwait(false);
                 _reported[rule.Id] = firing;
             }
             catch (ArgumentException)
             {
                 // The row was deleted since the rules were read; the next evaluation drops the rule.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives the engine the alerts that were firing (see <see cref="AlertEngine.Restore"/>); those it resolves (rule
+    /// deleted, disabled or renamed meanwhile) are recorded resolved, with the reason.
+    /// </summary>
+    private async Task RestoreAsync(AlertEngine engine, ActiveAlertSummary active, CancellationToken cancellationToken)
+    {
+        var alerts = active.Alerts.Select(a => (Row: a, Persisted: new PersistedAlert(a.Fingerprint, a.Labels, a.StartedAt, a.Value, a.AcknowledgedBy, a.AcknowledgedAt))).ToList();
+        var ended = engine.Restore([.. alerts.Select(a => a.Persisted)]);
+
+        // States reported in an earlier lease term are stale; every rule reports again.
+        _reported.Clear();
+        foreach (var (alert, reason) in ended)
+        {
+            var row = alerts.First(a => ReferenceEquals(a.Persisted, alert)).Row;
+            try
+            {
+                await _store.ReportAsync(new AlertObservation(row.RuleId, row.Fingerprint, false, row.Value, row.Labels, _time.GetUtcNow(), reason), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException)
+            {
+                // Deleted meanwhile (its states went with it).
             }
         }
     }

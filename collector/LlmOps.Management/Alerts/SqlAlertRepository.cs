@@ -275,16 +275,18 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
                     ?? throw new ArgumentException($"no alert rule with id {observation.RuleId}", nameof(observation));
                 var muted = rule.IsMuted(observation.At);
                 var labels = JsonText.Serialize(observation.Labels);
+                var startedAt = observation.StartedAt ?? observation.At;
                 if (observation.Firing)
                 {
                     var inserted = await s.ExecuteAsync(
-                        "INSERT INTO alert_states (rule_id, fingerprint, state, severity, value, labels, started_at, last_seen_at) VALUES (@r, @f, 'firing', @sev, @v, @l, @t, @t) ON CONFLICT (rule_id, fingerprint) DO NOTHING",
+                        "INSERT INTO alert_states (rule_id, fingerprint, state, severity, value, labels, started_at, last_seen_at) VALUES (@r, @f, 'firing', @sev, @v, @l, @s, @t) ON CONFLICT (rule_id, fingerprint) DO NOTHING",
                         cancellationToken,
                         ("r", rule.Id),
                         ("f", observation.Fingerprint),
                         ("sev", rule.Severity),
                         ("v", observation.Value),
                         ("l", labels),
+                        ("s", startedAt),
                         ("t", observation.At)).ConfigureAwait(false);
                     var id = await s.ScalarLongAsync("SELECT id FROM alert_states WHERE rule_id = @r AND fingerprint = @f" + s.ForUpdate, cancellationToken, ("r", rule.Id), ("f", observation.Fingerprint)).ConfigureAwait(false) ?? 0;
                     if (inserted == 1)
@@ -294,11 +296,12 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
                     }
 
                     var refired = await s.ExecuteAsync(
-                        "UPDATE alert_states SET state = 'firing', severity = @sev, value = @v, labels = @l, started_at = @t, last_seen_at = @t, resolved_at = NULL, acknowledged_by = NULL, acknowledged_at = NULL, ack_comment = NULL WHERE id = @id AND state <> 'firing'",
+                        "UPDATE alert_states SET state = 'firing', severity = @sev, value = @v, labels = @l, started_at = @s, last_seen_at = @t, resolved_at = NULL, acknowledged_by = NULL, acknowledged_at = NULL, ack_comment = NULL WHERE id = @id AND state <> 'firing'",
                         cancellationToken,
                         ("sev", rule.Severity),
                         ("v", observation.Value),
                         ("l", labels),
+                        ("s", startedAt),
                         ("t", observation.At),
                         ("id", id)).ConfigureAwait(false);
                     if (refired == 1)
@@ -307,7 +310,8 @@ internal sealed class SqlAlertRepository : IAlertRepository, IAlertRuleStore
                         return new AlertTransition(AlertTransitionKind.Fired, id, muted);
                     }
 
-                    await s.ExecuteAsync("UPDATE alert_states SET value = @v, last_seen_at = @t WHERE id = @id", cancellationToken, ("v", observation.Value), ("t", observation.At), ("id", id)).ConfigureAwait(false);
+                    // Labels and severity follow an edited rule (what a restart compares the engine's rules with).
+                    await s.ExecuteAsync("UPDATE alert_states SET value = @v, severity = @sev, labels = @l, last_seen_at = @t WHERE id = @id", cancellationToken, ("v", observation.Value), ("sev", rule.Severity), ("l", labels), ("t", observation.At), ("id", id)).ConfigureAwait(false);
                     return new AlertTransition(AlertTransitionKind.None, id, muted);
                 }
 

@@ -16,7 +16,9 @@ namespace LlmOps.Processors.Alerts;
 /// queue per receiver (a slow or hung receiver delays neither evaluation nor the other receivers); each attempt is
 /// bounded by <see cref="AlertingOptions.DeliveryTimeout"/> and retried with backoff. A resolved notification that
 /// cannot be delivered stays pending and is re-sent every resend interval for
-/// <see cref="AlertingOptions.ResolvedRetention"/>.
+/// <see cref="AlertingOptions.ResolvedRetention"/>. An engine that starts evaluating (at start, or when the
+/// <c>alert-evaluation</c> lease comes back to its replica) can be given the alerts that were firing
+/// (<see cref="Restore"/>): they go on firing with their original start time instead of starting again from inactive.
 /// </summary>
 internal sealed class AlertEngine
 {
@@ -37,7 +39,9 @@ internal sealed class AlertEngine
     private readonly GaugeFamily? _valueGauge;
     private bool _gaugesPublished;
     private readonly CounterFamily? _notifications;
+    private readonly DateTimeOffset _startedAt;
     private CancellationToken _stopping;
+    private bool _awaitingRestore = true;
 
     public AlertEngine(
         AlertingOptions options,
@@ -59,6 +63,7 @@ internal sealed class AlertEngine
         _timeProvider = timeProvider;
         _logger = logger;
         _audit = audit;
+        _startedAt = timeProvider.GetUtcNow();
         foreach (var rule in options.Rules.Count > 0 ? options.Rules : AlertDefaults.Rules())
         {
             _rules[rule.Id] = new Runtime(rule.Clone());
@@ -125,6 +130,104 @@ internal sealed class AlertEngine
         lock (_lock)
         {
             return _rules.TryGetValue(ruleId, out var r) ? Snapshot(r) : null;
+        }
+    }
+
+    /// <summary>
+    /// True from the engine's creation, and again after <see cref="Suspend"/>, until its first evaluation:
+    /// <see cref="Restore"/> is only applied meanwhile.
+    /// </summary>
+    public bool AwaitingRestore
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _awaitingRestore;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Restores the alerts that were firing when the engine (or the replica that evaluated before) stopped; only before
+    /// the first evaluation (see <see cref="AwaitingRestore"/>), once. Every rule's state is reset first (states kept
+    /// from an earlier lease term are stale). An alert whose rule still exists with the same labels fires on with its
+    /// original <see cref="PersistedAlert.StartsAt"/>, value and acknowledgement: it is re-sent at the resend interval
+    /// and does not resolve before the rule's window (the long window for burn-rate rules) is covered by data collected
+    /// since the engine was created, as the KPI window starts empty; after that it resolves at the first evaluation
+    /// where the condition is false. Any other alert (rule deleted, disabled, or its alert labels changed) is resolved
+    /// now: receivers are sent the resolved alert with its old labels. Returns those resolved alerts with the reason.
+    /// </summary>
+    public IReadOnlyList<(PersistedAlert Alert, string Reason)> Restore(IReadOnlyList<PersistedAlert> firing)
+    {
+        ArgumentNullException.ThrowIfNull(firing);
+        lock (_lock)
+        {
+            if (!_awaitingRestore)
+            {
+                return [];
+            }
+
+            _awaitingRestore = false;
+            var now = _timeProvider.GetUtcNow();
+            foreach (var r in _rules.Values)
+            {
+                r.Reset();
+            }
+
+            var ended = new List<(PersistedAlert, string)>();
+            foreach (var alert in firing)
+            {
+                if (_rules.TryGetValue(alert.RuleId, out var r) && r.State != AlertState.Firing && SameLabels(alert.Labels, NotificationLabels(r.Rule)))
+                {
+                    var window = r.Rule.Kind == AlertRuleKind.SloBurnRate ? r.Rule.LongWindow : r.Rule.Window;
+                    r.State = AlertState.Firing;
+                    r.ActiveSince = alert.StartsAt;
+                    r.FiredAt = alert.StartsAt;
+
+                    // Sent when it fired: a rule change or resolution tells receivers it ended.
+                    r.LastSentAt = alert.StartsAt;
+                    r.LastValue = alert.Value;
+                    r.AcknowledgedBy = alert.AcknowledgedBy;
+                    r.AcknowledgedAt = alert.AcknowledgedBy is null ? null : alert.AcknowledgedAt ?? now;
+                    r.HeldUntil = _startedAt + window;
+                    r.RootCause = $"Firing since {AlertPayloads.Rfc3339(alert.StartsAt)}, restored after the alert engine restarted; the root cause is analysed again once the condition holds on new data.";
+                    r.RootCauseRestored = true;
+                    var held = r.HeldUntil > now ? "held firing until " + AlertPayloads.Rfc3339(r.HeldUntil.Value) + " (the rule's window of new data)" : "evaluated on the data of the rule's window";
+                    Record(r.Rule.Id, "restored", r.State, r.LastValue, SystemActor, $"firing since {AlertPayloads.Rfc3339(alert.StartsAt)}; {held}");
+                    continue;
+                }
+
+                var reason = r is null ? "rule deleted, disabled or no longer configured while the alert engine was stopped"
+                    : r.State == AlertState.Firing ? "another alert of the rule was restored"
+                    : "rule's alert labels changed while the alert engine was stopped";
+                var labels = new Dictionary<string, string>(alert.Labels, StringComparer.Ordinal) { ["source"] = "llmops" };
+                var value = alert.Value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "n/a";
+                var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["summary"] = $"{(labels.TryGetValue(MetricNames.LabelAlertName, out var name) ? name : alert.RuleId)} resolved: {reason}",
+                    ["description"] = reason,
+                    ["value"] = value,
+                };
+                Enqueue(new AlertNotification(alert.RuleId, true, labels, annotations, alert.StartsAt, now, Generator(alert.RuleId)));
+                Record(alert.RuleId, "resolved", AlertState.Resolved, alert.Value, SystemActor, reason);
+                ended.Add((alert, reason));
+            }
+
+            return ended;
+        }
+    }
+
+    /// <summary>
+    /// For a replica that no longer evaluates: withdraws its gauges (<see cref="WithdrawGauges"/>) and marks its states
+    /// as stale, so that the firing alerts are restored (<see cref="Restore"/>) when it evaluates again.
+    /// </summary>
+    public void Suspend()
+    {
+        WithdrawGauges();
+        lock (_lock)
+        {
+            _awaitingRestore = true;
         }
     }
 
@@ -302,12 +405,22 @@ internal sealed class AlertEngine
         lock (_lock)
         {
             _stopping = cancellationToken;
+            _awaitingRestore = false;
             RequeueUnsentResolved(now);
             foreach (var r in _rules.Values)
             {
                 var (value, breach) = Measure(r.Rule, now);
-                r.LastValue = value;
-                Step(r, value, breach, now, outgoing);
+
+                // A restored alert is not resolved on less data than its rule's window.
+                var held = !breach && r.State == AlertState.Firing && r.HeldUntil > now;
+                if (breach && r.RootCauseRestored)
+                {
+                    r.RootCause = RootCauseText(r.Rule, now);
+                    r.RootCauseRestored = false;
+                }
+
+                r.LastValue = value ?? (held ? r.LastValue : null);
+                Step(r, value, breach || held, now, outgoing);
                 _stateGauge?.WithLabels(r.Rule.Id, r.Rule.Name, r.Rule.Severity).Set(r.State switch { AlertState.Pending => 1, AlertState.Firing => 2, _ => 0 });
                 _gaugesPublished = true;
                 if (value is { } v)
@@ -368,6 +481,8 @@ internal sealed class AlertEngine
             case AlertState.Firing when !breach:
                 r.State = AlertState.Resolved;
                 r.ResolvedAt = now;
+                r.HeldUntil = null;
+                r.RootCauseRestored = false;
                 Record(r.Rule.Id, "resolved", r.State, value, SystemActor, "condition false");
                 if (r.LastSentAt is not null)
                 {
@@ -471,13 +586,7 @@ internal sealed class AlertEngine
     private AlertNotification Notification(Runtime r, DateTimeOffset now, bool resolved)
     {
         var rule = r.Rule;
-        var labels = new Dictionary<string, string>(rule.Labels, StringComparer.Ordinal)
-        {
-            [MetricNames.LabelAlertName] = rule.Name,
-            [MetricNames.LabelRuleId] = rule.Id,
-            [MetricNames.LabelSeverity] = rule.Severity,
-            ["source"] = "llmops",
-        };
+        var labels = NotificationLabels(rule);
         var value = r.LastValue is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "n/a";
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -485,16 +594,33 @@ internal sealed class AlertEngine
             ["description"] = r.RootCause ?? string.Empty,
             ["value"] = value,
         };
-        var generator = _options.ExternalUrl.TrimEnd('/') + "/alerts/" + Uri.EscapeDataString(rule.Id);
-        return new AlertNotification(rule.Id, resolved, labels, annotations, r.FiredAt ?? now, resolved ? now : now + _options.EffectiveValidity, generator);
+        return new AlertNotification(rule.Id, resolved, labels, annotations, r.FiredAt ?? now, resolved ? now : now + _options.EffectiveValidity, Generator(rule.Id));
+    }
+
+    private string Generator(string ruleId) => _options.ExternalUrl.TrimEnd('/') + "/alerts/" + Uri.EscapeDataString(ruleId);
+
+    /// <summary>The labels a rule's alert is sent with.</summary>
+    private static Dictionary<string, string> NotificationLabels(AlertRule rule) =>
+        new(rule.Labels, StringComparer.Ordinal)
+        {
+            [MetricNames.LabelAlertName] = rule.Name,
+            [MetricNames.LabelRuleId] = rule.Id,
+            [MetricNames.LabelSeverity] = rule.Severity,
+            ["source"] = "llmops",
+        };
+
+    /// <summary>Whether two label sets name the same alert; <c>source</c> (always <c>llmops</c>) may be missing from either.</summary>
+    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
+    {
+        static int Count(IReadOnlyDictionary<string, string> labels) => labels.Count - (labels.ContainsKey("source") ? 1 : 0);
+        return Count(a) == Count(b) && a.All(l => l.Key == "source" || (b.TryGetValue(l.Key, out var v) && v == l.Value));
     }
 
     private static bool SameIdentity(AlertRule a, AlertRule b) =>
         a.Name == b.Name && a.Severity == b.Severity && a.Labels.Count == b.Labels.Count
         && a.Labels.All(l => b.Labels.TryGetValue(l.Key, out var v) && v == l.Value);
 
-    private static bool SameAlert(AlertNotification a, AlertNotification b) =>
-        a.Labels.Count == b.Labels.Count && a.Labels.All(l => b.Labels.TryGetValue(l.Key, out var v) && v == l.Value);
+    private static bool SameAlert(AlertNotification a, AlertNotification b) => SameLabels(a.Labels, b.Labels);
 
     /// <summary>Queues a notification on every receiver; it replaces any older one for the same alert. Callers hold the lock.</summary>
     private void Enqueue(AlertNotification notification)
@@ -699,5 +825,27 @@ internal sealed class AlertEngine
         public DateTimeOffset? MutedUntil { get; set; }
 
         public string? RootCause { get; set; }
+
+        /// <summary>A restored alert is not resolved before this time (its rule's window of new data).</summary>
+        public DateTimeOffset? HeldUntil { get; set; }
+
+        /// <summary>The root cause is the restore notice until the condition holds on new data.</summary>
+        public bool RootCauseRestored { get; set; }
+
+        /// <summary>Back to inactive, as after a start (mutes stay: they belong to the rule).</summary>
+        public void Reset()
+        {
+            State = AlertState.Inactive;
+            LastValue = null;
+            ActiveSince = null;
+            FiredAt = null;
+            ResolvedAt = null;
+            LastSentAt = null;
+            AcknowledgedBy = null;
+            AcknowledgedAt = null;
+            RootCause = null;
+            HeldUntil = null;
+            RootCauseRestored = false;
+        }
     }
 }

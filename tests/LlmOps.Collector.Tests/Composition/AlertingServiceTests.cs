@@ -10,7 +10,7 @@ namespace LlmOps.Collector.Tests.Composition;
 public sealed class AlertingServiceTests
 {
     [Fact]
-    public async Task Tick_LeaseLost_WithdrawsAlertGaugesUntilItIsHeldAgain()
+    public async Task Tick_LeaseLost_WithdrawsAlertGaugesAndAwaitsRestoreUntilItIsHeldAgain()
     {
         var registry = new MetricRegistry();
         var window = new KpiWindow(TimeProvider.System, KpiMetricsExporterOptions.GenAiDurationBuckets, TimeSpan.FromHours(1));
@@ -23,6 +23,7 @@ public sealed class AlertingServiceTests
 
         await service.TickAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(options.Rules.Count, StateSeries(registry));
+        Assert.False(engine.AwaitingRestore);
 
         // Another replica took the lease: this one's last states must not be summed with the new holder's.
         gate.Held = false;
@@ -31,6 +32,8 @@ public sealed class AlertingServiceTests
         await service.TickAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(0, StateSeries(registry));
 
+        // Its states are stale from now on: the firing alerts are to be restored when the lease comes back.
+        Assert.True(engine.AwaitingRestore);
         gate.Held = true;
         await service.TickAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(options.Rules.Count, StateSeries(registry));

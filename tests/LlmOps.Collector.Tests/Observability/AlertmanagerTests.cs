@@ -30,42 +30,10 @@ public sealed class AlertmanagerTests(ITestOutputHelper output)
     {
         await using var sink = await WebhookSink.StartAsync();
         var work = PrometheusServers.TempDir("llmops-obs-am");
-        var (alertmanager, amAddress) = await PrometheusServers.StartAlertmanagerAsync(work, $"""
-            route:
-              receiver: sink
-              group_by: ['alertname']
-              group_wait: 1s
-              group_interval: 1s
-              repeat_interval: 2s
-            receivers:
-              - name: sink
-                webhook_configs:
-                  - url: '{sink.Url}'
-                    send_resolved: true
-            """);
+        var (alertmanager, amAddress) = await PrometheusServers.StartAlertmanagerAsync(work, RouteTo(sink));
         await using (alertmanager)
         {
-            await using var collector = await ObservedCollector.StartAsync((ports, data) => $"""
-                receivers:
-                  otlp:
-                    protocols:
-                      grpc:
-                        endpoint: 127.0.0.1:{ports.Grpc}
-                      http:
-                        endpoint: 127.0.0.1:{ports.Http}
-                processors:
-                  guardrails:
-                  cost:
-                  feedback:
-                exporters:
-                  storage:
-                    driver: sqlite
-                    path: {Path.Combine(data, "llmops.db")}
-                  prometheus:
-                service:
-                  management:
-                    endpoint: 127.0.0.1:{ports.Management}
-                  alerting:
+            await using var collector = await ObservedCollector.StartAsync((ports, data) => CollectorYaml(ports, data, $"""
                     alertmanager_url: {amAddress}
                     evaluation_interval: 1s
                     resend_interval: 2s
@@ -89,20 +57,7 @@ public sealed class AlertmanagerTests(ITestOutputHelper output)
                         window: 5m
                         severity: warning
                         summary: 95th percentile of GenAI request duration is above the threshold
-                  drift_interval: 0s
-                  pipelines:
-                    traces:
-                      receivers: [otlp]
-                      processors: [guardrails, cost]
-                      exporters: [storage, prometheus]
-                    logs:
-                      receivers: [otlp]
-                      processors: [guardrails, feedback]
-                      exporters: [storage, prometheus]
-                    metrics:
-                      receivers: [otlp]
-                      exporters: [prometheus]
-                """);
+                """));
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
             var api = new Uri(collector.Management, "api/v1/");
 
@@ -235,6 +190,131 @@ public sealed class AlertmanagerTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Issue 5 across a restart: an alert that fires (for 40 s, re-sent every 2 s, valid 30 s) while the collector is
+    /// killed and started again on the same database stays one alert: Alertmanager keeps it active with its
+    /// <c>startsAt</c> and never notifies it resolved, and the collector's own webhook gets it firing again after the
+    /// restart with the same <c>startsAt</c> (not after another 40 s with a new one), without a resolved in between.
+    /// </summary>
+    [ToolFact(ExternalTools.Alertmanager)]
+    public async Task Restart_WhileFiring_AlertmanagerAndWebhookKeepOneAlertWithItsStartsAt()
+    {
+        await using var sink = await WebhookSink.StartAsync();
+        await using var webhook = await WebhookSink.StartAsync();
+        var work = PrometheusServers.TempDir("llmops-obs-am-restart");
+        var (alertmanager, amAddress) = await PrometheusServers.StartAlertmanagerAsync(work, RouteTo(sink));
+        await using (alertmanager)
+        {
+            await using var collector = await ObservedCollector.StartAsync((ports, data) => CollectorYaml(ports, data, $"""
+                    alertmanager_url: {amAddress}
+                    webhook_urls: ['{webhook.Url}']
+                    evaluation_interval: 1s
+                    resend_interval: 2s
+                    alert_validity: 30s
+                    rules:
+                      - id: {ErrorRule}
+                        name: {ErrorAlert}
+                        kind: error_rate_above
+                        threshold: 0.1
+                        for: 40s
+                        window: 5m
+                        severity: critical
+                """));
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+            await using var simulator = Simulator.Start(collector, rate: 6, noise: 0.1, spikeEvery: 10, spikeLength: 10);
+            try
+            {
+                JsonElement? before = null;
+                await Eventually.UntilAsync(
+                    async () => (before = await AlertmanagerAlertAsync(http, amAddress, ErrorAlert)) is not null,
+                    TimeSpan.FromMinutes(4),
+                    () => $"{ErrorAlert} in Alertmanager\n{Tail(collector.Output)}",
+                    TimeSpan.FromMilliseconds(500));
+                var startsAt = before!.Value.GetProperty("startsAt").GetDateTimeOffset();
+
+                var restartedAt = TimeProvider.System.GetUtcNow();
+                await collector.RestartAsync();
+                output.WriteLine($"restarted in {(TimeProvider.System.GetUtcNow() - restartedAt).TotalSeconds:0.0} s");
+
+                // Beyond the validity of the last send before the restart: an alert not sent again would be resolved.
+                var until = restartedAt.AddSeconds(35);
+                while (TimeProvider.System.GetUtcNow() < until)
+                {
+                    var now = await AlertmanagerAlertAsync(http, amAddress, ErrorAlert);
+                    Assert.True(now is not null, $"{ErrorAlert} no longer active in Alertmanager\n{Tail(collector.Output)}");
+                    Assert.Equal(startsAt, now!.Value.GetProperty("startsAt").GetDateTimeOffset());
+                    await Task.Delay(1000);
+                }
+
+                Assert.False(Resolved(sink, ErrorAlert, DateTimeOffset.MinValue), "Alertmanager notified the alert resolved");
+                var direct = webhook.Received.Where(r => r.Label(MetricNames.LabelAlertName) == ErrorAlert).ToList();
+                Assert.DoesNotContain(direct, r => r.Status == "resolved");
+                Assert.Contains(direct, r => r.At > restartedAt);
+                Assert.All(direct, r => Assert.Equal(startsAt, r.Alert.GetProperty("startsAt").GetDateTimeOffset()));
+
+                var history = await GetJsonAsync(http, new Uri(collector.Management, "api/v1/alerts/history"));
+                Assert.Equal(["fired"], history.EnumerateArray().Where(h => h.GetProperty("ruleName").GetString() == ErrorAlert).Select(h => h.GetProperty("event").GetString()));
+            }
+            finally
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Alertmanager routing every alert to <paramref name="sink"/> at once, resolved ones too.</summary>
+    private static string RouteTo(WebhookSink sink) => $"""
+        route:
+          receiver: sink
+          group_by: ['alertname']
+          group_wait: 1s
+          group_interval: 1s
+          repeat_interval: 2s
+        receivers:
+          - name: sink
+            webhook_configs:
+              - url: '{sink.Url}'
+                send_resolved: true
+        """;
+
+    /// <summary>The collector: OTLP in, SQLite storage, Prometheus, the management API, and <paramref name="alerting"/> (indented 4).</summary>
+    private static string CollectorYaml(CollectorPorts ports, string data, string alerting) => $"""
+        receivers:
+          otlp:
+            protocols:
+              grpc:
+                endpoint: 127.0.0.1:{ports.Grpc}
+              http:
+                endpoint: 127.0.0.1:{ports.Http}
+        processors:
+          guardrails:
+          cost:
+          feedback:
+        exporters:
+          storage:
+            driver: sqlite
+            path: {Path.Combine(data, "llmops.db")}
+          prometheus:
+        service:
+          management:
+            endpoint: 127.0.0.1:{ports.Management}
+          alerting:
+        {alerting}
+          drift_interval: 0s
+          pipelines:
+            traces:
+              receivers: [otlp]
+              processors: [guardrails, cost]
+              exporters: [storage, prometheus]
+            logs:
+              receivers: [otlp]
+              processors: [guardrails, feedback]
+              exporters: [storage, prometheus]
+            metrics:
+              receivers: [otlp]
+              exporters: [prometheus]
+        """;
+
     private static int Firing(WebhookSink sink, string alertName, DateTimeOffset after) =>
         sink.Received.Count(r => r.Label(MetricNames.LabelAlertName) == alertName && r.Status == "firing" && r.At > after);
 
@@ -253,6 +333,9 @@ public sealed class AlertmanagerTests(ITestOutputHelper output)
         var doc = await GetJsonAsync(http, new Uri(alertmanager, "api/v2/alerts?active=true&silenced=false&inhibited=false"));
         return [.. doc.EnumerateArray().Where(a => a.GetProperty("status").GetProperty("state").GetString() == "active")];
     }
+
+    private static async Task<JsonElement?> AlertmanagerAlertAsync(HttpClient http, Uri alertmanager, string alertName) =>
+        (await AlertmanagerAlertsAsync(http, alertmanager)).Where(a => Label(a, MetricNames.LabelAlertName) == alertName).Select(a => (JsonElement?)a).FirstOrDefault();
 
     private static async Task<JsonElement> GetJsonAsync(HttpClient http, Uri uri)
     {

@@ -6,17 +6,21 @@ namespace LlmOps.Collector.Tests.Observability;
 /// <summary>
 /// The built collector started exactly as in production (<c>dotnet exec LlmOps.Collector.dll --config file</c>, the
 /// path Program.cs takes) from a YAML written by the test, on free loopback ports, with its data under a temp
-/// directory. Disposing kills it (by its own process id) and removes the directory.
+/// directory. <see cref="RestartAsync"/> kills it and starts it again on the same configuration, ports and data.
+/// Disposing kills it (by its own process id) and removes the directory.
 /// </summary>
 internal sealed class ObservedCollector : IAsyncDisposable
 {
-    private readonly RunningProcess _process;
     private readonly string _workDir;
+    private readonly string _config;
+    private readonly string _data;
+    private RunningProcess? _process;
 
-    private ObservedCollector(RunningProcess process, string workDir, CollectorPorts ports)
+    private ObservedCollector(string workDir, string config, string data, CollectorPorts ports)
     {
-        _process = process;
         _workDir = workDir;
+        _config = config;
+        _data = data;
         Ports = ports;
     }
 
@@ -28,7 +32,7 @@ internal sealed class ObservedCollector : IAsyncDisposable
 
     public Uri Http => new($"http://127.0.0.1:{Ports.Http.ToString(CultureInfo.InvariantCulture)}");
 
-    public string Output => _process.Output;
+    public string Output => _process?.Output ?? string.Empty;
 
     /// <summary>Writes <paramref name="yaml"/> (given the chosen ports and data directory) and starts the collector on it.</summary>
     public static async Task<ObservedCollector> StartAsync(Func<CollectorPorts, string, string> yaml)
@@ -38,9 +42,27 @@ internal sealed class ObservedCollector : IAsyncDisposable
         var data = Path.Combine(work, "data");
         var config = Path.Combine(work, "collector.yaml");
         await File.WriteAllTextAsync(config, yaml(ports, data)).ConfigureAwait(false);
+        var collector = new ObservedCollector(work, config, data, ports);
+        await collector.LaunchAsync().ConfigureAwait(false);
+        return collector;
+    }
+
+    /// <summary>Kills the collector and starts it again, as a crash or a deploy does; returns once it is ready.</summary>
+    public async Task RestartAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await LaunchAsync().ConfigureAwait(false);
+    }
+
+    private async Task LaunchAsync()
+    {
         var dll = Path.Combine(AppContext.BaseDirectory, "LlmOps.Collector.dll");
-        var process = Processes.Start("dotnet", ["exec", dll, "--config", config, "--Collector:DataDirectory=" + data], work);
-        var collector = new ObservedCollector(process, work, ports);
+        var process = Processes.Start("dotnet", ["exec", dll, "--config", _config, "--Collector:DataDirectory=" + _data], _workDir);
+        _process = process;
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
@@ -54,7 +76,7 @@ internal sealed class ObservedCollector : IAsyncDisposable
 
                     try
                     {
-                        using var r = await http.GetAsync(new Uri(collector.Management, "readyz")).ConfigureAwait(false);
+                        using var r = await http.GetAsync(new Uri(Management, "readyz")).ConfigureAwait(false);
                         return r.StatusCode == HttpStatusCode.OK;
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -67,16 +89,18 @@ internal sealed class ObservedCollector : IAsyncDisposable
         }
         catch
         {
-            await collector.DisposeAsync().ConfigureAwait(false);
+            await DisposeAsync().ConfigureAwait(false);
             throw;
         }
-
-        return collector;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _process.DisposeAsync().ConfigureAwait(false);
+        if (_process is not null)
+        {
+            await _process.DisposeAsync().ConfigureAwait(false);
+        }
+
         try
         {
             Directory.Delete(_workDir, recursive: true);

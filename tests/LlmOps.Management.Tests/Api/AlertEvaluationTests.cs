@@ -189,18 +189,96 @@ public abstract class AlertEvaluationTests : ApiTestBase
         Assert.Equal("evaluation_score", (await OkAsync(GetAsync($"/api/v1/alerts/rules/{id}"))).GetProperty("kind").GetString());
     }
 
+    [BackendFact]
+    public async Task Restart_WhileFiring_AlertFiresOnWithItsStartTime_NoResolvedFiredPairInHistory()
+    {
+        var rig = CreateRig(App);
+        var (id, engineId, sent) = await FiringRuleAsync(rig, "Restarted");
+        var startsAt = AlertPayloads.Rfc3339(sent.StartsAt);
+
+        // From now on a breach must hold 10 minutes to fire: an engine starting the rule from scratch would resolve it.
+        await OkAsync(PutAsync($"/api/v1/alerts/rules/{id}", new { forSeconds = 600 }));
+        await CycleAsync(rig);
+        Assert.Equal(AlertState.Firing, rig.Engine.GetStatus(engineId)!.State);
+        var alert = FindAlert(await OkAsync(GetAsync("/api/v1/alerts")), id)!.Value;
+        Assert.Equal(startsAt, AlertPayloads.Rfc3339(alert.GetProperty("startedAt").GetDateTimeOffset()));
+
+        // The collector restarts (a new engine and bridge on the same database); the breach goes on.
+        var restarted = CreateRig(App, resend: TimeSpan.FromMilliseconds(1));
+        restarted.Data.Set(AlertSignal.ErrorRate, 0.3);
+        await CycleAsync(restarted);
+        await CycleAsync(restarted);
+
+        Assert.Equal(AlertState.Firing, restarted.Engine.GetStatus(engineId)!.State);
+        var resent = restarted.Notifier.For(engineId);
+        Assert.NotEmpty(resent);
+        Assert.All(resent, n => Assert.Equal((false, startsAt), (n.Resolved, AlertPayloads.Rfc3339(n.StartsAt))));
+        var after = FindAlert(await OkAsync(GetAsync("/api/v1/alerts")), id) ?? throw new Xunit.Sdk.XunitException("no longer firing in GET /alerts");
+        Assert.Equal(alert.GetProperty("id").GetInt64(), after.GetProperty("id").GetInt64());
+        Assert.Equal(startsAt, AlertPayloads.Rfc3339(after.GetProperty("startedAt").GetDateTimeOffset()));
+        var history = await OkAsync(GetAsync($"/api/v1/alerts/history?ruleId={id}"));
+        Assert.Equal(["fired"], history.EnumerateArray().Select(h => h.GetProperty("event").GetString()));
+    }
+
+    [BackendFact]
+    public async Task Restart_RuleDisabledOrUnconfiguredWhileDown_ResolvedToReceiversAtStart()
+    {
+        var configured = new EngineRule { Id = Unique("configured"), Name = "Configured" + Guid.NewGuid().ToString("N")[..8], Kind = AlertRuleKind.P95LatencyAbove, Threshold = 2, Severity = "warning" };
+        var rig = CreateRig(App, configured);
+        rig.Data.Set(AlertSignal.LatencyP95, 4);
+        var (id, _, sent) = await FiringRuleAsync(rig, "Disabled while down");
+        var fired = new[] { sent, Assert.Single(rig.Notifier.For(configured.Id)) };
+        var configuredRow = (await OkAsync(GetAsync("/api/v1/alerts/rules"))).EnumerateArray().Single(r => r.GetProperty("name").GetString() == configured.Name).GetProperty("id").GetInt64();
+
+        // While the collector is down the API rule is disabled and the configured rule leaves the configuration.
+        await OkAsync(PutAsync($"/api/v1/alerts/rules/{id}", new { enabled = false }));
+        var restarted = CreateRig(App);
+        restarted.Data.Set(AlertSignal.ErrorRate, 0.3);
+        restarted.Data.Set(AlertSignal.LatencyP95, 4);
+        await CycleAsync(restarted);
+
+        // Receivers hear both alerts end now, with the labels and start they knew them by; the alert list drops them.
+        foreach (var before in fired)
+        {
+            var resolved = Assert.Single(restarted.Notifier.For(before.RuleId));
+            Assert.True(resolved.Resolved);
+            Assert.Equal(before.StartsAt.ToUnixTimeMilliseconds(), resolved.StartsAt.ToUnixTimeMilliseconds());
+            Assert.Equal(before.Labels.OrderBy(l => l.Key, StringComparer.Ordinal), resolved.Labels.OrderBy(l => l.Key, StringComparer.Ordinal));
+        }
+
+        var active = await OkAsync(GetAsync("/api/v1/alerts"));
+        Assert.Null(FindAlert(active, id));
+        Assert.Null(FindAlert(active, configuredRow));
+        Assert.Equal(["resolved", "fired"], (await OkAsync(GetAsync($"/api/v1/alerts/history?ruleId={id}"))).EnumerateArray().Select(h => h.GetProperty("event").GetString()));
+        var unconfigured = await OkAsync(GetAsync($"/api/v1/alerts/history?ruleId={configuredRow}"));
+        Assert.Equal(["resolved", "fired"], unconfigured.EnumerateArray().Select(h => h.GetProperty("event").GetString()));
+        Assert.StartsWith("rule deleted, disabled or no longer configured", unconfigured[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>An API rule on the error rate (above 0.1, no for duration) that fires at once: its first notification.</summary>
+    private async Task<(long Id, string EngineId, AlertNotification Sent)> FiringRuleAsync(Rig rig, string name)
+    {
+        var id = await CreateRuleAsync(new { name = Unique(name), expression = "error_rate[10m]", @operator = "gt", threshold = 0.1, forSeconds = 0, severity = "critical" });
+        var engineId = AlertEngineBridge.EngineId(id);
+        rig.Data.Set(AlertSignal.ErrorRate, 0.3);
+        await CycleAsync(rig);
+        return (id, engineId, Assert.Single(rig.Notifier.For(engineId)));
+    }
+
     private static JsonElement? FindAlert(JsonElement active, long ruleId) =>
         active.GetProperty("alerts").EnumerateArray().Where(a => a.GetProperty("ruleId").GetInt64() == ruleId).Select(a => (JsonElement?)a).FirstOrDefault();
 
-    private static Rig CreateRig(ManagementApp app)
+    private static Rig CreateRig(ManagementApp app, params EngineRule[] configured) => CreateRig(app, TimeSpan.FromHours(1), configured);
+
+    private static Rig CreateRig(ManagementApp app, TimeSpan resend, params EngineRule[] configured)
     {
         var data = new FakeKpis();
         var notifier = new RecordingNotifier();
         var options = new AlertingOptions
         {
             // One configured rule that never breaches here (no cost data), so the API rules are what fires.
-            Rules = [new EngineRule { Id = "cost-watch", Name = "CostWatch", Kind = AlertRuleKind.DailyCostAbove, Threshold = 1000, Window = TimeSpan.FromDays(1), Severity = "warning" }],
-            ResendInterval = TimeSpan.FromHours(1),
+            Rules = [new EngineRule { Id = "cost-watch", Name = "CostWatch", Kind = AlertRuleKind.DailyCostAbove, Threshold = 1000, Window = TimeSpan.FromDays(1), Severity = "warning" }, .. configured],
+            ResendInterval = resend,
             Retry = new RetryOptions { InitialBackoff = TimeSpan.Zero, MaxAttempts = 1 },
         };
         var engine = new AlertEngine(options, data, [notifier], TimeProvider.System, NullLogger.Instance);

@@ -11,7 +11,7 @@ public sealed class AlertEngineTests
 {
     private static readonly DateTimeOffset Start = new(2026, 2, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private static AlertRule ErrorRule(TimeSpan forDuration) => new()
+    internal static AlertRule ErrorRule(TimeSpan forDuration) => new()
     {
         Id = "errors",
         Name = "HighErrors",
