@@ -7,8 +7,8 @@ namespace LlmOps.Management.Alerts;
 /// The expression of a management API alert rule: the KPI the collector's alert engine measures, with an optional
 /// measurement window in brackets — <c>error_rate[5m]</c>, <c>latency_p95</c> (window 5m), <c>cost_usd[24h]</c>. The
 /// rule's <c>operator</c>, <c>threshold</c> and <c>forSeconds</c> complete the condition ("error_rate over the last
-/// 5 minutes &gt; 0.05 for 300 s"). Windows are whole seconds, minutes, hours or days from 1m to 2d (the engine keeps
-/// per-minute aggregates for 49 hours). Stored in its canonical form (<see cref="Canonical"/>).
+/// 5 minutes &gt; 0.05 for 300 s"). Windows are whole minutes from 1m to 2d, written with s, m, h or d (the engine keeps
+/// per-minute aggregates for 49 hours, so a window of 90s could not be measured as written). Stored in its canonical form (<see cref="Canonical"/>).
 /// </summary>
 internal sealed record AlertExpression(string Name, AlertSignal Signal, TimeSpan Window)
 {
@@ -64,6 +64,12 @@ internal sealed record AlertExpression(string Name, AlertSignal Signal, TimeSpan
             if (window < MinWindow || window > MaxWindow)
             {
                 error = $"window {AlertExpressions.Duration(window)} of '{Shorten(s)}' is out of range; use 1m to 2d";
+                return false;
+            }
+
+            if (window.Ticks % TimeSpan.TicksPerMinute != 0)
+            {
+                error = $"window {AlertExpressions.Duration(window)} of '{Shorten(s)}' is not a whole number of minutes; the alert engine measures in one-minute steps";
                 return false;
             }
         }

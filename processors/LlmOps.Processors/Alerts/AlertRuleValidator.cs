@@ -5,6 +5,8 @@ namespace LlmOps.Processors.Alerts;
 
 internal sealed class AlertRuleValidator : IOptionsValidator<AlertRule>
 {
+    private const string WholeMinutesMessage = "must be a whole number of minutes (at least 1m): the alert engine keeps one-minute aggregates, so a window such as 30s or 90s cannot be measured as written";
+
     /// <summary>The severities a rule may carry, from its configuration or the management API.</summary>
     public static readonly string[] Severities = ["critical", "warning", "info"];
 
@@ -36,6 +38,10 @@ internal sealed class AlertRuleValidator : IOptionsValidator<AlertRule>
         {
             errors.Add("window", "must be positive and at most 2 days");
         }
+        else if (!WholeMinutes(options.Window))
+        {
+            errors.Add("window", WholeMinutesMessage);
+        }
 
         if (!Severities.Contains(options.Severity, StringComparer.Ordinal))
         {
@@ -66,6 +72,18 @@ internal sealed class AlertRuleValidator : IOptionsValidator<AlertRule>
             {
                 errors.Add("long_window", "must be longer than short_window (both positive, at most 2 days)");
             }
+
+            if (options.ShortWindow > TimeSpan.Zero && !WholeMinutes(options.ShortWindow))
+            {
+                errors.Add("short_window", WholeMinutesMessage);
+            }
+
+            if (options.LongWindow > TimeSpan.Zero && !WholeMinutes(options.LongWindow))
+            {
+                errors.Add("long_window", WholeMinutesMessage);
+            }
         }
     }
+
+    private static bool WholeMinutes(TimeSpan window) => window.Ticks % TimeSpan.TicksPerMinute == 0;
 }

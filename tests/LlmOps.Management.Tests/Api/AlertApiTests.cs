@@ -109,6 +109,7 @@ public abstract class AlertApiTests : ApiTestBase
         await AssertRejectedAsync(() => PostAsync(state, Rule("error_rate[5m")), HttpStatusCode.BadRequest, "malformed window", state);
         await AssertRejectedAsync(() => PostAsync(state, Rule("cost_usd[3d]", 10)), HttpStatusCode.BadRequest, "out of range", state);
         await AssertRejectedAsync(() => PostAsync(state, Rule("error_rate[30s]")), HttpStatusCode.BadRequest, "out of range", state);
+        await AssertRejectedAsync(() => PostAsync(state, Rule("error_rate[90s]")), HttpStatusCode.BadRequest, "not a whole number of minutes", state);
         await AssertRejectedAsync(() => PostAsync(state, Rule("error_rate", 1.5)), HttpStatusCode.BadRequest, "ratio between 0 and 1", state);
         await AssertRejectedAsync(() => PostAsync(state, Rule("latency_p95", -1)), HttpStatusCode.BadRequest, "negative", state);
         await AssertRejectedAsync(() => PostAsync(state, Rule("latency_p95", 2, new Dictionary<string, string> { ["alertname"] = "mine" })), HttpStatusCode.BadRequest, "'alertname' is not a usable", state);

@@ -412,6 +412,21 @@ public sealed class AlertEngineTests
         Assert.Equal(3, errors.All.Count);
     }
 
+    [Fact]
+    public void Validate_WindowsNotWholeMinutes_EachNamedWithItsKeyPath()
+    {
+        // The KPI window keeps one-minute aggregates: a 30 s window saw only part of the current minute, and nothing
+        // at all in the second half of each minute.
+        var short30 = ErrorRule(TimeSpan.Zero);
+        short30.Window = TimeSpan.FromSeconds(30);
+        var burn = new AlertRule { Id = "burn", Name = "Burn", Kind = AlertRuleKind.SloBurnRate, Threshold = 14.4, Slo = 0.99, ShortWindow = TimeSpan.FromSeconds(90), LongWindow = TimeSpan.FromMinutes(60) };
+        var errors = new LlmOps.Processors.Configuration.ValidationErrors();
+        new AlertingOptionsValidator().Validate(new AlertingOptions { Rules = [short30, burn] }, errors);
+        Assert.Equal(2, errors.All.Count);
+        Assert.Contains(errors.All, e => e.StartsWith("rules[0].window", StringComparison.Ordinal) && e.Contains("whole number of minutes", StringComparison.Ordinal));
+        Assert.Contains(errors.All, e => e.StartsWith("rules[1].short_window", StringComparison.Ordinal) && e.Contains("whole number of minutes", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("page-me")]
