@@ -21,12 +21,12 @@ internal static class OtlpTraceWireDecoder
     /// <summary>Deepest nesting of messages accepted, as the generated parser's default recursion limit.</summary>
     public const int MaxDepth = 100;
 
-    private const int Varint = 0;
-    private const int Fixed64 = 1;
-    private const int Len = 2;
-    private const int StartGroup = 3;
-    private const int EndGroup = 4;
-    private const int Fixed32 = 5;
+    internal const int Varint = 0;
+    internal const int Fixed64 = 1;
+    internal const int Len = 2;
+    internal const int StartGroup = 3;
+    internal const int EndGroup = 4;
+    internal const int Fixed32 = 5;
 
     private const int MaxInternedKeys = 4096;
     private const int MaxInternedKeyChars = 128;
@@ -537,7 +537,7 @@ internal static class OtlpTraceWireDecoder
         }
     }
 
-    private static void Depth(int depth)
+    internal static void Depth(int depth)
     {
         if (depth > MaxDepth)
         {
@@ -573,145 +573,6 @@ internal static class OtlpTraceWireDecoder
         }
 
         return s;
-    }
-
-    /// <summary>Reads protobuf fields off a span of bytes; every misread throws <see cref="MalformedProtobufException"/>.</summary>
-    private ref struct WireReader(ReadOnlySpan<byte> buffer)
-    {
-        private readonly ReadOnlySpan<byte> _buffer = buffer;
-        private int _position;
-
-        /// <summary>Reads the next tag; false at the end of the message.</summary>
-        public bool Next(out int field, out int wireType)
-        {
-            if (_position >= _buffer.Length)
-            {
-                field = wireType = 0;
-                return false;
-            }
-
-            // A tag is 32 bits: a longer varint keeps its low 32, as the generated parser reads it.
-            var tag = (uint)Varint();
-            field = (int)(tag >> 3);
-            wireType = (int)(tag & 7);
-            if (field == 0)
-            {
-                throw new MalformedProtobufException("a field has the invalid number 0");
-            }
-
-            return true;
-        }
-
-        public ulong Varint()
-        {
-            ulong value = 0;
-            for (var shift = 0; shift < 70; shift += 7)
-            {
-                if (_position >= _buffer.Length)
-                {
-                    throw Truncated();
-                }
-
-                var b = _buffer[_position++];
-                value |= (ulong)(b & 0x7F) << shift;
-                if (b < 0x80)
-                {
-                    return value;
-                }
-            }
-
-            throw new MalformedProtobufException("a varint is longer than 10 bytes");
-        }
-
-        public ulong Fixed64()
-        {
-            if (_buffer.Length - _position < 8)
-            {
-                throw Truncated();
-            }
-
-            var value = BinaryPrimitives.ReadUInt64LittleEndian(_buffer[_position..]);
-            _position += 8;
-            return value;
-        }
-
-        public uint Fixed32()
-        {
-            if (_buffer.Length - _position < 4)
-            {
-                throw Truncated();
-            }
-
-            var value = BinaryPrimitives.ReadUInt32LittleEndian(_buffer[_position..]);
-            _position += 4;
-            return value;
-        }
-
-        public ReadOnlySpan<byte> Bytes()
-        {
-            var length = Varint();
-            if (length > (ulong)(_buffer.Length - _position))
-            {
-                throw Truncated();
-            }
-
-            var bytes = _buffer.Slice(_position, (int)length);
-            _position += (int)length;
-            return bytes;
-        }
-
-        public string String()
-        {
-            var bytes = Bytes();
-            return bytes.Length == 0 ? string.Empty : Utf8Strings.Encoding.GetString(bytes);
-        }
-
-        /// <summary>Skips a field this decoder does not read (an end-group tag here has no start, so it is malformed).</summary>
-        public void Skip(int wireType, int field, int depth)
-        {
-            switch (wireType)
-            {
-                case OtlpTraceWireDecoder.Varint:
-                    Varint();
-                    break;
-                case OtlpTraceWireDecoder.Fixed64:
-                    Fixed64();
-                    break;
-                case Len:
-                    Bytes();
-                    break;
-                case OtlpTraceWireDecoder.Fixed32:
-                    Fixed32();
-                    break;
-                case StartGroup:
-                    Depth(depth);
-                    while (true)
-                    {
-                        if (!Next(out var f, out var w))
-                        {
-                            throw Truncated();
-                        }
-
-                        if (w == EndGroup)
-                        {
-                            if (f != field)
-                            {
-                                throw new MalformedProtobufException("a group ends with another field's number");
-                            }
-
-                            return;
-                        }
-
-                        Skip(w, f, depth + 1);
-                    }
-
-                default:
-                    throw new MalformedProtobufException(string.Create(CultureInfo.InvariantCulture, $"field {field} has an invalid wire type {wireType}"));
-            }
-        }
-
-        private static MalformedProtobufException Truncated() =>
-            new("the message was truncated, or a length inside it is wrong");
     }
 }
 

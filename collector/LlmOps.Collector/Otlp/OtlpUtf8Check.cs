@@ -76,64 +76,32 @@ internal static class OtlpUtf8Check
             var table = Fields[descriptor];
             var pathField = level == 0 ? 1 : 2;
             var next = 0;
-            var pos = 0;
-            while (pos < data.Length)
+            var reader = new WireReader(data);
+            while (reader.Next(out var number, out var wireType))
             {
-                if (!TryVarint(data, ref pos, out var tag))
+                var field = number < table.Length ? table[number] : null;
+                if (wireType != OtlpTraceWireDecoder.Len || field is null)
                 {
-                    return;
+                    reader.Skip(wireType, number, level);
+                    continue;
                 }
 
-                var number = (int)(tag >> 3);
-                switch ((int)(tag & 7))
+                var value = reader.Bytes();
+                if (field.FieldType == FieldType.String)
                 {
-                    case 0:
-                        if (!TryVarint(data, ref pos, out _))
-                        {
-                            return;
-                        }
-
-                        break;
-                    case 1:
-                        pos += 8;
-                        break;
-                    case 5:
-                        pos += 4;
-                        break;
-                    case 2:
-                        if (!TryVarint(data, ref pos, out var length) || length > (ulong)(data.Length - pos))
-                        {
-                            return;
-                        }
-
-                        var value = data.Slice(pos, (int)length);
-                        pos += (int)length;
-                        var field = number < table.Length ? table[number] : null;
-                        if (field is null)
-                        {
-                            break;
-                        }
-
-                        if (field.FieldType == FieldType.String)
-                        {
-                            if (!Utf8.IsValid(value))
-                            {
-                                Note(level);
-                            }
-                        }
-                        else if (onPath && level < 3 && number == pathField)
-                        {
-                            _path[level] = next++;
-                            Message(value, field.MessageType, level + 1, onPath: true);
-                        }
-                        else
-                        {
-                            Message(value, field.MessageType, level, onPath: false);
-                        }
-
-                        break;
-                    default:
-                        return; // Groups: not in OTLP; the rest of this message is not checked.
+                    if (!Utf8.IsValid(value))
+                    {
+                        Note(level);
+                    }
+                }
+                else if (onPath && level < 3 && number == pathField)
+                {
+                    _path[level] = next++;
+                    Message(value, field.MessageType, level + 1, onPath: true);
+                }
+                else
+                {
+                    Message(value, field.MessageType, level, onPath: false);
                 }
             }
         }
@@ -153,22 +121,6 @@ internal static class OtlpUtf8Check
                 2 => string.Create(CultureInfo.InvariantCulture, $"scope {place.Item3} of resource {place.Item2}"),
                 _ => item(place.Item2, place.Item3, place.Item4),
             });
-        }
-
-        private static bool TryVarint(ReadOnlySpan<byte> data, ref int pos, out ulong value)
-        {
-            value = 0;
-            for (var shift = 0; shift < 64 && pos < data.Length; shift += 7)
-            {
-                var b = data[pos++];
-                value |= (ulong)(b & 0x7f) << shift;
-                if (b < 0x80)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }
