@@ -190,7 +190,7 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
                     for (var i = slices - 1; i >= 0; i--)
                     {
                         var to = i == slices - 1 ? end : start + (width * (i + 1));
-                        await ReadSliceAsync(db, sql, ToNano(start + (width * i)), ToNano(to), perSlice, Add, cancellationToken).ConfigureAwait(false);
+                        await ReadAsync(db, sql, [("@from", ToNano(start + (width * i))), ("@to", ToNano(to)), ("@limit", perSlice)], Add, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -346,7 +346,7 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
     private static long ToNano(DateTimeOffset t) => Processors.Model.UnixNanos.From(t);
 
     /// <summary>The current window (60 slices) and the baseline before it (one slice per hour, 24 to 336), newest first.</summary>
-    internal static IEnumerable<(DateTimeOffset Start, DateTimeOffset End, int Slices)> DriftSlices(DateTimeOffset now, DriftOptions options)
+    private static IEnumerable<(DateTimeOffset Start, DateTimeOffset End, int Slices)> DriftSlices(DateTimeOffset now, DriftOptions options)
     {
         var currentStart = now - options.CurrentWindow;
         yield return (currentStart, now, 60);
@@ -354,11 +354,14 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
         yield return (currentStart - options.BaselineWindow, currentStart, hours);
     }
 
-    private static async Task ReadSliceAsync(DbConnection db, string sql, long from, long to, int limit, Action<DbDataReader> row, CancellationToken cancellationToken)
+    private static Task ReadAsync(DbConnection db, string sql, long from, Action<DbDataReader> row, CancellationToken cancellationToken) =>
+        ReadAsync(db, sql, [("@from", from)], row, cancellationToken);
+
+    private static async Task ReadAsync(DbConnection db, string sql, (string Name, long Value)[] parameters, Action<DbDataReader> row, CancellationToken cancellationToken)
     {
         await using var cmd = db.CreateCommand();
         cmd.CommandText = sql;
-        foreach (var (name, value) in new[] { ("@from", from), ("@to", to), ("@limit", (long)limit) })
+        foreach (var (name, value) in parameters)
         {
             var p = cmd.CreateParameter();
             p.ParameterName = name;
@@ -366,21 +369,6 @@ internal sealed class DashboardQueries(IServiceProvider services, TimeProvider t
             cmd.Parameters.Add(p);
         }
 
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            row(r);
-        }
-    }
-
-    private static async Task ReadAsync(DbConnection db, string sql, long from, Action<DbDataReader> row, CancellationToken cancellationToken)
-    {
-        await using var cmd = db.CreateCommand();
-        cmd.CommandText = sql;
-        var p = cmd.CreateParameter();
-        p.ParameterName = "@from";
-        p.Value = from;
-        cmd.Parameters.Add(p);
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
