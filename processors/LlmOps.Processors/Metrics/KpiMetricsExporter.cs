@@ -182,7 +182,7 @@ internal sealed class KpiMetricsExporter : ITelemetryExporter
         }
 
         var g = span.GenAi;
-        var effectiveModel = NonEmpty(g.ResponseModel) ?? NonEmpty(g.RequestModel);
+        var effectiveModel = g.EffectiveModel;
         _sessions.ObserveSpan(span.TraceId, g.SessionId, g.IsGenAi ? effectiveModel : null, g.PromptVersion, span.StartTimeUnixNano);
         if (g.UserId is { Length: > 0 } user)
         {

@@ -151,8 +151,11 @@ internal sealed class GenAiInfo
 
     public bool IsRetrieval => string.Equals(Operation, "retrieval", StringComparison.Ordinal);
 
-    /// <summary>The model to price and group by: response model when known, else the request model.</summary>
-    public string? EffectiveModel => ResponseModel ?? RequestModel;
+    /// <summary>
+    /// The model to price and group by: the response model when known, else the request model; an empty name (a sender
+    /// setting the attribute to "") counts as unknown.
+    /// </summary>
+    public string? EffectiveModel => string.IsNullOrEmpty(ResponseModel) ? (string.IsNullOrEmpty(RequestModel) ? null : RequestModel) : ResponseModel;
 
     /// <summary>Makes the derived text and document fields lazy over <paramref name="attributes"/> (until set explicitly).</summary>
     internal void DeriveLazilyFrom(AttributeList attributes)
